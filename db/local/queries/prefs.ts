@@ -1,0 +1,17 @@
+import type { ReadHandle, WriteHandle } from '../store';
+
+export function getPref(h: ReadHandle, userId: string, key: string): unknown {
+  const row = h.sql.prepare('SELECT value FROM user_prefs WHERE user_id = ? AND key = ?').get(userId, key) as
+    | { value: string }
+    | undefined;
+  return row ? (JSON.parse(row.value) as unknown) : null;
+}
+
+export function setPref(w: WriteHandle, userId: string, key: string, value: unknown): void {
+  w.sql
+    .prepare(
+      `INSERT INTO user_prefs (user_id, key, value) VALUES (?, ?, ?)
+       ON CONFLICT(user_id, key) DO UPDATE SET value = excluded.value`,
+    )
+    .run(userId, key, JSON.stringify(value ?? null));
+}

@@ -1,0 +1,57 @@
+import type { ReadHandle, WriteHandle } from '../store';
+
+export interface UserRecord {
+  id: string;
+  branchId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  passwordHash: string;
+  active: boolean;
+  branchName: string;
+}
+
+export function findUserByUsername(h: ReadHandle | WriteHandle, username: string): UserRecord | undefined {
+  const row = h.sql
+    .prepare(
+      `SELECT u.id, u.branch_id AS branchId, u.username, u.display_name AS displayName, u.roles,
+              u.password_hash AS passwordHash, u.active, b.name_zh AS branchName
+         FROM users u LEFT JOIN branches b ON b.id = u.branch_id
+        WHERE u.username = ? AND u.deleted_at IS NULL`,
+    )
+    .get(username) as (Omit<UserRecord, 'roles' | 'active'> & { roles: string; active: number }) | undefined;
+  if (!row) return undefined;
+  return { ...row, roles: JSON.parse(row.roles) as string[], active: row.active === 1, branchName: row.branchName ?? '' };
+}
+
+export interface SignInAttemptState {
+  failedCount: number;
+  lockedUntil: string | null;
+}
+
+export function getSignInAttempts(h: ReadHandle | WriteHandle, username: string): SignInAttemptState {
+  const row = h.sql
+    .prepare('SELECT failed_count AS failedCount, locked_until AS lockedUntil FROM sign_in_attempts WHERE username = ?')
+    .get(username) as SignInAttemptState | undefined;
+  return row ?? { failedCount: 0, lockedUntil: null };
+}
+
+export function setSignInAttempts(w: WriteHandle, username: string, s: SignInAttemptState): void {
+  w.sql
+    .prepare(
+      `INSERT INTO sign_in_attempts (username, failed_count, locked_until) VALUES (?, ?, ?)
+       ON CONFLICT(username) DO UPDATE SET failed_count = excluded.failed_count, locked_until = excluded.locked_until`,
+    )
+    .run(username, s.failedCount, s.lockedUntil);
+}
+
+export function latestPolicyBody(h: ReadHandle | WriteHandle, code: string): unknown {
+  const row = h.sql
+    .prepare('SELECT body FROM policies WHERE code = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1')
+    .get(code) as { body: string } | undefined;
+  return row ? (JSON.parse(row.body) as unknown) : undefined;
+}
+
+export function countRows(h: ReadHandle | WriteHandle, table: 'loans' | 'users'): number {
+  return (h.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+}

@@ -1,0 +1,69 @@
+// Local-only tables: sync bookkeeping, sign-in state, derived metrics and per-user preferences.
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Mutations not yet acknowledged by head office, written in the same transaction as the change. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }), // strictly increasing per client
+    clientId: text('client_id').notNull(),
+    mutationId: text('mutation_id').notNull().unique(),
+    name: text('name').notNull(), // e.g. loanNote.add@1
+    args: text('args', { mode: 'json' }).notNull(),
+    baseVersions: text('base_versions', { mode: 'json' }).notNull(),
+    userId: text('user_id').notNull(),
+    deviceTime: text('device_time').notNull(),
+    status: text('status').notNull().default('pending'), // pending | in_flight | applied | rejected | conflict
+    result: text('result', { mode: 'json' }),
+  },
+  (t) => [index('outbox_status_idx').on(t.status)],
+);
+
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const syncIssues = sqliteTable('sync_issues', {
+  id: text('id').primaryKey(),
+  mutationId: text('mutation_id'),
+  kind: text('kind').notNull(), // rejected | conflict
+  reason: text('reason').notNull(),
+  payload: text('payload', { mode: 'json' }),
+  createdAt: text('created_at').notNull(),
+  resolvedAt: text('resolved_at'),
+});
+
+/** Failed sign-in counting for lockout; local to the device. */
+export const signInAttempts = sqliteTable('sign_in_attempts', {
+  username: text('username').primaryKey(),
+  failedCount: integer('failed_count').notNull().default(0),
+  lockedUntil: text('locked_until'),
+});
+
+/** Derived per-loan figures, recomputed from schedule and payments (never synced). */
+export const loanMetrics = sqliteTable(
+  'loan_metrics',
+  {
+    loanId: text('loan_id').primaryKey(),
+    asOf: text('as_of').notNull(),
+    dpd: integer('dpd').notNull(),
+    bucket: text('bucket').notNull(),
+    classFloor: text('class_floor').notNull(),
+    outstandingPrincipal: integer('outstanding_principal').notNull(),
+    overduePrincipal: integer('overdue_principal').notNull(),
+    overdueInterest: integer('overdue_interest').notNull(),
+    nextDueDate: text('next_due_date'),
+  },
+  (t) => [index('loan_metrics_dpd_idx').on(t.dpd)],
+);
+
+export const userPrefs = sqliteTable(
+  'user_prefs',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    value: text('value', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -1,0 +1,140 @@
+// Branch work tables: made at the branch through the one write path, pushed to head office.
+import { syncedColumns } from './columns';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+
+export const ddCases = sqliteTable('dd_cases', {
+  ...syncedColumns(),
+  customerId: text('customer_id').notNull(),
+  loanId: text('loan_id'),
+  application: text('application', { mode: 'json' }).notNull(),
+  templateId: text('template_id').notNull(),
+  status: text('status').notNull(), // draft | submitted | approved | returned | withdrawn
+  officerId: text('officer_id').notNull(),
+  submittedAt: text('submitted_at'),
+  decidedAt: text('decided_at'),
+});
+
+export const inspections = sqliteTable('inspections', {
+  ...syncedColumns(),
+  loanId: text('loan_id').notNull(),
+  kind: text('kind').notNull(), // first | periodic | adhoc
+  dueDate: text('due_date').notNull(),
+  status: text('status').notNull(),
+  inspectorId: text('inspector_id').notNull(),
+  templateId: text('template_id'),
+  performedAt: text('performed_at'),
+  location: text('location'),
+  findings: text('findings'),
+  proposedClass: text('proposed_class'),
+});
+
+export const formResponses = sqliteTable(
+  'form_responses',
+  {
+    ...syncedColumns(),
+    ownerType: text('owner_type').notNull(), // dd_case | inspection
+    ownerId: text('owner_id').notNull(),
+    itemKey: text('item_key').notNull(),
+    value: text('value', { mode: 'json' }),
+  },
+  (t) => [index('form_responses_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    channel: text('channel').notNull(),
+    party: text('party').notNull(),
+    partyRelation: text('party_relation'),
+    addressUsed: text('address_used'),
+    startedAt: text('started_at').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    nextActionOn: text('next_action_on'),
+    correctsId: text('corrects_id'), // append-only: a correction is a new row pointing at the old one
+    collectorId: text('collector_id').notNull(),
+  },
+  (t) => [index('contacts_loan_idx').on(t.loanId, t.startedAt)],
+);
+
+export const promisesToPay = sqliteTable('promises_to_pay', {
+  ...syncedColumns(),
+  loanId: text('loan_id').notNull(),
+  contactId: text('contact_id'),
+  amount: integer('amount').notNull(),
+  promisedOn: text('promised_on').notNull(),
+  status: text('status').notNull(), // pending | kept | partially_kept | broken
+});
+
+export const warnings = sqliteTable('warnings', {
+  ...syncedColumns(),
+  loanId: text('loan_id').notNull(),
+  ruleCode: text('rule_code').notNull(),
+  severity: text('severity').notNull(),
+  raisedAt: text('raised_at').notNull(),
+  status: text('status').notNull(),
+  handledBy: text('handled_by'),
+  handlingNote: text('handling_note'),
+});
+
+export const attachments = sqliteTable('attachments', {
+  ...syncedColumns(),
+  ownerType: text('owner_type').notNull(),
+  ownerId: text('owner_id').notNull(),
+  kind: text('kind').notNull(),
+  sha256: text('sha256').notNull(), // blob is content-addressed in the app data folder
+  sizeBytes: integer('size_bytes').notNull(),
+  mimeType: text('mime_type').notNull(),
+  fileName: text('file_name').notNull(),
+});
+
+export const approvals = sqliteTable('approvals', {
+  ...syncedColumns(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  decision: text('decision').notNull(),
+  comment: text('comment'),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: text('decided_at').notNull(),
+});
+
+export const policyOverrides = sqliteTable('policy_overrides', {
+  ...syncedColumns(),
+  loanId: text('loan_id').notNull(),
+  ruleCode: text('rule_code').notNull(),
+  reason: text('reason').notNull(),
+  approvedBy: text('approved_by').notNull(),
+});
+
+/** Visit and desk notes on a loan: append-only; a correction is a new note that references the old one. */
+export const loanNotes = sqliteTable(
+  'loan_notes',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    body: text('body').notNull(),
+    correctsId: text('corrects_id'),
+  },
+  (t) => [index('loan_notes_loan_idx').on(t.loanId)],
+);
+
+/** Hash-chained audit log: hash = sha256(prev_hash + canonical entry). Append-only. */
+export const auditLog = sqliteTable('audit_log', {
+  seq: integer('seq').primaryKey(),
+  id: text('id').notNull().unique(),
+  branchId: text('branch_id').notNull(),
+  at: text('at').notNull(),
+  actorId: text('actor_id').notNull(),
+  deviceId: text('device_id').notNull(),
+  action: text('action').notNull(),
+  entityType: text('entity_type').notNull(),
+  entityId: text('entity_id').notNull(),
+  beforeDigest: text('before_digest'),
+  afterDigest: text('after_digest'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,0 +1,157 @@
+// SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
+// outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
+import type Database from 'better-sqlite3';
+import { READABLE_TABLES, WRITABLE_TABLES, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import type { ReadHandle, WriteHandle } from './store';
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function prepared(db: Database.Database, sqlText: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let stmt = cache.get(sqlText);
+  if (!stmt) {
+    stmt = db.prepare(sqlText);
+    cache.set(sqlText, stmt);
+  }
+  return stmt;
+}
+
+const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
+
+function assertTable(table: string, allowed: readonly string[]): void {
+  // Table names come from mutation definitions, never from user input; still, never interpolate blindly.
+  if (!allowed.includes(table)) throw new Error(`table ${table} is not allowed here`);
+}
+
+/** Live (not tombstoned) rows for the refs, keyed `${table}:${id}`. */
+export function readRows(w: ReadHandle | WriteHandle, refs: readonly RowRef[]): Map<string, Row> {
+  const out = new Map<string, Row>();
+  for (const ref of refs) {
+    assertTable(ref.table, READABLE_TABLES);
+    const row = prepared(w.sql, `SELECT * FROM ${ref.table} WHERE id = ? AND deleted_at IS NULL`).get(ref.id) as
+      | Row
+      | undefined;
+    if (row) out.set(`${ref.table}:${ref.id}`, row);
+  }
+  return out;
+}
+
+export interface WriteMeta {
+  branchId: string;
+  userId: string;
+  now: string;
+}
+
+export function applyWrite(w: WriteHandle, write: RowWrite, meta: WriteMeta): void {
+  assertTable(write.table, WRITABLE_TABLES);
+  const columns = Object.keys(write.values).sort();
+  for (const c of columns) if (!COLUMN_NAME.test(c)) throw new Error(`bad column name ${c}`);
+  const values = columns.map((c) => toSqlValue(write.values[c]));
+  if (write.op === 'insert') {
+    const all = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by', ...columns];
+    const stmt = prepared(
+      w.sql,
+      `INSERT INTO ${write.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+    );
+    stmt.run(write.id, meta.branchId, meta.now, meta.now, meta.userId, ...values);
+  } else {
+    const sets = [...columns.map((c) => `${c} = ?`), 'updated_at = ?', 'updated_by = ?'];
+    const stmt = prepared(w.sql, `UPDATE ${write.table} SET ${sets.join(', ')} WHERE id = ?`);
+    const info = stmt.run(...values, meta.now, meta.userId, write.id);
+    if (info.changes !== 1) throw new Error(`update of ${write.table}:${write.id} matched ${info.changes} rows`);
+  }
+}
+
+function toSqlValue(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+export function readRowById(w: ReadHandle | WriteHandle, table: string, id: string): Row | undefined {
+  assertTable(table, READABLE_TABLES);
+  return prepared(w.sql, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
+}
+
+export interface OutboxEntry {
+  clientId: string;
+  mutationId: string;
+  name: string;
+  args: unknown;
+  baseVersions: Record<string, number>;
+  userId: string;
+  deviceTime: string;
+}
+
+/** Appends the mutation to the outbox; returns its client seq (strictly increasing, never reused). */
+export function appendOutbox(w: WriteHandle, e: OutboxEntry): number {
+  const info = prepared(
+    w.sql,
+    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
+  ).run(e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime);
+  return Number(info.lastInsertRowid);
+}
+
+export interface AuditRow {
+  seq: number;
+  id: string;
+  branch_id: string;
+  at: string;
+  actor_id: string;
+  device_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function lastAuditHash(w: WriteHandle): string | undefined {
+  const row = prepared(w.sql, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { hash: string }
+    | undefined;
+  return row?.hash;
+}
+
+export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): void {
+  prepared(
+    w.sql,
+    `INSERT INTO audit_log (id, branch_id, at, actor_id, device_id, action, entity_type, entity_id,
+       before_digest, after_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.id, row.branch_id, row.at, row.actor_id, row.device_id, row.action, row.entity_type, row.entity_id,
+    row.before_digest, row.after_digest, row.prev_hash, row.hash,
+  );
+}
+
+export function iterateAudit(r: ReadHandle): IterableIterator<AuditRow> {
+  return r.sql.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+}
+
+export function getSyncValue(h: ReadHandle | WriteHandle, key: string): string | undefined {
+  const row = prepared(h.sql, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSyncValue(w: WriteHandle, key: string, value: string): void {
+  prepared(w.sql, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+export function outboxCounts(r: ReadHandle): Record<string, number> {
+  const rows = prepared(r.sql, 'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
+    status: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((x) => [x.status, x.n]));
+}

@@ -1,0 +1,146 @@
+// Dev/test host: serves the built renderer and the SAME API dispatcher over loopback HTTP, on a real
+// SQLite file. Never part of the packaged app. Binds 127.0.0.1 only.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { isLocale } from '../shared/api/envelope';
+import { createDispatcher } from '../main/api/dispatcher';
+import { openWorkstation } from '../main/services/bootstrap';
+import { MigrationFailedError } from '../db/local/store';
+import { SessionStore } from '../main/services/session';
+import { CONTENT_SECURITY_POLICY } from '../shared/security';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const COOKIE = 'bcw_session';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface DevWebOptions {
+  port: number;
+  dataDir: string;
+  staticDir: string;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sessionKey(req: http.IncomingMessage, res: http.ServerResponse): string {
+  const match = /(?:^|;\s*)bcw_session=([A-Za-z0-9_-]{20,})/.exec(req.headers.cookie ?? '');
+  if (match?.[1]) return match[1];
+  const key = randomBytes(24).toString('base64url');
+  res.setHeader('Set-Cookie', `${COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`);
+  return key;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+  const ws = openWorkstation({ dataDir: opts.dataDir });
+  const dispatch = createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId });
+  const sessions = new SessionStore();
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
+        // JSON content type forces a CORS preflight, so other origins cannot drive the API.
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          return sendJson(res, 415, { error: 'application/json required' });
+        }
+        const origin = req.headers.origin;
+        if (origin && origin !== `http://${req.headers.host}`) return sendJson(res, 403, { error: 'bad origin' });
+        let body: unknown;
+        try {
+          const text = await readBody(req);
+          body = text ? JSON.parse(text) : {};
+        } catch (err) {
+          return sendJson(res, String(err).includes('too large') ? 413 : 400, { error: 'bad body' });
+        }
+        const locale = isLocale(req.headers['x-locale']) ? req.headers['x-locale'] : 'zh-CN';
+        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const envelope = await dispatch(sessions.slot(sessionKey(req, res)), name, body, locale);
+        return sendJson(res, 200, envelope);
+      }
+      serveStatic(opts.staticDir, url.pathname, res);
+    })().catch((err: unknown) => {
+      console.error(err);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          ws.store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = path.join(root, safe);
+  if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    file = path.join(root, 'index.html'); // single-page app: every other path is the app
+  }
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('renderer not built: run npm run build:web');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const port = Number(process.env['PORT'] ?? 5174);
+  const dataDir = path.resolve(process.env['DATA_DIR'] ?? '.data');
+  const staticDir = path.resolve(process.env['STATIC_DIR'] ?? 'dist-web');
+  startDevWeb({ port, dataDir, staticDir })
+    .then(({ url }) => console.log(`Branch Credit Workstation (dev web) on ${url} — data in ${dataDir}`))
+    .catch((err: unknown) => {
+      if (err instanceof MigrationFailedError) {
+        console.error(`数据库升级失败，原文件已备份到 ${err.backupPath}。Database migration failed; backup at ${err.backupPath}`);
+      } else console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,38 @@
+// One handler per API method. The mapped type makes a missing or mistyped handler a compile error.
+import type { z } from 'zod';
+import type { Api, MethodName, OutputOf } from '../../shared/api/contract';
+import { me, signIn, signOut, unlock } from '../services/auth';
+import type { ServiceContext } from '../services/context';
+import { loadDemo } from '../services/demo';
+import { ServiceError } from '../services/errors';
+import { addLoanNote, getLoanDetail } from '../services/loans';
+import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
+import { appStatus, auditVerify, prefsGet, prefsSet, syncStatus } from '../services/system';
+
+export type Handler<M extends MethodName> = (
+  ctx: ServiceContext,
+  input: z.output<Api[M]['input']>,
+) => OutputOf<M> | Promise<OutputOf<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export const handlers: Handlers = {
+  'app.status': appStatus,
+  'demo.load': (ctx, input) => {
+    const status = appStatus(ctx);
+    if (!status.demoAvailable) throw new ServiceError('NOT_AVAILABLE', { reason: 'database not empty' });
+    return loadDemo(ctx.store, { loans: input.loans, clock: ctx.clock });
+  },
+  'auth.signIn': signIn,
+  'auth.signOut': signOut,
+  'auth.me': me,
+  'auth.unlock': unlock,
+  'portfolio.list': listPortfolio,
+  'portfolio.exportCsv': exportPortfolioCsv,
+  'loan.get': getLoanDetail,
+  'loan.addNote': addLoanNote,
+  'sync.status': syncStatus,
+  'audit.verify': auditVerify,
+  'prefs.get': prefsGet,
+  'prefs.set': prefsSet,
+};

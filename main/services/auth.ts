@@ -1,0 +1,101 @@
+// Sign-in against the locally cached scrypt hash, so it works with no network. Lockout after too many
+// failures and the idle lock follow the security policy.
+import type { InputOf, OutputOf } from '../../shared/api/contract';
+import type { SessionUser } from '../../shared/api/schemas';
+import { ROLES, type Role } from '../../shared/auth/roles';
+import { DEFAULT_SECURITY_POLICY, securityPolicy, type SecurityPolicy } from '../../shared/domain/securityPolicy';
+import type { ReadHandle } from '../../db/local/store';
+import {
+  findUserByUsername,
+  getSignInAttempts,
+  latestPolicyBody,
+  setSignInAttempts,
+  type UserRecord,
+} from '../../db/local/queries/users';
+import type { ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { verifyPassword } from './passwords';
+
+export function loadSecurityPolicy(r: ReadHandle): SecurityPolicy {
+  const parsed = securityPolicy.safeParse(latestPolicyBody(r, 'security') ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SECURITY_POLICY;
+}
+
+function toSessionUser(u: UserRecord): SessionUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    branchId: u.branchId,
+    branchName: u.branchName,
+  };
+}
+
+function formatLocalTime(iso: string, ctx: ServiceContext): string {
+  return new Date(iso).toLocaleString(ctx.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' });
+}
+
+type CredentialCheck =
+  | { ok: true; user: SessionUser; policy: SecurityPolicy }
+  | { ok: false; lockedUntil: string }
+  | { ok: false; remaining: number };
+
+/** Checks a password and records the attempt (committed even when it fails, so lockout counts). */
+function checkCredentials(ctx: ServiceContext, username: string, password: string): CredentialCheck {
+  const policy = loadSecurityPolicy(ctx.store.read());
+  const now = ctx.clock();
+  return ctx.store.transaction((w): CredentialCheck => {
+    const attempts = getSignInAttempts(w, username);
+    if (attempts.lockedUntil && new Date(attempts.lockedUntil) > now) return { ok: false, lockedUntil: attempts.lockedUntil };
+    const user = findUserByUsername(w, username);
+    // Same answer for an unknown user and a wrong password, so usernames cannot be probed.
+    if (!user || !user.active || !verifyPassword(password, user.passwordHash)) {
+      const failedCount = (attempts.lockedUntil ? 0 : attempts.failedCount) + 1;
+      if (failedCount >= policy.maxFailedSignIns) {
+        const lockedUntil = new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString();
+        setSignInAttempts(w, username, { failedCount: 0, lockedUntil });
+        return { ok: false, lockedUntil };
+      }
+      setSignInAttempts(w, username, { failedCount, lockedUntil: null });
+      return { ok: false, remaining: policy.maxFailedSignIns - failedCount };
+    }
+    setSignInAttempts(w, username, { failedCount: 0, lockedUntil: null });
+    return { ok: true, user: toSessionUser(user), policy };
+  });
+}
+
+function credentialError(ctx: ServiceContext, check: Exclude<CredentialCheck, { ok: true }>): ServiceError {
+  return 'lockedUntil' in check
+    ? new ServiceError('ACCOUNT_LOCKED', { until: formatLocalTime(check.lockedUntil, ctx) })
+    : new ServiceError('BAD_CREDENTIALS', { remaining: check.remaining });
+}
+
+export function signIn(ctx: ServiceContext, input: InputOf<'auth.signIn'>): OutputOf<'auth.signIn'> {
+  const check = checkCredentials(ctx, input.username, input.password);
+  if (!check.ok) throw credentialError(ctx, check);
+  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false });
+  return { user: check.user, idleLockMinutes: check.policy.idleLockMinutes };
+}
+
+export function signOut(ctx: ServiceContext): OutputOf<'auth.signOut'> {
+  ctx.session.set(null);
+  return { ok: true };
+}
+
+export function me(ctx: ServiceContext): OutputOf<'auth.me'> {
+  const s = ctx.session.get();
+  return { user: s?.user ?? null, locked: s?.locked ?? false };
+}
+
+export function unlock(ctx: ServiceContext, input: InputOf<'auth.unlock'>): OutputOf<'auth.unlock'> {
+  const s = ctx.session.get();
+  if (!s) throw new ServiceError('UNAUTHENTICATED');
+  const check = checkCredentials(ctx, s.user.username, input.password);
+  if (!check.ok) {
+    if ('lockedUntil' in check) ctx.session.set(null);
+    throw credentialError(ctx, check);
+  }
+  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false });
+  return { user: check.user };
+}

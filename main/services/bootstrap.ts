@@ -1,0 +1,37 @@
+// Opening a workstation's data folder: the database (migrated), the device and client identities,
+// derived metrics brought up to today, and the API dispatcher. Used by Electron main and the dev-web host.
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { todayInTimeZone } from '../../shared/domain/dates';
+import { LocalStore } from '../../db/local/store';
+import { metricsAsOf } from '../../db/local/queries/portfolio';
+import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { BRANCH_TIME_ZONE } from './loans';
+import { refreshLoanMetrics } from './metrics';
+
+export const DATABASE_FILE_NAME = 'workstation.db';
+
+export interface Workstation {
+  store: LocalStore;
+  deviceId: string;
+  clientId: string;
+}
+
+function ensureIdentity(store: LocalStore, key: 'device_id' | 'client_id'): string {
+  const existing = getSyncValue(store.read(), key);
+  if (existing) return existing;
+  const id = uuidv7();
+  store.transaction((w) => setSyncValue(w, key, id));
+  return id;
+}
+
+export function openWorkstation(opts: { dataDir: string; migrationsFolder?: string; clock?: () => Date }): Workstation {
+  const store = LocalStore.open(path.join(opts.dataDir, DATABASE_FILE_NAME), opts.migrationsFolder);
+  const deviceId = ensureIdentity(store, 'device_id');
+  const clientId = ensureIdentity(store, 'client_id');
+  const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), BRANCH_TIME_ZONE);
+  const asOf = metricsAsOf(store.read());
+  // DPD moves with the calendar: bring the stored figures up to today before anyone reads them.
+  if (asOf !== null && asOf < today) refreshLoanMetrics(store, today);
+  return { store, deviceId, clientId };
+}

@@ -1,0 +1,13 @@
+import type { ErrorCode } from '../../shared/api/envelope';
+
+/** A failure a service reports to the caller; the dispatcher turns it into the localized envelope. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields?: Record<string, string>,
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'ServiceError';
+  }
+}

@@ -1,0 +1,101 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { InputOf, OutputOf } from '../../shared/api/contract';
+import type { LoanDetail } from '../../shared/api/loanSchemas';
+import { todayInTimeZone } from '../../shared/domain/dates';
+import {
+  allocatePayments,
+  bucketOf,
+  classificationFloor,
+  daysPastDue,
+  overdueAmounts,
+} from '../../shared/domain/delinquency';
+import { loanNoteAdd } from '../../shared/mutations/loanNote';
+import { getCustomer, getLoan, listInstallments, listLoanNotes, listPayments } from '../../db/local/queries/loans';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { mutate } from './mutate';
+
+export const BRANCH_TIME_ZONE = 'Asia/Shanghai';
+
+function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length <= 4 ? phone : `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
+}
+
+type ScheduleStatus = LoanDetail['schedule'][number]['status'];
+
+export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): OutputOf<'loan.get'> {
+  const actor = requireActor(ctx);
+  const r = ctx.store.read();
+  const loan = getLoan(r, input.loanId);
+  // Another branch's loan is reported as not found: its existence is not this branch's business.
+  if (!loan || loan.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
+  const customer = getCustomer(r, loan.customerId);
+  if (!customer) throw new ServiceError('NOT_FOUND');
+  const asOf = todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE);
+  const installments = listInstallments(r, loan.id);
+  const payments = listPayments(r, loan.id);
+  const paymentFacts = payments.map((p) => ({ date: p.paidOn, amount: p.amount }));
+  const allocation = allocatePayments(installments, paymentFacts, asOf).installments;
+  const dpd = daysPastDue(installments, paymentFacts, asOf);
+  const amounts = overdueAmounts(installments, paymentFacts, asOf);
+  const restructured = loan.restructuredUntil !== null && loan.restructuredUntil >= asOf;
+
+  const schedule = installments.map((inst, i) => {
+    const paid = allocation[i];
+    const principalPaid = paid?.principalPaid ?? 0;
+    const interestPaid = paid?.interestPaid ?? 0;
+    let status: ScheduleStatus;
+    if (paid?.paidInFull) status = 'paid';
+    else if (inst.dueDate < asOf) status = 'overdue';
+    else if (inst.dueDate === asOf) status = 'due';
+    else status = principalPaid + interestPaid > 0 ? 'partial' : 'future';
+    return { ...inst, total: inst.principal + inst.interest, principalPaid, interestPaid, status };
+  });
+
+  return {
+    loan: {
+      id: loan.id,
+      loanNo: loan.loanNo,
+      product: loan.product,
+      purpose: loan.purpose as LoanDetail['loan']['purpose'],
+      principal: loan.principal,
+      annualRate: loan.annualRate,
+      termMonths: loan.termMonths,
+      method: loan.method as LoanDetail['loan']['method'],
+      disbursedOn: loan.disbursedOn,
+      firstDueDate: loan.firstDueDate,
+      maturityDate: loan.maturityDate,
+      riskGrade: loan.riskGrade,
+      fiveClass: loan.fiveClass as LoanDetail['loan']['fiveClass'],
+      status: loan.status,
+      officerName: loan.officerName,
+      collectorName: loan.collectorName,
+    },
+    customer: {
+      id: customer.id,
+      customerNo: customer.customerNo,
+      name: customer.name,
+      type: customer.type as LoanDetail['customer']['type'],
+      segment: customer.segment,
+      phoneMasked: maskPhone(customer.phone),
+    },
+    asOf,
+    metrics: {
+      dpd,
+      bucket: bucketOf(dpd),
+      classFloor: classificationFloor(dpd, { restructured }),
+      outstandingPrincipal: amounts.outstandingPrincipal,
+      overduePrincipal: amounts.overduePrincipal,
+      overdueInterest: amounts.overdueInterest,
+    },
+    schedule,
+    payments,
+    notes: listLoanNotes(r, loan.id),
+  };
+}
+
+export function addLoanNote(ctx: ServiceContext, input: InputOf<'loan.addNote'>): OutputOf<'loan.addNote'> {
+  requireActor(ctx);
+  return mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: input.loanId, body: input.body, correctsId: input.correctsId });
+}

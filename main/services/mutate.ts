@@ -1,0 +1,69 @@
+// The one write path (DESIGN.md §6): authorize, validate, write the rows, append the outbox entry and
+// the audit entry — all in ONE SQLite transaction. Nothing else writes synced tables.
+import { v7 as uuidv7 } from 'uuid';
+import { hasAnyRole } from '../../shared/auth/roles';
+import { MutationRefused, mutationKey, type MutationDef, type Row } from '../../shared/mutations/types';
+import { appendOutbox, applyWrite, readRowById, readRows } from '../../db/local/writePath';
+import { appendAuditEntry, digestRow } from './audit';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { parseWithLocale, zodFieldErrors } from './validation';
+
+export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArgs: unknown): R {
+  const actor = requireActor(ctx);
+  if (!hasAnyRole(actor.roles, def.roles)) throw new ServiceError('FORBIDDEN');
+  const parsed = parseWithLocale(def.args, rawArgs, ctx.locale);
+  if (!parsed.success) throw new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error));
+  const args = parsed.data;
+  const now = ctx.clock().toISOString();
+
+  return ctx.store.transaction((w) => {
+    const rows = readRows(w, def.reads(args));
+    for (const [key, row] of rows) {
+      // Branch isolation: a mutation may only touch rows of the actor's own branch.
+      if (typeof row['branch_id'] === 'string' && row['branch_id'] !== actor.branchId) {
+        throw new ServiceError('FORBIDDEN', { row: key });
+      }
+    }
+    let plan;
+    try {
+      plan = def.apply({ args, actor, rows });
+    } catch (err) {
+      if (err instanceof MutationRefused) {
+        throw new ServiceError(err.code, { rule: err.message });
+      }
+      throw err;
+    }
+    const entityTable = plan.writes.find((x) => x.id === plan.audit.entityId)?.table;
+    const before: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
+    for (const write of plan.writes) applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now });
+    const after: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
+
+    const baseVersions: Record<string, number> = {};
+    for (const [key, row] of rows) baseVersions[key] = Number(row['row_version'] ?? 0);
+    const mutationId = uuidv7();
+    appendOutbox(w, {
+      clientId: ctx.clientId,
+      mutationId,
+      name: mutationKey(def),
+      args,
+      baseVersions,
+      userId: actor.userId,
+      deviceTime: now,
+    });
+    appendAuditEntry(w, {
+      id: mutationId,
+      branch_id: actor.branchId,
+      at: now,
+      actor_id: actor.userId,
+      device_id: ctx.deviceId,
+      action: plan.audit.action,
+      entity_type: plan.audit.entityType,
+      entity_id: plan.audit.entityId,
+      before_digest: digestRow(before),
+      after_digest: digestRow(after),
+    });
+    return plan.result;
+  });
+}
+

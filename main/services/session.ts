@@ -1,0 +1,28 @@
+// Sessions live in main, keyed by the transport's connection (an IPC sender or an HTTP cookie);
+// the renderer never supplies who it is.
+import type { SessionUser } from '../../shared/api/schemas';
+
+export interface SessionState {
+  user: SessionUser;
+  lastActivityMs: number;
+  locked: boolean;
+}
+
+export interface SessionSlot {
+  get(): SessionState | null;
+  set(state: SessionState | null): void;
+}
+
+export class SessionStore {
+  private readonly sessions = new Map<string, SessionState>();
+
+  slot(key: string): SessionSlot {
+    return {
+      get: () => this.sessions.get(key) ?? null,
+      set: (state) => {
+        if (state) this.sessions.set(key, state);
+        else this.sessions.delete(key);
+      },
+    };
+  }
+}

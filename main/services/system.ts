@@ -1,0 +1,48 @@
+// Small services: app status, sync status, audit verification, per-user preferences.
+import type { InputOf, OutputOf } from '../../shared/api/contract';
+import { countRows } from '../../db/local/queries/users';
+import { getPref, setPref } from '../../db/local/queries/prefs';
+import { getSyncValue, outboxCounts } from '../../db/local/writePath';
+import { verifyAuditChain } from './audit';
+import { requireActor, type ServiceContext } from './context';
+
+export const APP_VERSION = '0.1.0';
+
+function serverConfigured(ctx: ServiceContext): boolean {
+  return Boolean(getSyncValue(ctx.store.read(), 'server_url'));
+}
+
+export function appStatus(ctx: ServiceContext): OutputOf<'app.status'> {
+  const hasData = countRows(ctx.store.read(), 'users') > 0;
+  const configured = serverConfigured(ctx);
+  return { hasData, serverConfigured: configured, demoAvailable: !hasData && !configured, version: APP_VERSION };
+}
+
+export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
+  const r = ctx.store.read();
+  const counts = outboxCounts(r);
+  return {
+    serverConfigured: serverConfigured(ctx),
+    // No sync client yet: the workstation is offline by construction until head office is configured.
+    online: false,
+    pending: (counts['pending'] ?? 0) + (counts['in_flight'] ?? 0),
+    rejected: (counts['rejected'] ?? 0) + (counts['conflict'] ?? 0),
+    lastSuccessAt: getSyncValue(r, 'last_success_at') ?? null,
+  };
+}
+
+export function auditVerify(ctx: ServiceContext): OutputOf<'audit.verify'> {
+  requireActor(ctx);
+  return verifyAuditChain(ctx.store.read());
+}
+
+export function prefsGet(ctx: ServiceContext, input: InputOf<'prefs.get'>): OutputOf<'prefs.get'> {
+  return { value: getPref(ctx.store.read(), requireActor(ctx).userId, input.key) };
+}
+
+export function prefsSet(ctx: ServiceContext, input: InputOf<'prefs.set'>): OutputOf<'prefs.set'> {
+  const actor = requireActor(ctx);
+  // Preferences are local, per user and never synced, so they do not go through the mutation path.
+  ctx.store.transaction((w) => setPref(w, actor.userId, input.key, input.value));
+  return { ok: true };
+}

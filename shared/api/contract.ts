@@ -1,0 +1,85 @@
+// The API contract: 'domain.verb' -> input schema, output schema, who may call it. One definition for
+// both transports (Electron IPC and the dev-web loopback host).
+import { z } from 'zod';
+import { BRANCH_STAFF, type Access } from '../auth/roles';
+import { loanDetail } from './loanSchemas';
+import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
+  return { input, output, access };
+}
+
+const empty = z.object({}).strict();
+const okOut = z.object({ ok: z.literal(true) });
+
+export const api = {
+  'app.status': method(
+    empty,
+    z.object({ hasData: z.boolean(), serverConfigured: z.boolean(), demoAvailable: z.boolean(), version: z.string() }),
+    'public',
+  ),
+  'demo.load': method(
+    z.object({ loans: z.number().int().min(10).max(20_000).default(5_000) }).strict(),
+    z.object({ loans: z.number().int(), users: z.array(z.object({ username: z.string(), roles: z.array(z.string()) })) }),
+    'public',
+  ),
+  'auth.signIn': method(
+    z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    z.object({ user: sessionUser, idleLockMinutes: z.number().int() }),
+    'public',
+  ),
+  'auth.signOut': method(empty, okOut, 'public'),
+  'auth.me': method(empty, z.object({ user: sessionUser.nullable(), locked: z.boolean() }), 'public'),
+  'auth.unlock': method(z.object({ password: z.string().min(1).max(256) }).strict(), z.object({ user: sessionUser }), 'public'),
+  'portfolio.list': method(
+    portfolioQuery.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    z.object({ rows: z.array(portfolioRow), total: z.number().int(), asOf: z.string() }),
+    BRANCH_STAFF,
+  ),
+  'portfolio.exportCsv': method(
+    portfolioQuery.extend({ locale: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict(),
+    z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    BRANCH_STAFF,
+  ),
+  'loan.get': method(z.object({ loanId: z.string().min(1).max(64) }).strict(), loanDetail, BRANCH_STAFF),
+  'loan.addNote': method(
+    z.object({ loanId: z.string().min(1).max(64), body: z.string().trim().min(1).max(2000), correctsId: z.uuid().optional() }).strict(),
+    z.object({ id: z.string() }),
+    ['officer', 'inspector', 'collector', 'supervisor'],
+  ),
+  'sync.status': method(
+    empty,
+    z.object({
+      serverConfigured: z.boolean(),
+      online: z.boolean(),
+      pending: z.number().int(),
+      rejected: z.number().int(),
+      lastSuccessAt: z.string().nullable(),
+    }),
+    'signedIn',
+  ),
+  'audit.verify': method(
+    empty,
+    z.object({
+      ok: z.boolean(),
+      checked: z.number().int(),
+      firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+    }),
+    ['supervisor', 'admin'],
+  ),
+  'prefs.get': method(z.object({ key: z.string().min(1).max(64) }).strict(), z.object({ value: z.unknown() }), 'signedIn'),
+  'prefs.set': method(
+    z.object({ key: z.string().min(1).max(64), value: z.unknown() }).strict(),
+    okOut,
+    'signedIn',
+  ),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
+export type OutputOf<M extends MethodName> = z.output<Api[M]['output']>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}

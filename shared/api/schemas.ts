@@ -1,0 +1,68 @@
+// Shared zod building blocks for the API contract.
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+
+export const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const fen = z.number().int().safe();
+export const role = z.enum(ROLES);
+export const BUCKET_VALUES = ['current', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as const;
+export const FIVE_CLASS_VALUES = ['normal', 'special_mention', 'substandard', 'doubtful', 'loss'] as const;
+export const METHOD_VALUES = ['equal_installment', 'equal_principal', 'interest_only'] as const;
+export const PURPOSE_VALUES = ['consumer', 'business', 'housing'] as const;
+export const CUSTOMER_TYPE_VALUES = ['individual', 'enterprise', 'micro'] as const;
+
+export const sessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(role),
+  branchId: z.string(),
+  branchName: z.string(),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const PORTFOLIO_SORT_FIELDS = [
+  'loanNo',
+  'customerName',
+  'principal',
+  'outstandingPrincipal',
+  'dpd',
+  'fiveClass',
+  'disbursedOn',
+  'maturityDate',
+  'product',
+] as const;
+
+export const portfolioQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  buckets: z.array(z.enum(BUCKET_VALUES)).max(8).optional(),
+  fiveClasses: z.array(z.enum(FIVE_CLASS_VALUES)).max(5).optional(),
+  purposes: z.array(z.enum(PURPOSE_VALUES)).max(3).optional(),
+  customerTypes: z.array(z.enum(CUSTOMER_TYPE_VALUES)).max(3).optional(),
+  minDpd: z.number().int().min(0).max(100_000).optional(),
+  sort: z
+    .object({ field: z.enum(PORTFOLIO_SORT_FIELDS), dir: z.enum(['asc', 'desc']) })
+    .default({ field: 'loanNo', dir: 'asc' }),
+});
+export type PortfolioQuery = z.infer<typeof portfolioQuery>;
+
+export const portfolioRow = z.object({
+  id: z.string(),
+  loanNo: z.string(),
+  customerName: z.string(),
+  customerType: z.enum(CUSTOMER_TYPE_VALUES),
+  product: z.string(),
+  purpose: z.enum(PURPOSE_VALUES),
+  method: z.enum(METHOD_VALUES),
+  principal: fen,
+  outstandingPrincipal: fen,
+  overdueAmount: fen,
+  annualRate: z.string(),
+  dpd: z.number().int(),
+  bucket: z.enum(BUCKET_VALUES),
+  fiveClass: z.enum(FIVE_CLASS_VALUES),
+  disbursedOn: businessDate,
+  maturityDate: businessDate,
+  officerName: z.string().nullable(),
+});
+export type PortfolioRow = z.infer<typeof portfolioRow>;

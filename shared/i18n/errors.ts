@@ -1,0 +1,31 @@
+// Error messages in the user's language, shared by main (which builds the envelope) and the renderer.
+import type { ErrorCode, Locale } from '../api/envelope';
+
+const MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+  UNKNOWN_METHOD: { 'zh-CN': '未知的接口：{name}', en: 'Unknown method: {name}' },
+  VALIDATION: { 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in first' },
+  SESSION_LOCKED: {
+    'zh-CN': '长时间未操作，已自动锁定，请输入密码解锁',
+    en: 'Locked after inactivity; enter your password to unlock',
+  },
+  FORBIDDEN: { 'zh-CN': '您的角色无权执行此操作', en: 'Your role is not allowed to do this' },
+  NOT_FOUND: { 'zh-CN': '未找到该记录', en: 'Record not found' },
+  BAD_CREDENTIALS: {
+    'zh-CN': '用户名或密码错误（还可尝试 {remaining} 次）',
+    en: 'Wrong username or password ({remaining} tries left)',
+  },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '连续输错密码次数过多，账户已锁定至 {until}',
+    en: 'Too many failed sign-ins; the account is locked until {until}',
+  },
+  CONFLICT: { 'zh-CN': '记录已被修改，请刷新后重试', en: 'The record changed; refresh and try again' },
+  DOMAIN_RULE: { 'zh-CN': '不符合业务规则：{rule}', en: 'Business rule not met: {rule}' },
+  NOT_AVAILABLE: { 'zh-CN': '当前不可用：{reason}', en: 'Not available: {reason}' },
+  INTERNAL: { 'zh-CN': '系统内部错误，请联系管理员', en: 'Internal error; please contact the administrator' },
+};
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  const template = MESSAGES[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}

@@ -1,0 +1,14 @@
+// Every mutation the branch can record, by `name@version`. Handlers stay here until head office
+// raises the minimum schema, so queued work from old clients is never stranded (DESIGN.md §7).
+import { loanNoteAdd } from './loanNote';
+import { mutationKey, type MutationDef } from './types';
+
+const ALL: MutationDef<never, unknown>[] = [loanNoteAdd as MutationDef<never, unknown>];
+
+export const mutations: ReadonlyMap<string, MutationDef<unknown, unknown>> = new Map(
+  ALL.map((def) => [mutationKey(def), def as unknown as MutationDef<unknown, unknown>]),
+);
+
+export function findMutation(key: string): MutationDef<unknown, unknown> | undefined {
+  return mutations.get(key);
+}

@@ -1,0 +1,14 @@
+// The renderer's Content Security Policy, the same in Electron and in the dev-web host.
+// 'unsafe-inline' styles are needed by antd's CSS-in-JS; scripts stay strict.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
