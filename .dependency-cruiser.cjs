@@ -1,0 +1,78 @@
+// The layer table of DESIGN.md §3 as errors. `npm run lint` fails on any violation.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-is-pure',
+      comment: 'shared/ imports only shared/ and pure libraries: no node:*, electron, react, db, main',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: {
+        pathNot: ['^shared/', '^node_modules/(zod|decimal\\.js)/'],
+      },
+    },
+    {
+      name: 'shared-no-core-modules',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'db-imports-shared-only',
+      severity: 'error',
+      from: { path: '^db/' },
+      to: { path: '^(main|renderer|server|devweb|scripts|test)/' },
+    },
+    {
+      name: 'services-no-electron',
+      severity: 'error',
+      from: { path: '^main/(services|api|sync)/' },
+      to: { path: ['^main/app/', '^node_modules/electron/', '^renderer/', '^server/', '^devweb/'] },
+    },
+    {
+      name: 'services-not-sync',
+      comment: 'services are called by sync, not the other way round',
+      severity: 'error',
+      from: { path: '^main/services/' },
+      to: { path: '^main/sync/' },
+    },
+    {
+      name: 'only-main-app-imports-electron',
+      severity: 'error',
+      from: { pathNot: '^main/app/' },
+      to: { path: '^node_modules/electron/' },
+    },
+    {
+      name: 'renderer-imports-shared-only',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(main|db|server|devweb|scripts)/' },
+    },
+    {
+      name: 'renderer-no-core-modules',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'server-imports-shared-and-central-db',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: ['^main/', '^renderer/', '^devweb/', '^db/local/'] },
+    },
+    {
+      name: 'nothing-imports-devweb-or-test',
+      comment: 'the dev-web host and tests are never part of the product',
+      severity: 'error',
+      from: { pathNot: '^(devweb|test)/' },
+      to: { path: '^(devweb|test)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.node.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: ['node_modules', 'out', 'dist', 'dist-web'] },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

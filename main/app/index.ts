@@ -1,0 +1,102 @@
+// Electron entry: lifecycle, the window, security settings and the ONE ipc channel. Everything else
+// lives in services, which do not know Electron exists.
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { isLocale } from '../../shared/api/envelope';
+import { MigrationFailedError } from '../../db/local/store';
+import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { openWorkstation } from '../services/bootstrap';
+import { SessionStore } from '../services/session';
+
+const RENDERER_URL = process.env['ELECTRON_RENDERER_URL'];
+const RENDERER_FILE = path.join(__dirname, '../renderer/index.html');
+
+function isAppUrl(url: string): boolean {
+  if (RENDERER_URL) return url.startsWith(RENDERER_URL);
+  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname) === RENDERER_FILE;
+}
+
+function migrationsFolder(): string {
+  return app.isPackaged
+    ? path.join(process.resourcesPath, 'migrations')
+    : path.join(app.getAppPath(), 'db', 'local', 'migrations');
+}
+
+function registerApi(dispatch: Dispatch): void {
+  const sessions = new SessionStore();
+  ipcMain.handle('api', (event, name: unknown, input: unknown, locale: unknown) => {
+    // Only our own page may call the API; the session is keyed by the sender, never by what it claims.
+    if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } };
+    }
+    return dispatch(sessions.slot(`ipc:${event.sender.id}`), name, input, isLocale(locale) ? locale : 'zh-CN');
+  });
+}
+
+function hardenSecurity(): void {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    show: false,
+    title: '网点信贷工作台',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  if (RENDERER_URL) void win.loadURL(RENDERER_URL);
+  else void win.loadFile(RENDERER_FILE);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  hardenSecurity();
+  let ws;
+  try {
+    // Migrations run before any window shows; a failure keeps a backup and tells the user.
+    ws = openWorkstation({ dataDir: app.getPath('userData'), migrationsFolder: migrationsFolder() });
+  } catch (err) {
+    const detail =
+      err instanceof MigrationFailedError
+        ? `数据库升级失败，原数据已备份到：\n${err.backupPath}\n请联系管理员。\n\nDatabase upgrade failed; your data was backed up to the path above.`
+        : String(err);
+    dialog.showErrorBox('网点信贷工作台 — 无法启动', detail);
+    app.quit();
+    return;
+  }
+  registerApi(createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId }));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    ws.store.close();
+    app.quit();
+  });
+}
+
+void start();
