@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loanNoteAdd } from '../../shared/mutations/loanNote';
+import { mutate } from '../../main/services/mutate';
+import { verifyAuditChain } from '../../main/services/audit';
+import { ServiceError } from '../../main/services/errors';
+import { createFixture, serviceContext, tableCount, type Fixture } from '../helpers/fixtures';
+import { v7 as uuidv7 } from 'uuid';
+
+let fx: Fixture;
+afterEach(() => fx?.store.close());
+
+function counts() {
+  return {
+    notes: tableCount(fx.store, 'loan_notes'),
+    outbox: tableCount(fx.store, 'outbox'),
+    audit: tableCount(fx.store, 'audit_log'),
+  };
+}
+
+function expectRefused(fn: () => unknown, code: string) {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).code).toBe(code);
+    return err as ServiceError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('the one write path', () => {
+  it('writes the row, the outbox entry and a chained audit entry together', () => {
+    fx = createFixture();
+    const ctx = serviceContext(fx, 'officerA');
+    const ids = [uuidv7(), uuidv7(), uuidv7()];
+    for (const id of ids) mutate(ctx, loanNoteAdd, { id, loanId: fx.loanA, body: `note ${id}` });
+    expect(counts()).toEqual({ notes: 3, outbox: 3, audit: 3 });
+
+    const outbox = fx.store.read().sql.prepare('SELECT * FROM outbox ORDER BY seq').all() as Record<string, string | number>[];
+    expect(outbox.map((o) => o['name'])).toEqual(['loanNote.add@1', 'loanNote.add@1', 'loanNote.add@1']);
+    expect(outbox.map((o) => Number(o['seq']))).toEqual([1, 2, 3]);
+    expect(JSON.parse(String(outbox[0]?.['args']))).toMatchObject({ id: ids[0], loanId: fx.loanA });
+    expect(JSON.parse(String(outbox[0]?.['base_versions']))).toMatchObject({ 'loans:loan-A': 1 });
+
+    const note = fx.store.read().sql.prepare('SELECT * FROM loan_notes WHERE id = ?').get(ids[0]) as Record<string, unknown>;
+    expect(note).toMatchObject({ branch_id: 'branch-A', updated_by: 'user-officer-A', row_version: 0, deleted_at: null });
+    expect(verifyAuditChain(fx.store.read())).toEqual({ ok: true, checked: 3, firstBroken: null });
+  });
+
+  it('refuses bad input, a wrong role and another branch, writing nothing', () => {
+    fx = createFixture();
+    const before = counts();
+    const bad = expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: 'x', loanId: fx.loanA, body: '' }), 'VALIDATION');
+    expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['body', 'id']);
+    expectRefused(() => mutate(serviceContext(fx, 'adminA'), loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: 'hi' }), 'FORBIDDEN');
+    expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: uuidv7(), loanId: fx.loanB, body: 'hi' }), 'FORBIDDEN');
+    expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: uuidv7(), loanId: 'nope', body: 'hi' }), 'NOT_FOUND');
+    expect(counts()).toEqual(before);
+  });
+
+  it('keeps notes append-only: the same id twice is refused, a correction is a new note', () => {
+    fx = createFixture();
+    const ctx = serviceContext(fx, 'officerA');
+    const first = uuidv7();
+    mutate(ctx, loanNoteAdd, { id: first, loanId: fx.loanA, body: 'wrong amount' });
+    expectRefused(() => mutate(ctx, loanNoteAdd, { id: first, loanId: fx.loanA, body: 'overwrite' }), 'CONFLICT');
+    mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: 'right amount', correctsId: first });
+    expect(counts()).toEqual({ notes: 2, outbox: 2, audit: 2 });
+  });
+
+  it('audit verify reports the first broken link after tampering', () => {
+    fx = createFixture();
+    const ctx = serviceContext(fx, 'officerA');
+    for (let i = 0; i < 5; i++) mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: `n${i}` });
+    fx.store.transaction((w) => w.sql.prepare("UPDATE audit_log SET action = 'forged' WHERE seq = 3").run());
+    expect(verifyAuditChain(fx.store.read())).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash_mismatch' } });
+
+    fx.store.transaction((w) => w.sql.prepare("UPDATE audit_log SET action = 'loanNote.add' WHERE seq = 3").run());
+    expect(verifyAuditChain(fx.store.read()).ok).toBe(true);
+    fx.store.transaction((w) => w.sql.prepare('DELETE FROM audit_log WHERE seq = 2').run());
+    expect(verifyAuditChain(fx.store.read())).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'prev_hash_mismatch' } });
+  });
+});
