@@ -3,11 +3,10 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { isLocale } from '../../shared/api/envelope';
 import { MigrationFailedError } from '../../db/local/store';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openWorkstation } from '../services/bootstrap';
-import { SessionStore } from '../services/session';
+import { createIpcApiHandler } from '../api/ipcHandler';
 
 const RENDERER_URL = process.env['ELECTRON_RENDERER_URL'];
 const RENDERER_FILE = path.join(__dirname, '../renderer/index.html');
@@ -24,14 +23,8 @@ function migrationsFolder(): string {
 }
 
 function registerApi(dispatch: Dispatch): void {
-  const sessions = new SessionStore();
-  ipcMain.handle('api', (event, name: unknown, input: unknown, locale: unknown) => {
-    // Only our own page may call the API; the session is keyed by the sender, never by what it claims.
-    if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } };
-    }
-    return dispatch(sessions.slot(`ipc:${event.sender.id}`), name, input, isLocale(locale) ? locale : 'zh-CN');
-  });
+  const handler = createIpcApiHandler(dispatch, isAppUrl);
+  ipcMain.handle('api', (event, name: unknown, input: unknown, locale: unknown) => handler(event, name, input, locale));
 }
 
 function hardenSecurity(): void {

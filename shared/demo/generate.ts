@@ -16,12 +16,13 @@ import type { Role } from '../auth/roles';
 import { addDays, addMonthsClamped, daysBetween, lastDayOfMonth } from '../domain/dates';
 import {
   FIVE_CLASS_ORDER,
+  allocatePayments,
   bucketOf,
   classificationFloor,
-  daysPastDue,
-  overdueAmounts,
   type Bucket,
   type FiveClass,
+  type InstallmentDue,
+  type Payment,
 } from '../domain/delinquency';
 import { buildSchedule, type RepaymentMethod } from '../domain/schedule';
 
@@ -371,7 +372,7 @@ function drawTerms(rng: Prng, purpose: LoanPurpose): Terms {
   return {
     product: customerType === 'enterprise' ? 'sme_working_capital' : 'personal_business',
     customerType,
-    termMonths: rng.pick([12, 12, 24, 36, 36, 48, 60]),
+    termMonths: rng.pick([12, 12, 12, 24, 24, 36, 36, 48, 60]),
     principal: amountFen(rng, 50_000, 3_000_000, 10_000),
     annualRate: rate(rng, 345, 850),
     // Interest-only (按月付息到期还本) is offered for business purposes only.
@@ -418,6 +419,42 @@ function oldestUnpaidDue(asOf: string, lo: number, hi: number, rng: Prng): { due
 
 const CHANNELS = ['counter', 'mobile_banking', 'transfer'] as const;
 
+/**
+ * DPD, amounts and class floor from ONE allocatePayments pass over a schedule in due-date order.
+ * This is daysPastDue + overdueAmounts + classificationFloor fused, because the two separate calls
+ * each re-validate and re-allocate, which was a fifth of the generator's time at 100k loans; the
+ * unit tests check it against those functions for every generated loan.
+ */
+function metricsOf(
+  schedule: readonly InstallmentDue[],
+  payments: readonly Payment[],
+  asOf: string,
+  restructuredUntil: string | null,
+): DemoLoanMetrics {
+  const alloc = allocatePayments(schedule, payments, asOf).installments;
+  let oldestUnpaid: string | null = null;
+  let nextDueDate: string | null = null;
+  let outstandingPrincipal = 0;
+  let overduePrincipal = 0;
+  let overdueInterest = 0;
+  for (let i = 0; i < schedule.length; i++) {
+    const r = schedule[i] as InstallmentDue;
+    const a = alloc[i] as (typeof alloc)[number];
+    outstandingPrincipal += r.principal - a.principalPaid;
+    if (r.dueDate < asOf) {
+      overduePrincipal += r.principal - a.principalPaid;
+      overdueInterest += r.interest - a.interestPaid;
+      if (!a.paidInFull && oldestUnpaid === null) oldestUnpaid = r.dueDate;
+    } else if (nextDueDate === null) {
+      nextDueDate = r.dueDate;
+    }
+  }
+  const dpd = oldestUnpaid === null ? 0 : daysBetween(oldestUnpaid, asOf);
+  const restructured = restructuredUntil !== null && restructuredUntil >= asOf;
+  const classFloor = classificationFloor(dpd, { restructured });
+  return { dpd, bucket: bucketOf(dpd), classFloor, outstandingPrincipal, overduePrincipal, overdueInterest, nextDueDate };
+}
+
 export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
   const seed = options.seed ?? 20261126;
   const loanCount = options.loans ?? 5000;
@@ -455,7 +492,7 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
     for (let n = 0; n < loanCount; n++) {
       const bi = rng.chance(0.55) ? 0 : 1;
       const { branch, officers, collectors } = staff[bi] as (typeof staff)[number];
-      const purpose = rng.weighted([['consumer', 52], ['business', 42], ['housing', 6]] as const);
+      const purpose = rng.weighted([['consumer', 54], ['business', 41], ['housing', 5]] as const);
       const t = drawTerms(rng, purpose);
 
       const pool = (pools[bi] as (typeof pools)[number])[t.customerType];
@@ -543,20 +580,11 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
         : rng.chance(0.003)
           ? addDays(asOf, -rng.int(30, 400))
           : null;
-      const dpd = daysPastDue(schedule, payments, asOf);
-      const amounts = overdueAmounts(schedule, payments, asOf);
-      const classFloor = classificationFloor(dpd, { restructured: restructuredUntil !== null && restructuredUntil >= asOf });
-      const floorRank = FIVE_CLASS_ORDER.indexOf(classFloor);
+      const m = metricsOf(schedule, payments, asOf, restructuredUntil);
+      const floorRank = FIVE_CLASS_ORDER.indexOf(m.classFloor);
       // The confirmed class is the floor, sometimes one worse (a worse class may be proposed, never a better one).
       const worse = floorRank < FIVE_CLASS_ORDER.length - 1 && rng.chance(floorRank === 0 ? 0.03 : 0.12);
       const fiveClass = FIVE_CLASS_ORDER[floorRank + (worse ? 1 : 0)] as FiveClass;
-      let nextDueDate: string | null = null;
-      for (const r of schedule) {
-        if (r.dueDate >= asOf) {
-          nextDueDate = r.dueDate;
-          break;
-        }
-      }
 
       loanSeq[bi] = (loanSeq[bi] as number) + 1;
       const disbursedOn = addMonthsClamped(firstDueDate, -1);
@@ -578,15 +606,14 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
         officerId: rng.pick(officers),
         collectorId: rng.pick(collectors),
         riskGrade:
-          dpd > 0
+          m.dpd > 0
             ? rng.weighted([['low', 15], ['medium', 40], ['high', 45]] as const)
             : rng.weighted([['low', 55], ['medium', 35], ['high', 10]] as const),
         fiveClass,
         restructuredUntil,
         status: 'active',
       };
-      const metrics: DemoLoanMetrics = { dpd, bucket: bucketOf(dpd), classFloor, ...amounts, nextDueDate };
-      yield { customer, loan, installments, payments, metrics };
+      yield { customer, loan, installments, payments, metrics: m };
     }
   }
 

@@ -1,0 +1,170 @@
+// The signed-in frame: header, role-based menu, the current page, and the idle lock.
+import { AuditOutlined, BankOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../shared/api/schemas';
+import { hasAnyRole } from '../../shared/auth/roles';
+import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
+import { AuditPage } from '../features/audit/AuditPage';
+import { LoanDetailPage } from '../features/loan/LoanDetailPage';
+import { PortfolioPage } from '../features/portfolio/PortfolioPage';
+import { trackUserActivity } from './activity';
+import { LanguageSwitch } from './LanguageSwitch';
+import { LockModal } from './LockModal';
+import { navigate, parseHash, useHash } from './router';
+import { SyncStatus } from './SyncStatus';
+
+export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
+
+interface Props {
+  user: SessionUser;
+  idleLockMinutes: number;
+  lockedAtStart: boolean;
+  /** Leave the shell for the sign-in page, optionally with a message to show there. */
+  onSignedOut(notice?: string): void;
+}
+
+type Waiter = { resolve(): void; reject(err: unknown): void };
+
+export function Shell({ user: initialUser, idleLockMinutes, lockedAtStart, onSignedOut }: Props) {
+  const { t } = useTranslation();
+  const [user, setUser] = useState(initialUser);
+  const [locked, setLocked] = useState(lockedAtStart);
+  // Pages render only after the session hooks are in place: child effects run before the parent's,
+  // and a page's first call may already meet a locked session.
+  const [hooksReady, setHooksReady] = useState(false);
+  const waiters = useRef<Waiter[]>([]);
+  const signedOutRef = useRef(onSignedOut);
+  signedOutRef.current = onSignedOut;
+
+  const releaseWaiters = useCallback((how: 'resolve' | 'reject') => {
+    const list = waiters.current;
+    waiters.current = [];
+    for (const w of list) {
+      if (how === 'resolve') w.resolve();
+      else w.reject(new ApiCallError('UNAUTHENTICATED', t('signIn.sessionEnded')));
+    }
+  }, [t]);
+
+  const hooksOff = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    const off = setSessionHooks({
+      onLocked: () =>
+        new Promise<void>((resolve, reject) => {
+          waiters.current.push({ resolve, reject });
+          setLocked(true);
+        }),
+      onUnauthenticated: () => {
+        releaseWaiters('reject');
+        signedOutRef.current(t('signIn.sessionEnded'));
+      },
+    });
+    hooksOff.current = off;
+    setHooksReady(true);
+    return off;
+  }, [releaseWaiters, t]);
+
+  useEffect(() => trackUserActivity(), []);
+
+  const signOut = async (notice?: string) => {
+    releaseWaiters('reject');
+    // Calls still finishing after this (a debounced preference save) must not bounce us a second time.
+    hooksOff.current();
+    try {
+      await invoke('auth.signOut', {});
+    } catch {
+      // signing out locally is what matters; the service drops the session on its own
+    }
+    onSignedOut(notice);
+  };
+
+  const hash = useHash();
+  const route = parseHash(hash);
+  const canAudit = hasAnyRole(user.roles, AUDIT_ROLES);
+  const showAudit = route.name === 'audit' && canAudit;
+  const selectedKey = showAudit ? 'audit' : 'portfolio';
+  const portfolioVisible = route.name !== 'loan' && !showAudit;
+
+  const menuItems: { key: string; icon: ReactNode; label: ReactNode }[] = [
+    { key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> },
+  ];
+  if (canAudit) {
+    menuItems.push({ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="menu-audit">{t('shell.menuAudit')}</span> });
+  }
+
+  return (
+    <Layout style={{ height: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          paddingInline: 16,
+          background: '#fff',
+          borderBottom: '1px solid #f0f0f0',
+          lineHeight: 'normal',
+        }}
+      >
+        <BankOutlined style={{ fontSize: 22, color: '#1f5fa8' }} />
+        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="app-title">
+          {t('app.title')}
+        </Typography.Title>
+        <Tag color="geekblue" data-testid="branch-name">
+          {user.branchName}
+        </Tag>
+        <div style={{ flex: 1 }} />
+        <SyncStatus idleLockMinutes={idleLockMinutes} />
+        <Space size={4} wrap={false}>
+          <Typography.Text strong data-testid="user-name">
+            {user.displayName}
+          </Typography.Text>
+          {user.roles.map((r) => (
+            <Tag key={r}>{t(`roles.${r}`)}</Tag>
+          ))}
+        </Space>
+        <LanguageSwitch />
+        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
+          {t('shell.signOut')}
+        </Button>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey]}
+            items={menuItems}
+            style={{ borderInlineEnd: 'none' }}
+            onClick={({ key }) => navigate(key === 'audit' ? { name: 'audit' } : { name: 'portfolio' })}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+          {hooksReady && (
+            <>
+              {/* Kept mounted (hidden) while a loan is open, so filters, sort and scroll survive. */}
+              <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+                <PortfolioPage userId={user.id} active={portfolioVisible} />
+              </div>
+              {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
+              {showAudit && <AuditPage />}
+            </>
+          )}
+        </Layout.Content>
+      </Layout>
+      <LockModal
+        open={locked}
+        user={user}
+        onUnlocked={(u) => {
+          setUser(u);
+          setLocked(false);
+          releaseWaiters('resolve');
+        }}
+        onSignOut={(notice) => {
+          setLocked(false);
+          void signOut(notice);
+        }}
+      />
+    </Layout>
+  );
+}

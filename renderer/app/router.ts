@@ -1,0 +1,51 @@
+// Hash routing (#/portfolio, #/loan/<id>, #/audit): works the same from file:// in Electron and from
+// the dev-web host, survives a reload, and gives the browser Back button for free.
+import { useSyncExternalStore } from 'react';
+
+export type Route = { name: 'portfolio' } | { name: 'loan'; loanId: string } | { name: 'audit' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts[0] === 'loan' && parts[1]) return { name: 'loan', loanId: parts[1] };
+  if (parts[0] === 'audit') return { name: 'audit' };
+  return { name: 'portfolio' };
+}
+
+export function hrefOf(route: Route): string {
+  return route.name === 'loan' ? `#/loan/${encodeURIComponent(route.loanId)}` : `#/${route.name}`;
+}
+
+// In-app navigations so far, so Back returns to the previous screen only when there is one of ours.
+let depth = 0;
+
+export function navigate(route: Route): void {
+  const href = hrefOf(route);
+  if (window.location.hash === href) return;
+  depth += 1;
+  window.location.hash = href;
+}
+
+/** Back to where the user came from inside the app, or to the fallback when opened directly. */
+export function goBack(fallback: Route = { name: 'portfolio' }): void {
+  if (depth > 0) {
+    depth -= 1;
+    window.history.back();
+  } else {
+    window.location.replace(hrefOf(fallback));
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -1,0 +1,134 @@
+// Search, filters, count and export above the portfolio grid.
+import { DownloadOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Input, Popover, Select, Space, Typography } from 'antd';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BUCKET_VALUES,
+  CUSTOMER_TYPE_VALUES,
+  FIVE_CLASS_VALUES,
+  PURPOSE_VALUES,
+} from '../../../shared/api/schemas';
+import {
+  BUCKET_LABELS,
+  CUSTOMER_TYPE_LABELS,
+  FIVE_CLASS_LABELS,
+  PORTFOLIO_COLUMN_LABELS,
+  PURPOSE_LABELS,
+} from '../../../shared/i18n/labels';
+import { useLabel } from '../../i18n/useLocale';
+import type { PortfolioFilters } from './query';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export interface ColumnChoice {
+  colId: string;
+  visible: boolean;
+}
+
+interface Props {
+  filters: PortfolioFilters;
+  onChange(next: PortfolioFilters): void;
+  total: number | null;
+  asOf: string;
+  exporting: boolean;
+  onExport(): void;
+  columns: ColumnChoice[];
+  onColumnVisible(colId: string, visible: boolean): void;
+  onResetColumns(): void;
+  /** ArrowDown / Enter in the search box moves into the grid, so the keyboard never has to leave. */
+  onEnterGrid(): void;
+}
+
+export function PortfolioToolbar(props: Props) {
+  const { t } = useTranslation();
+  const lbl = useLabel();
+  const { filters, onChange } = props;
+  const [text, setText] = useState(filters.q);
+
+  // Typing is debounced so each keystroke does not run a query over the whole branch.
+  useEffect(() => {
+    if (text === filters.q) return;
+    const timer = window.setTimeout(() => onChange({ ...filters, q: text }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, filters, onChange]);
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'Enter') {
+      e.preventDefault();
+      if (text !== filters.q) onChange({ ...filters, q: text });
+      props.onEnterGrid();
+    }
+  };
+
+  const multi = <K extends 'buckets' | 'fiveClasses' | 'purposes' | 'customerTypes'>(
+    key: K,
+    values: readonly PortfolioFilters[K][number][],
+    labels: Parameters<typeof lbl>[0],
+    placeholder: string,
+    width: number,
+  ) => (
+    <Select
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      style={{ width }}
+      placeholder={placeholder}
+      value={filters[key]}
+      onChange={(v: PortfolioFilters[K]) => onChange({ ...filters, [key]: v })}
+      options={values.map((v) => ({ value: v, label: lbl(labels, v) }))}
+      data-testid={`filter-${key}`}
+      aria-label={placeholder}
+    />
+  );
+
+  const columnChooser = (
+    <Flex vertical gap={4} style={{ maxHeight: 360, overflow: 'auto' }} data-testid="column-chooser">
+      {props.columns.map((c) => (
+        <Checkbox key={c.colId} checked={c.visible} disabled={c.colId === 'loanNo'} onChange={(e) => props.onColumnVisible(c.colId, e.target.checked)}>
+          {lbl(PORTFOLIO_COLUMN_LABELS, c.colId)}
+        </Checkbox>
+      ))}
+      <Button size="small" onClick={props.onResetColumns} style={{ marginTop: 8 }}>
+        {t('portfolio.resetColumns')}
+      </Button>
+    </Flex>
+  );
+
+  return (
+    <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+      <Input
+        allowClear
+        autoFocus
+        prefix={<SearchOutlined />}
+        placeholder={t('portfolio.search')}
+        value={text}
+        maxLength={64}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onSearchKey}
+        style={{ width: 280 }}
+        data-testid="portfolio-search"
+        aria-label={t('portfolio.search')}
+      />
+      {multi('buckets', BUCKET_VALUES, BUCKET_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'bucket'), 200)}
+      {multi('fiveClasses', FIVE_CLASS_VALUES, FIVE_CLASS_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'fiveClass'), 200)}
+      {multi('purposes', PURPOSE_VALUES, PURPOSE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'purpose'), 160)}
+      {multi('customerTypes', CUSTOMER_TYPE_VALUES, CUSTOMER_TYPE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'customerType'), 170)}
+      <div style={{ flex: 1 }} />
+      <Space size="middle">
+        <Typography.Text strong data-testid="portfolio-total" data-total={props.total ?? ''}>
+          {props.total === null ? '…' : t('portfolio.total', { n: props.total.toLocaleString() })}
+        </Typography.Text>
+        {props.asOf && <Typography.Text type="secondary">{t('portfolio.asOf', { d: props.asOf })}</Typography.Text>}
+        <Popover content={columnChooser} trigger="click" placement="bottomRight" title={t('portfolio.columns')}>
+          <Button icon={<SettingOutlined />} data-testid="portfolio-columns">
+            {t('portfolio.columns')}
+          </Button>
+        </Popover>
+        <Button icon={<DownloadOutlined />} loading={props.exporting} onClick={props.onExport} data-testid="portfolio-export">
+          {t('portfolio.export')}
+        </Button>
+      </Space>
+    </Flex>
+  );
+}

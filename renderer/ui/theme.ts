@@ -1,0 +1,6 @@
+// Fonts available on branch PCs (Windows: Microsoft YaHei; macOS: PingFang; Linux: Noto/WenQuanYi).
+// Nothing is fetched from the internet: branch PCs are often offline and the CSP forbids it anyway.
+export const FONT_STACK =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif";
+
+export const BRAND_COLOR = '#1f5fa8';
