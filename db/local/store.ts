@@ -36,7 +36,7 @@ export class MigrationFailedError extends Error {
 
 export const DEFAULT_MIGRATIONS_FOLDER = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
 
-function applyPragmas(db: Database.Database, readonly: boolean): void {
+export function configureConnection(db: Database.Database, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   if (!readonly) {
@@ -66,7 +66,7 @@ export class LocalStore {
     this.writer = writer;
     this.writeOrm = drizzle(writer, { schema });
     this.reader = new Database(file, { readonly: true, fileMustExist: true });
-    applyPragmas(this.reader, true);
+    configureConnection(this.reader, true);
     this.readHandle = { sql: this.reader, orm: drizzle(this.reader, { schema }) } as unknown as ReadHandle;
   }
 
@@ -75,7 +75,7 @@ export class LocalStore {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const writer = new Database(file);
     try {
-      applyPragmas(writer, false);
+      configureConnection(writer, false);
       migrate(drizzle(writer, { schema }), { migrationsFolder });
     } catch (err) {
       writer.close();

@@ -1,11 +1,12 @@
 // One handler per API method. The mapped type makes a missing or mistyped handler a compile error.
 import type { z } from 'zod';
 import type { Api, MethodName, OutputOf } from '../../shared/api/contract';
+import { todayInTimeZone } from '../../shared/domain/dates';
 import { me, signIn, signOut, unlock } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
-import { addLoanNote, getLoanDetail } from '../services/loans';
+import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
 import { appStatus, auditVerify, prefsGet, prefsSet, syncStatus } from '../services/system';
 
@@ -21,7 +22,8 @@ export const handlers: Handlers = {
   'demo.load': (ctx, input) => {
     const status = appStatus(ctx);
     if (!status.demoAvailable) throw new ServiceError('NOT_AVAILABLE', { reason: 'database not empty' });
-    return loadDemo(ctx.store, { loans: input.loans, clock: ctx.clock });
+    // The demo book is made as of today, so its overdue loans look like this morning's work.
+    return loadDemo(ctx.store, { loans: input.loans, asOf: todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE) });
   },
   'auth.signIn': signIn,
   'auth.signOut': signOut,

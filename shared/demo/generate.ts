@@ -9,8 +9,9 @@
  *
  * Delinquency is planned backwards: each loan first draws a target DPD band (shares in BANDS), then
  * its first due date and paid count are chosen so the oldest unpaid installment fell due exactly
- * that many days before asOf. The DPD, amounts and class floor reported are then recomputed with the
- * shared domain functions, so the data always agrees with the rules the app applies.
+ * that many days before asOf. The DPD, amounts and class floor reported are then recomputed from the
+ * generated rows with the shared delinquency functions, so the data always agrees with the rules
+ * the app applies. Module layout: types.ts (records), prng.ts (PRNG and ids), customers.ts (people).
  */
 import type { Role } from '../auth/roles';
 import { addDays, addMonthsClamped, daysBetween, lastDayOfMonth } from '../domain/dates';
@@ -19,17 +20,32 @@ import {
   allocatePayments,
   bucketOf,
   classificationFloor,
-  type Bucket,
   type FiveClass,
   type InstallmentDue,
   type Payment,
 } from '../domain/delinquency';
 import { buildSchedule, type RepaymentMethod } from '../domain/schedule';
+import { makeCustomer, pad } from './customers';
+import { IdFactory, Prng } from './prng';
+import type {
+  CustomerType,
+  DemoBranch,
+  DemoCustomer,
+  DemoData,
+  DemoInstallment,
+  DemoLoan,
+  DemoLoanBundle,
+  DemoLoanMetrics,
+  DemoPayment,
+  DemoProduct,
+  DemoUser,
+  DemoUserSpec,
+  GenerateDemoOptions,
+  LoanPurpose,
+} from './types';
 
-export type CustomerType = 'individual' | 'enterprise' | 'micro';
-export type LoanPurpose = 'consumer' | 'business' | 'housing';
-export type DemoProduct = 'consumer_credit' | 'personal_business' | 'sme_working_capital' | 'mortgage';
-export type RiskGrade = 'low' | 'medium' | 'high';
+export * from './types';
+export { Prng } from './prng';
 
 /** Every demo account signs in with this password (documented in the CLI output and README). */
 export const DEMO_PASSWORD = 'demo1234';
@@ -38,14 +54,6 @@ export const DEMO_BRANCHES = [
   { code: 'B001', nameZh: '城东支行', nameEn: 'East City Branch', timeZone: 'Asia/Shanghai' },
   { code: 'B002', nameZh: '城西支行', nameEn: 'West City Branch', timeZone: 'Asia/Shanghai' },
 ] as const;
-
-export interface DemoUserSpec {
-  readonly username: string;
-  readonly displayName: string;
-  readonly roles: readonly Role[];
-  readonly branchCode: string;
-  readonly password: string;
-}
 
 const spec = (username: string, displayName: string, role: Role, branchCode: string): DemoUserSpec => ({
   username,
@@ -72,253 +80,6 @@ export const DEMO_USERS: readonly DemoUserSpec[] = [
   spec('supervisor2', '马志明', 'supervisor', 'B002'),
   spec('admin2', '朱玉兰', 'admin', 'B002'),
 ];
-
-export interface DemoBranch {
-  readonly id: string;
-  readonly code: string;
-  readonly nameZh: string;
-  readonly nameEn: string;
-  readonly timeZone: string;
-}
-export interface DemoUser extends DemoUserSpec {
-  readonly id: string;
-  readonly branchId: string;
-}
-export interface DemoContactPoint {
-  readonly kind: 'mobile' | 'landline';
-  readonly value: string;
-  readonly party: 'borrower' | 'spouse' | 'guarantor' | 'emergency_contact' | 'legal_representative' | 'company';
-  readonly name: string;
-}
-export interface DemoCustomer {
-  readonly id: string;
-  readonly branchId: string;
-  readonly customerNo: string;
-  readonly name: string;
-  readonly type: CustomerType;
-  readonly segment: string;
-  readonly idNumberMasked: string;
-  readonly phone: string;
-  readonly address: string;
-  readonly contactPoints: readonly DemoContactPoint[];
-}
-export interface DemoLoan {
-  readonly id: string;
-  readonly branchId: string;
-  readonly loanNo: string;
-  readonly customerId: string;
-  readonly product: DemoProduct;
-  readonly purpose: LoanPurpose;
-  readonly principal: number; // fen
-  readonly annualRate: string;
-  readonly termMonths: number;
-  readonly method: RepaymentMethod;
-  readonly rounding: 'half_up';
-  readonly disbursedOn: string;
-  readonly firstDueDate: string;
-  readonly maturityDate: string;
-  readonly officerId: string;
-  readonly collectorId: string;
-  readonly riskGrade: RiskGrade;
-  readonly fiveClass: FiveClass;
-  readonly restructuredUntil: string | null;
-  readonly status: 'active';
-}
-export interface DemoInstallment {
-  readonly id: string;
-  readonly seq: number;
-  readonly dueDate: string;
-  readonly principal: number;
-  readonly interest: number;
-}
-/** `date`/`amount` match the domain Payment shape so the record feeds the delinquency functions. */
-export interface DemoPayment {
-  readonly id: string;
-  readonly date: string;
-  readonly amount: number;
-  readonly channel: string;
-  readonly reference: string | null;
-}
-export interface DemoLoanMetrics {
-  readonly dpd: number;
-  readonly bucket: Bucket;
-  readonly classFloor: FiveClass;
-  readonly outstandingPrincipal: number;
-  readonly overduePrincipal: number;
-  readonly overdueInterest: number;
-  /** Next scheduled due date on or after asOf; null once the last installment has fallen due. */
-  readonly nextDueDate: string | null;
-}
-export interface DemoLoanBundle {
-  /** Set on the borrower's first loan only; later loans of the same borrower reuse loan.customerId. */
-  readonly customer: DemoCustomer | null;
-  readonly loan: DemoLoan;
-  readonly installments: readonly DemoInstallment[];
-  readonly payments: readonly DemoPayment[];
-  readonly metrics: DemoLoanMetrics;
-}
-export interface DemoData {
-  readonly seed: number;
-  readonly asOf: string;
-  readonly loanCount: number;
-  /** created_at/updated_at for every seeded row: midnight of asOf in Asia/Shanghai, as UTC ISO. */
-  readonly createdAt: string;
-  readonly branches: readonly DemoBranch[];
-  readonly users: readonly DemoUser[];
-  /** Yields the loans in order; each call restarts the same deterministic sequence. */
-  loans(): Generator<DemoLoanBundle, void, undefined>;
-}
-export interface GenerateDemoOptions {
-  readonly seed?: number;
-  readonly loans?: number;
-  readonly asOf?: string;
-}
-
-/** sfc32 seeded through splitmix32: small, fast and good enough for synthetic data (not crypto). */
-export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
-  constructor(seed: number) {
-    let s = seed >>> 0;
-    const mix = (): number => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = mix();
-    this.b = mix();
-    this.c = mix();
-    this.d = mix();
-    for (let i = 0; i < 15; i++) this.u32(); // let the state diverge from the seed
-  }
-  u32(): number {
-    const t0 = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    const t = (t0 + this.d) | 0;
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
-  }
-  float(): number {
-    return this.u32() / 4294967296;
-  }
-  /** Uniform integer in [lo, hi], both inclusive. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.float() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.float() * items.length)] as T;
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of items) total += w;
-    let x = this.float() * total;
-    for (const [v, w] of items) if ((x -= w) < 0) return v;
-    return (items[items.length - 1] as readonly [T, number])[0];
-  }
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const hex4 = (n: number): string => (HEX[(n >>> 8) & 255] as string) + (HEX[n & 255] as string);
-const hex8 = (n: number): string => hex4(n >>> 16) + hex4(n & 0xffff);
-
-/**
- * Version-7-shaped ids: 48-bit ms timestamp, a 12-bit counter in rand_a (RFC 9562 method 1) and
- * PRNG bits in rand_b. The timestamp/counter part grows with every id, so ids are in insertion
- * order and the primary-key B-trees are appended to rather than split at random (faster seeding).
- */
-class IdFactory {
-  private counter: number;
-  constructor(
-    private readonly rng: Prng,
-    private readonly baseMs: number,
-    start: number,
-  ) {
-    this.counter = start;
-  }
-  next(): string {
-    const c = this.counter++;
-    const ms = this.baseMs + Math.floor(c / 4096);
-    const r1 = this.rng.u32();
-    const r2 = this.rng.u32();
-    return `${hex8(Math.floor(ms / 65536))}-${hex4(ms % 65536)}-${hex4(0x7000 | (c & 0xfff))}-${hex4(
-      0x8000 | (r1 & 0x3fff),
-    )}-${hex4(r1 >>> 16)}${hex8(r2)}`;
-  }
-}
-
-// ---------- names and contact data ----------
-
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶贺顾毛郝龚邵万钱严武戴孔汤'];
-const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉玲建国文俊峰丹志新宇浩亮婷晨欣怡佳雪梅慧琳颖海波斌宁晓云飞鑫凯瑞博雅琪璐倩嘉豪轩思远涵萱然诺'];
-const BRAND = [...'恒信泰华盛达宏远鑫源瑞丰金利通嘉新云安博创联合众兴鼎'];
-const INDUSTRIES = ['贸易', '科技', '机械制造', '电子', '服装', '食品', '建材', '物流', '纺织', '包装', '印刷', '餐饮管理', '汽车配件', '环保科技'];
-const SHOPS = ['五金店', '小吃店', '水果店', '便利店', '服装店', '建材商行', '汽修店', '茶叶商行', '家电经营部', '图文工作室', '面馆', '花店'];
-const ROADS = ['解放路', '庆春路', '凤起路', '文三路', '学院路', '教工路', '莫干山路', '秋涛路', '建国北路', '天目山路', '古墩路', '丰潭路', '机场路', '艮山西路'];
-const MOBILE_PREFIXES = ['130', '131', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '177', '180', '182', '186', '187', '188', '189', '199'];
-const DISTRICTS: Record<string, { names: readonly string[]; codes: readonly string[] }> = {
-  B001: { names: ['上城区', '钱塘区', '临平区'], codes: ['330102', '330114', '330113'] },
-  B002: { names: ['西湖区', '拱墅区', '余杭区'], codes: ['330106', '330105', '330110'] },
-};
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'; // the unified social credit code alphabet
-
-const pad = (n: number, w: number): string => String(n).padStart(w, '0');
-
-function personName(rng: Prng): string {
-  const given = rng.chance(0.65) ? rng.pick(GIVEN) + rng.pick(GIVEN) : rng.pick(GIVEN);
-  return rng.pick(SURNAMES) + given;
-}
-const mobile = (rng: Prng): string => `${rng.pick(MOBILE_PREFIXES)}****${pad(rng.int(0, 9999), 4)}`;
-
-function makeCustomer(rng: Prng, id: string, branch: DemoBranch, no: number, type: CustomerType): DemoCustomer {
-  const area = DISTRICTS[branch.code] as { names: readonly string[]; codes: readonly string[] };
-  const d = rng.int(0, area.names.length - 1);
-  const district = area.names[d] as string;
-  const address = `杭州市${district}${rng.pick(ROADS)}${rng.int(1, 899)}号`;
-  const person = personName(rng);
-  const phone = mobile(rng);
-  const points: DemoContactPoint[] = [];
-  let name: string;
-  let segment: string;
-  let idNumberMasked: string;
-  let uscc = '';
-  for (let i = 0; i < 4; i++) uscc += USCC_CHARS[rng.int(0, USCC_CHARS.length - 1)];
-  if (type === 'individual') {
-    name = person;
-    segment = rng.weighted([['retail_mass', 70], ['retail_affluent', 25], ['retail_private', 5]] as const);
-    // 18-digit resident ID: region code visible, birth date and sequence masked, last 4 kept.
-    idNumberMasked = `${area.codes[d] as string}********${pad(rng.int(0, 999), 3)}${rng.chance(0.1) ? 'X' : rng.int(0, 9)}`;
-    points.push({ kind: 'mobile', value: phone, party: 'borrower', name: person });
-    if (rng.chance(0.6)) points.push({ kind: 'mobile', value: mobile(rng), party: 'spouse', name: personName(rng) });
-    else points.push({ kind: 'mobile', value: mobile(rng), party: 'emergency_contact', name: personName(rng) });
-  } else if (type === 'micro') {
-    name = `${district}${person.slice(0, 1)}记${rng.pick(SHOPS)}`;
-    segment = rng.chance(0.7) ? 'individual_business' : 'micro_enterprise_owner';
-    idNumberMasked = `92${(area.codes[d] as string).slice(0, 4)}00******${uscc}`; // 个体工商户 codes start 92
-    points.push({ kind: 'mobile', value: phone, party: 'borrower', name: person });
-  } else {
-    name = `杭州${rng.pick(BRAND)}${rng.pick(BRAND)}${rng.pick(INDUSTRIES)}有限公司`;
-    segment = rng.weighted([['sme_small', 60], ['sme_micro', 30], ['sme_medium', 10]] as const);
-    idNumberMasked = `91${(area.codes[d] as string).slice(0, 4)}00******${uscc}`;
-    points.push({ kind: 'mobile', value: phone, party: 'legal_representative', name: person });
-    points.push({ kind: 'landline', value: `0571-8***${pad(rng.int(0, 9999), 4)}`, party: 'company', name });
-  }
-  if (type !== 'individual' && rng.chance(0.5)) {
-    points.push({ kind: 'mobile', value: mobile(rng), party: 'guarantor', name: personName(rng) });
-  }
-  const customerNo = `C${branch.code}${pad(no, 7)}`;
-  return { id, branchId: branch.id, customerNo, name, type, segment, idNumberMasked, phone, address, contactPoints: points };
-}
 
 // ---------- loan terms ----------
 
@@ -545,7 +306,8 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
       const payments: DemoPayment[] = [];
       const pay = (date: string, amount: number): void => {
         const d = date > asOf ? asOf : date;
-        const reference = channel === 'counter' ? `GT${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}${pad(payments.length + 1, 4)}` : null;
+        // Counter receipts carry a teller reference; electronic channels are matched by account.
+        const reference = channel === 'counter' ? `GT${d.slice(0, 4)}${d.slice(5, 7)}${d.slice(8, 10)}${pad(rng.int(0, 999_999), 6)}` : null;
         payments.push({ id: ids.next(), date: d, amount, channel, reference });
       };
       const offset = (): number => (autoDebit ? 0 : rng.int(-5, 3));

@@ -50,8 +50,9 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
 }
 
-const gridRows = () => page.locator('[data-testid="portfolio-grid"] .ag-center-cols-container .ag-row');
+// Rows are found by their loan number cells (rendered with a test id), not by ag-grid's own DOM classes.
 const loanNoCells = () => page.locator('[data-testid="portfolio-grid"] [data-testid="loan-no"]');
+const gridRows = loanNoCells;
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {

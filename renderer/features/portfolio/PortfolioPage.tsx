@@ -203,6 +203,9 @@ export function PortfolioPage({ userId, active }: Props) {
           infiniteInitialRowCount={1}
           getRowId={(p) => p.data.id}
           suppressMultiSort
+          // Only 16 columns: rendering them all is cheap, and a horizontally scrolled grid then never
+          // shows blank cells while catching up.
+          suppressColumnVirtualisation
           onGridReady={onGridReady}
           onRowDoubleClicked={(e: RowDoubleClickedEvent<PortfolioRow>) => open(e.data, e.rowIndex)}
           onCellKeyDown={(e: CellKeyDownEvent<PortfolioRow>) => {

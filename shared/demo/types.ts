@@ -1,0 +1,118 @@
+// Plain records produced by the demo generator (camelCase; money in integer fen, dates 'YYYY-MM-DD').
+import type { Role } from '../auth/roles';
+import type { Bucket, FiveClass } from '../domain/delinquency';
+import type { RepaymentMethod } from '../domain/schedule';
+
+export type CustomerType = 'individual' | 'enterprise' | 'micro';
+export type LoanPurpose = 'consumer' | 'business' | 'housing';
+export type DemoProduct = 'consumer_credit' | 'personal_business' | 'sme_working_capital' | 'mortgage';
+export type RiskGrade = 'low' | 'medium' | 'high';
+
+export interface DemoUserSpec {
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly branchCode: string;
+  readonly password: string;
+}
+
+export interface DemoBranch {
+  readonly id: string;
+  readonly code: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+  readonly timeZone: string;
+}
+export interface DemoUser extends DemoUserSpec {
+  readonly id: string;
+  readonly branchId: string;
+}
+export interface DemoContactPoint {
+  readonly kind: 'mobile' | 'landline';
+  readonly value: string;
+  readonly party: 'borrower' | 'spouse' | 'guarantor' | 'emergency_contact' | 'legal_representative' | 'company';
+  readonly name: string;
+}
+export interface DemoCustomer {
+  readonly id: string;
+  readonly branchId: string;
+  readonly customerNo: string;
+  readonly name: string;
+  readonly type: CustomerType;
+  readonly segment: string;
+  readonly idNumberMasked: string;
+  readonly phone: string;
+  readonly address: string;
+  readonly contactPoints: readonly DemoContactPoint[];
+}
+export interface DemoLoan {
+  readonly id: string;
+  readonly branchId: string;
+  readonly loanNo: string;
+  readonly customerId: string;
+  readonly product: DemoProduct;
+  readonly purpose: LoanPurpose;
+  readonly principal: number; // fen
+  readonly annualRate: string;
+  readonly termMonths: number;
+  readonly method: RepaymentMethod;
+  readonly rounding: 'half_up';
+  readonly disbursedOn: string;
+  readonly firstDueDate: string;
+  readonly maturityDate: string;
+  readonly officerId: string;
+  readonly collectorId: string;
+  readonly riskGrade: RiskGrade;
+  readonly fiveClass: FiveClass;
+  readonly restructuredUntil: string | null;
+  readonly status: 'active';
+}
+export interface DemoInstallment {
+  readonly id: string;
+  readonly seq: number;
+  readonly dueDate: string;
+  readonly principal: number;
+  readonly interest: number;
+}
+/** `date`/`amount` match the domain Payment shape so the record feeds the delinquency functions. */
+export interface DemoPayment {
+  readonly id: string;
+  readonly date: string;
+  readonly amount: number;
+  readonly channel: string;
+  readonly reference: string | null;
+}
+export interface DemoLoanMetrics {
+  readonly dpd: number;
+  readonly bucket: Bucket;
+  readonly classFloor: FiveClass;
+  readonly outstandingPrincipal: number;
+  readonly overduePrincipal: number;
+  readonly overdueInterest: number;
+  /** Next scheduled due date on or after asOf; null once the last installment has fallen due. */
+  readonly nextDueDate: string | null;
+}
+export interface DemoLoanBundle {
+  /** Set on the borrower's first loan only; later loans of the same borrower reuse loan.customerId. */
+  readonly customer: DemoCustomer | null;
+  readonly loan: DemoLoan;
+  readonly installments: readonly DemoInstallment[];
+  readonly payments: readonly DemoPayment[];
+  readonly metrics: DemoLoanMetrics;
+}
+export interface DemoData {
+  readonly seed: number;
+  readonly asOf: string;
+  readonly loanCount: number;
+  /** created_at/updated_at for every seeded row: midnight of asOf in Asia/Shanghai, as UTC ISO. */
+  readonly createdAt: string;
+  readonly branches: readonly DemoBranch[];
+  readonly users: readonly DemoUser[];
+  /** Yields the loans in order; each call restarts the same deterministic sequence. */
+  loans(): Generator<DemoLoanBundle, void, undefined>;
+}
+export interface GenerateDemoOptions {
+  readonly seed?: number;
+  readonly loans?: number;
+  readonly asOf?: string;
+}

@@ -1,0 +1,126 @@
+// `npm run bench`: one JSON object per line { name, value, unit }. Not a test: figures to read, with the
+// physical floor printed beside the write-path figure.
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { buildSchedule, type ScheduleTerms } from '../../shared/domain/schedule';
+import { loanNoteAdd } from '../../shared/mutations/loanNote';
+import Database from 'better-sqlite3';
+import { configureConnection, LocalStore } from '../../db/local/store';
+import { createDispatcher } from '../../main/api/dispatcher';
+import { loadDemo } from '../../main/services/demo';
+import { mutate } from '../../main/services/mutate';
+import { SessionStore } from '../../main/services/session';
+import { createFixture, serviceContext, tempDir } from '../helpers/fixtures';
+import { DEMO_PASSWORD } from '../../shared/demo/generate';
+
+function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
+  console.log(JSON.stringify({ name, value: Number(value.toFixed(4)), unit, ...extra }));
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function benchLocalWrite(): void {
+  const N = 10_000;
+  const fx = createFixture();
+  const ctx = serviceContext(fx, 'officerA');
+  const samples: number[] = [];
+  for (let i = 0; i < N + 200; i++) {
+    const t0 = performance.now();
+    mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: `bench note ${i}` });
+    if (i >= 200) samples.push(performance.now() - t0); // the first 200 warm up caches and the JIT
+  }
+  fx.store.close();
+
+  // The floor: the same three rows (note, outbox, audit) with raw prepared statements, one transaction
+  // each, same file settings, same run — what SQLite itself costs for this write.
+  const floorFx = createFixture();
+  floorFx.store.close();
+  const db = new Database(floorFx.file);
+  configureConnection(db, false);
+  const floor: number[] = [];
+  const insNote = db.prepare(
+    'INSERT INTO loan_notes (id, branch_id, created_at, updated_at, updated_by, loan_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insOutbox = db.prepare(
+    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
+  );
+  const insAudit = db.prepare(
+    `INSERT INTO audit_log (id, branch_id, at, actor_id, device_id, action, entity_type, entity_id, before_digest,
+       after_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const writeOne = db.transaction((i: number) => {
+    const id = uuidv7();
+    const now = new Date().toISOString();
+    insNote.run(id, 'branch-A', now, now, 'u', 'loan-A', `bench note ${i}`);
+    insOutbox.run('c', id, 'loanNote.add@1', `{"id":"${id}"}`, '{}', 'u', now);
+    insAudit.run(id, 'branch-A', now, 'u', 'd', 'loanNote.add', 'loan_note', id, null, 'x'.repeat(64), 'y'.repeat(64), 'z'.repeat(64));
+  });
+  for (let i = 0; i < N + 200; i++) {
+    const t0 = performance.now();
+    writeOne.immediate(i);
+    if (i >= 200) floor.push(performance.now() - t0);
+  }
+  db.close();
+  const p99 = percentile(samples, 99);
+  const floorP99 = percentile(floor, 99);
+  emit('local.write.p99_ms', p99, 'ms', { n: N, p50: Number(percentile(samples, 50).toFixed(4)) });
+  emit('local.write.floor_p99_ms', floorP99, 'ms', { n: N, p50: Number(percentile(floor, 50).toFixed(4)) });
+  emit('local.write.p99_ratio', p99 / floorP99, 'x', { target: '< 4' });
+}
+
+function benchSchedule(): void {
+  const terms: ScheduleTerms = { principal: 100_000_000, annualRate: '4.9', termMonths: 360, method: 'equal_installment', firstDueDate: '2026-01-31' };
+  const rates = ['3.1', '3.45', '4.2', '4.9', '5.88', '6.15'];
+  const methods: ScheduleTerms['method'][] = ['equal_installment', 'equal_principal', 'interest_only'];
+  for (let i = 0; i < 500; i++) buildSchedule({ ...terms, principal: terms.principal + i });
+  const N = 6_000;
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    buildSchedule({ ...terms, principal: terms.principal + i * 137, annualRate: rates[i % rates.length] ?? '4.9', method: methods[i % 3] ?? 'equal_installment' });
+  }
+  emit('schedule.build.per_loan_us', ((performance.now() - t0) * 1000) / N, 'us', { termMonths: 360, loans: N });
+}
+
+async function benchSeedAndPortfolio(): Promise<void> {
+  const dir = tempDir('bench-100k-');
+  const store = LocalStore.open(path.join(dir, 'workstation.db'));
+  const t0 = performance.now();
+  loadDemo(store, { loans: 100_000 });
+  emit('demo.seed.100k_s', (performance.now() - t0) / 1000, 's', { loans: 100_000 });
+
+  const dispatch = createDispatcher({ store, deviceId: 'bench', clientId: 'bench' });
+  const session = new SessionStore().slot('bench');
+  const signIn = await dispatch(session, 'auth.signIn', { username: 'officer1', password: DEMO_PASSWORD }, 'zh-CN');
+  if (!signIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signIn.error)}`);
+  const queries = [
+    { buckets: ['M1', 'M2', 'M3'], sort: { field: 'dpd', dir: 'desc' } },
+    { purposes: ['business'], sort: { field: 'outstandingPrincipal', dir: 'desc' } },
+    { q: '王', sort: { field: 'customerName', dir: 'asc' } },
+    { fiveClasses: ['normal'], sort: { field: 'maturityDate', dir: 'asc' } },
+  ];
+  const samples: number[] = [];
+  for (let round = 0; round < 8; round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      const res = await dispatch(session, 'portfolio.list', { ...q, offset: 0, limit: 100 }, 'zh-CN');
+      if (!res.ok) throw new Error(JSON.stringify(res.error));
+      if (round > 0) samples.push(performance.now() - t);
+    }
+  }
+  const count = (sql: string) => (store.read().sql.prepare(sql).get() as { n: number }).n;
+  const branchLoans = count("SELECT COUNT(*) AS n FROM loans WHERE branch_id = (SELECT branch_id FROM users WHERE username = 'officer1')");
+  emit('portfolio.query.ms', percentile(samples, 50), 'ms', {
+    p95: Number(percentile(samples, 95).toFixed(2)),
+    loans: count('SELECT COUNT(*) AS n FROM loans'),
+    branchLoans,
+  });
+  store.close();
+}
+
+benchLocalWrite();
+benchSchedule();
+await benchSeedAndPortfolio();
