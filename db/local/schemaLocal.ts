@@ -55,7 +55,7 @@ export const loanMetrics = sqliteTable(
     overdueInterest: integer('overdue_interest').notNull(),
     nextDueDate: text('next_due_date'),
   },
-  (t) => [index('loan_metrics_dpd_idx').on(t.dpd)],
+  (t) => [index('loan_metrics_dpd_idx').on(t.dpd), index('loan_metrics_bucket_idx').on(t.bucket, t.dpd)],
 );
 
 export const userPrefs = sqliteTable(

@@ -29,15 +29,24 @@ function whereClause(branchId: string, q: PortfolioQuery): { sql: string; params
   const params: unknown[] = [branchId];
   if (q.q) {
     const like = `%${escapeLike(q.q)}%`;
-    parts.push(`(c.name LIKE ? ESCAPE '\\' OR l.loan_no LIKE ? ESCAPE '\\' OR c.customer_no = ?)`);
-    params.push(like, like, q.q);
+    // Match customers first (one pass over names), then loans by customer or by loan number.
+    parts.push(
+      `(l.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\' OR customer_no = ?) OR l.loan_no LIKE ? ESCAPE '\\')`,
+    );
+    params.push(like, q.q, like);
   }
   const inList = (column: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) return;
     parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
-  inList(`COALESCE(m.bucket, 'current')`, q.buckets);
+  if (q.buckets && q.buckets.length > 0) {
+    // A loan without metrics yet counts as current. Comparing m.bucket directly lets SQLite drive the
+    // query from the loan_metrics bucket index.
+    const orNull = q.buckets.includes('current') ? ' OR m.bucket IS NULL' : '';
+    parts.push(`(m.bucket IN (${q.buckets.map(() => '?').join(', ')})${orNull})`);
+    params.push(...q.buckets);
+  }
   inList('l.five_class', q.fiveClasses);
   inList('l.purpose', q.purposes);
   inList('c.type', q.customerTypes);
@@ -69,10 +78,17 @@ export function queryPortfolio(
     .prepare(`${SELECT} ${FROM} ${where.sql} ${order} ${limit}`)
     .all(...where.params, ...(page ? [page.limit, page.offset] : [])) as (PortfolioRow & { five_class_rank?: number })[];
   for (const row of rows) delete row.five_class_rank;
-  const total = page
-    ? (r.sql.prepare(`SELECT COUNT(*) AS n ${FROM} ${where.sql}`).get(...where.params) as { n: number }).n
-    : rows.length;
+  const total = page ? countPortfolio(r, q, where) : rows.length;
   return { rows, total };
+}
+
+/** The count joins only the tables the filter needs, so an unfiltered count is an index scan of loans. */
+function countPortfolio(r: ReadHandle, q: PortfolioQuery, where: { sql: string; params: unknown[] }): number {
+  const joins = [
+    q.customerTypes?.length ? 'JOIN customers c ON c.id = l.customer_id' : '',
+    q.buckets?.length || q.minDpd !== undefined ? 'LEFT JOIN loan_metrics m ON m.loan_id = l.id' : '',
+  ].join(' ');
+  return (r.sql.prepare(`SELECT COUNT(*) AS n FROM loans l ${joins} ${where.sql}`).get(...where.params) as { n: number }).n;
 }
 
 export function metricsAsOf(r: ReadHandle): string | null {

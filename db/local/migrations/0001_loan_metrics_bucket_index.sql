@@ -1,0 +1,1 @@
+CREATE INDEX `loan_metrics_bucket_idx` ON `loan_metrics` (`bucket`,`dpd`);
