@@ -18,6 +18,13 @@ export default defineConfig({
   server: {
     // `vite --config renderer/vite.config.ts` for hot reload, with the API answered by a running
     // dev-web host (npm run dev:web, port 5174).
-    proxy: { '/api': 'http://127.0.0.1:5174' },
+    // Only POSTs are API calls: renderer/api/*.ts modules share the /api/ prefix and must be served
+    // by Vite itself.
+    proxy: {
+      '/api/': {
+        target: 'http://127.0.0.1:5174',
+        bypass: (req) => (req.method === 'POST' ? undefined : req.url),
+      },
+    },
   },
 });

@@ -1,7 +1,7 @@
 // npm run demo:seed -- --loans N [--seed S] [--data-dir DIR] [--as-of YYYY-MM-DD]
 // Creates <dataDir>/workstation.db (migrated) and loads the deterministic demo book into it.
 import path from 'node:path';
-import { DEMO_USERS } from '../shared/demo/generate';
+import { DEMO_PASSWORD, DEMO_USERS } from '../shared/demo/generate';
 import { isBusinessDate } from '../shared/domain/dates';
 import { LocalStore } from '../db/local/store';
 import { loadDemo } from '../main/services/demo';
@@ -63,9 +63,9 @@ function main(): void {
       `Done in ${secs()} s: ${c.branches} branches, ${c.users} users, ${c.customers} customers, ${c.loans} loans, ` +
         `${c.installments} installments, ${c.payments} payments; metrics as of ${result.asOf}.`,
     );
-    console.log('Demo users (password for all of them shown on the right):');
+    console.log(`Demo users (password for every account: ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) {
-      console.log(`  ${u.branchCode}  ${u.username.padEnd(12)} ${u.roles.join(',').padEnd(11)} ${u.displayName}  ${u.password}`);
+      console.log(`  ${u.branchCode}  ${u.username.padEnd(12)} ${u.roles.join(',').padEnd(11)} ${u.displayName}`);
     }
   } catch (err) {
     console.error(`Seeding failed after ${secs()} s: ${err instanceof Error ? err.message : String(err)}`);

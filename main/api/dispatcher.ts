@@ -14,6 +14,9 @@ import type { SessionSlot } from '../services/session';
 import { parseWithLocale, zodFieldErrors } from '../services/validation';
 import { handlers as defaultHandlers, type Handlers } from './handlers';
 
+/** Background calls (status polling) that must not count as the user's activity for the idle lock. */
+const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'app.status', 'auth.me']);
+
 /** Methods a locked session may still call (to unlock, or to see who is locked). */
 const ALLOWED_WHILE_LOCKED = new Set<MethodName>(['auth.unlock', 'auth.signOut', 'auth.me', 'app.status']);
 
@@ -82,7 +85,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         return fail(new ServiceError('INTERNAL'));
       }
       const after = session.get();
-      if (after && !after.locked) session.set({ ...after, lastActivityMs: now.getTime() });
+      if (after && !after.locked && !PASSIVE_METHODS.has(name)) session.set({ ...after, lastActivityMs: now.getTime() });
       return { ok: true, data: checked.data };
     } catch (err) {
       if (err instanceof ServiceError) return fail(err);

@@ -29,6 +29,7 @@ function toSessionUser(u: UserRecord): SessionUser {
     roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
     branchId: u.branchId,
     branchName: u.branchName,
+    branchNameEn: u.branchNameEn,
   };
 }
 
@@ -85,7 +86,8 @@ export function signOut(ctx: ServiceContext): OutputOf<'auth.signOut'> {
 
 export function me(ctx: ServiceContext): OutputOf<'auth.me'> {
   const s = ctx.session.get();
-  return { user: s?.user ?? null, locked: s?.locked ?? false };
+  const { idleLockMinutes } = loadSecurityPolicy(ctx.store.read());
+  return { user: s?.user ?? null, locked: s?.locked ?? false, idleLockMinutes };
 }
 
 export function unlock(ctx: ServiceContext, input: InputOf<'auth.unlock'>): OutputOf<'auth.unlock'> {

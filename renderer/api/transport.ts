@@ -30,18 +30,19 @@ export interface SessionHooks {
 }
 
 let hooks: SessionHooks | null = null;
-let lastOkAt = 0;
+const succeeded = new Set<(name: MethodName) => void>();
+
+/** Told the name of every call that succeeded, e.g. so the sync status can count new outbox work. */
+export function onCallSucceeded(listener: (name: MethodName) => void): () => void {
+  succeeded.add(listener);
+  return () => succeeded.delete(listener);
+}
 
 export function setSessionHooks(h: SessionHooks): () => void {
   hooks = h;
   return () => {
     if (hooks === h) hooks = null;
   };
-}
-
-/** When the service last answered a call successfully (each one counts as activity for its idle lock). */
-export function lastSuccessfulCallAt(): number {
-  return lastOkAt;
 }
 
 async function send(name: MethodName, input: unknown): Promise<Envelope<unknown>> {
@@ -67,7 +68,7 @@ export async function invoke<M extends MethodName>(name: M, input: InputOf<M>): 
   for (;;) {
     const envelope = await send(name, input);
     if (envelope.ok) {
-      lastOkAt = Date.now();
+      for (const listener of succeeded) listener(name);
       return envelope.data as OutputOf<M>;
     }
     const { code, message, fields, details } = envelope.error;

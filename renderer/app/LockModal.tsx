@@ -2,7 +2,7 @@
 // mounted, so forms keep what was typed; calls that hit the lock are retried after unlocking.
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../shared/api/schemas';
 import { ApiCallError, errorText, invoke } from '../api/transport';
@@ -20,6 +20,11 @@ export function LockModal({ open, user, onUnlocked, onSignOut }: Props) {
   const [form] = Form.useForm<{ password: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  // Back to the password after a wrong one, once the form is enabled again.
+  useEffect(() => {
+    if (error && !busy) form.focusField('password');
+  }, [error, busy, form]);
 
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);

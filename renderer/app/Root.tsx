@@ -15,14 +15,13 @@ import { Shell } from './Shell';
 
 // auth.me does not say the lock time; this only paces the lock probe in SyncStatus until the next
 // sign-in reports the real value.
-const DEFAULT_IDLE_LOCK_MINUTES = 15;
 
 type Phase =
   | { kind: 'boot' }
   | { kind: 'bootFailed'; message: string }
   | { kind: 'firstStart'; status: OutputOf<'app.status'> }
   | { kind: 'signIn'; username?: string; notice?: string }
-  | { kind: 'app'; user: SessionUser; idleLockMinutes: number; locked: boolean };
+  | { kind: 'app'; user: SessionUser; locked: boolean };
 
 const THEME = {
   token: {
@@ -50,7 +49,7 @@ function Phases() {
     setPhase({ kind: 'boot' });
     try {
       const [status, me] = await Promise.all([invoke('app.status', {}), invoke('auth.me', {})]);
-      if (me.user) setPhase({ kind: 'app', user: me.user, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES, locked: me.locked });
+      if (me.user) setPhase({ kind: 'app', user: me.user, locked: me.locked });
       else if (!status.hasData) setPhase({ kind: 'firstStart', status });
       else setPhase({ kind: 'signIn' });
     } catch (err) {
@@ -92,7 +91,7 @@ function Phases() {
           onSignedIn={(out) => {
             // A fresh sign-in starts on the portfolio, not on whatever the last user had open.
             if (window.location.hash !== '#/portfolio') window.location.replace('#/portfolio');
-            setPhase({ kind: 'app', user: out.user, idleLockMinutes: out.idleLockMinutes, locked: false });
+            setPhase({ kind: 'app', user: out.user, locked: false });
           }}
         />
       );
@@ -101,7 +100,6 @@ function Phases() {
         <Shell
           key={phase.user.id}
           user={phase.user}
-          idleLockMinutes={phase.idleLockMinutes}
           lockedAtStart={phase.locked}
           onSignedOut={(notice) => setPhase({ kind: 'signIn', notice })}
         />

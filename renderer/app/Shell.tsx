@@ -3,13 +3,13 @@ import { AuditOutlined, BankOutlined, LogoutOutlined, TableOutlined } from '@ant
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/useLocale';
 import type { SessionUser } from '../../shared/api/schemas';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoanDetailPage } from '../features/loan/LoanDetailPage';
 import { PortfolioPage } from '../features/portfolio/PortfolioPage';
-import { trackUserActivity } from './activity';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LockModal } from './LockModal';
 import { navigate, parseHash, useHash } from './router';
@@ -19,7 +19,6 @@ export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
 
 interface Props {
   user: SessionUser;
-  idleLockMinutes: number;
   lockedAtStart: boolean;
   /** Leave the shell for the sign-in page, optionally with a message to show there. */
   onSignedOut(notice?: string): void;
@@ -27,8 +26,9 @@ interface Props {
 
 type Waiter = { resolve(): void; reject(err: unknown): void };
 
-export function Shell({ user: initialUser, idleLockMinutes, lockedAtStart, onSignedOut }: Props) {
+export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const [user, setUser] = useState(initialUser);
   const [locked, setLocked] = useState(lockedAtStart);
   // Pages render only after the session hooks are in place: child effects run before the parent's,
@@ -66,7 +66,6 @@ export function Shell({ user: initialUser, idleLockMinutes, lockedAtStart, onSig
     return off;
   }, [releaseWaiters, t]);
 
-  useEffect(() => trackUserActivity(), []);
 
   const signOut = async (notice?: string) => {
     releaseWaiters('reject');
@@ -112,10 +111,10 @@ export function Shell({ user: initialUser, idleLockMinutes, lockedAtStart, onSig
           {t('app.title')}
         </Typography.Title>
         <Tag color="geekblue" data-testid="branch-name">
-          {user.branchName}
+          {locale === 'en' ? user.branchNameEn : user.branchName}
         </Tag>
         <div style={{ flex: 1 }} />
-        <SyncStatus idleLockMinutes={idleLockMinutes} />
+        <SyncStatus />
         <Space size={4} wrap={false}>
           <Typography.Text strong data-testid="user-name">
             {user.displayName}
@@ -144,7 +143,7 @@ export function Shell({ user: initialUser, idleLockMinutes, lockedAtStart, onSig
             <>
               {/* Kept mounted (hidden) while a loan is open, so filters, sort and scroll survive. */}
               <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
-                <PortfolioPage userId={user.id} active={portfolioVisible} />
+                <PortfolioPage active={portfolioVisible} />
               </div>
               {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
               {showAudit && <AuditPage />}

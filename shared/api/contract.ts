@@ -29,7 +29,11 @@ export const api = {
     'public',
   ),
   'auth.signOut': method(empty, okOut, 'public'),
-  'auth.me': method(empty, z.object({ user: sessionUser.nullable(), locked: z.boolean() }), 'public'),
+  'auth.me': method(
+    empty,
+    z.object({ user: sessionUser.nullable(), locked: z.boolean(), idleLockMinutes: z.number().int() }),
+    'public',
+  ),
   'auth.unlock': method(z.object({ password: z.string().min(1).max(256) }).strict(), z.object({ user: sessionUser }), 'public'),
   'portfolio.list': method(
     portfolioQuery.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),

@@ -18,6 +18,7 @@ export const sessionUser = z.object({
   roles: z.array(role),
   branchId: z.string(),
   branchName: z.string(),
+  branchNameEn: z.string(),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

@@ -45,7 +45,6 @@ import type {
 } from './types';
 
 export * from './types';
-export { Prng } from './prng';
 
 /** Every demo account signs in with this password (documented in the CLI output and README). */
 export const DEMO_PASSWORD = 'demo1234';

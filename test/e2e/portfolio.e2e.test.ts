@@ -47,6 +47,8 @@ async function totalChangedFrom(before: number): Promise<number> {
 }
 
 async function shot(name: string): Promise<void> {
+  // Let transient toasts (saved, exported) fade so the screenshot shows the page itself.
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
 }
 
@@ -125,6 +127,21 @@ describe('branch credit workstation (dev web)', () => {
     await shot('portfolio-zh.png');
   });
 
+  it('remembers the column choice for the user across a reload', async () => {
+    const officerHeader = () => page.locator('.ag-header-cell-text', { hasText: '客户经理' });
+    expect(await officerHeader().count()).toBe(1);
+    await page.getByTestId('portfolio-columns').click();
+    const saved = page.waitForRequest((r) => r.url().endsWith('/api/prefs.set'));
+    await page.getByTestId('column-chooser').getByText('客户经理').click();
+    await saved;
+    await page.keyboard.press('Escape');
+    await poll(() => officerHeader().count()).toBe(0);
+
+    await page.reload(); // the session cookie survives, so this lands back in the portfolio
+    await poll(() => gridRows().count(), 20_000).toBeGreaterThan(0);
+    expect(await officerHeader().count()).toBe(0);
+  });
+
   it('filters on the service: search by loan number and by bucket', async () => {
     const all = await total();
     const someLoanNo = (await loanNoCells().nth(3).textContent())?.trim() ?? '';
@@ -148,6 +165,13 @@ describe('branch credit workstation (dev web)', () => {
       els.map((e) => e.getAttribute('data-bucket')),
     );
     expect(new Set(buckets)).toEqual(new Set(['M3']));
+
+    // The export holds the whole filtered set (not just the loaded rows), in the user's language.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('portfolio-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^portfolio-.*\.csv$/);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF贷款编号,')).toBe(true);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(m3 + 1);
   });
 
   it('opens an overdue loan with its schedule and adds a note', async () => {
@@ -166,6 +190,9 @@ describe('branch credit workstation (dev web)', () => {
     await page.getByTestId('note-submit').click();
     await poll(() => page.getByTestId('notes-list').textContent(), 10_000).toContain(note);
     expect(await page.getByTestId('note-input').inputValue()).toBe('');
+    // The note waits in the outbox for head office, and the header says so.
+    await poll(() => page.getByTestId('sync-status').getAttribute('data-pending')).toBe('1');
+    await page.getByTestId('loan-title').scrollIntoViewIfNeeded();
     await shot('loan-zh.png');
   });
 
@@ -173,6 +200,7 @@ describe('branch credit workstation (dev web)', () => {
     await page.getByTestId('lang-switch').click();
     await poll(() => page.getByTestId('schedule-card').textContent()).toContain('Repayment schedule');
     expect(await page.getByTestId('app-title').textContent()).toBe('Branch Credit Workstation');
+    await page.getByTestId('loan-title').scrollIntoViewIfNeeded();
     await shot('loan-en.png');
 
     await page.getByTestId('loan-back').click();

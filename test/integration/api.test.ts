@@ -142,6 +142,15 @@ describe('idle lock and lockout expiry (policy clock)', () => {
     expect((await call('auth.unlock', { password: PASSWORD })).ok).toBe(true);
     expect((await call('portfolio.list', {})).ok).toBe(true);
 
+    // Background status polling is not the user's activity: an unattended session still locks.
+    for (let minute = 0; minute < 16; minute++) {
+      t.clock.now += 60_000;
+      if (minute < 15) expect((await call('sync.status', {})).ok).toBe(true);
+    }
+    expect(errorOf(await call('sync.status', {})).code).toBe('SESSION_LOCKED');
+    expect(await call('auth.me', {})).toMatchObject({ ok: true, data: { locked: true, idleLockMinutes: 15 } });
+    expect((await call('auth.unlock', { password: PASSWORD })).ok).toBe(true);
+
     const other = t.client();
     for (let i = 0; i < 5; i++) await other('auth.signIn', { username: 'adminA', password: 'bad' });
     expect(errorOf(await other('auth.signIn', { username: 'adminA', password: PASSWORD })).code).toBe('ACCOUNT_LOCKED');

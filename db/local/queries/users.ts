@@ -9,19 +9,20 @@ export interface UserRecord {
   passwordHash: string;
   active: boolean;
   branchName: string;
+  branchNameEn: string;
 }
 
 export function findUserByUsername(h: ReadHandle | WriteHandle, username: string): UserRecord | undefined {
   const row = h.sql
     .prepare(
       `SELECT u.id, u.branch_id AS branchId, u.username, u.display_name AS displayName, u.roles,
-              u.password_hash AS passwordHash, u.active, b.name_zh AS branchName
+              u.password_hash AS passwordHash, u.active, b.name_zh AS branchName, b.name_en AS branchNameEn
          FROM users u LEFT JOIN branches b ON b.id = u.branch_id
         WHERE u.username = ? AND u.deleted_at IS NULL`,
     )
     .get(username) as (Omit<UserRecord, 'roles' | 'active'> & { roles: string; active: number }) | undefined;
   if (!row) return undefined;
-  return { ...row, roles: JSON.parse(row.roles) as string[], active: row.active === 1, branchName: row.branchName ?? '' };
+  return { ...row, roles: JSON.parse(row.roles) as string[], active: row.active === 1, branchName: row.branchName ?? '', branchNameEn: row.branchNameEn ?? '' };
 }
 
 export interface SignInAttemptState {

@@ -2,11 +2,12 @@
 // many tries are left or until when the account is locked.
 import { BankOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 import { errorText, invoke } from '../../api/transport';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { useLocale } from '../../i18n/useLocale';
 
 interface Props {
   initialUsername?: string;
@@ -24,6 +25,15 @@ export function SignInPage({ initialUsername, notice, onSignedIn }: Props) {
   const [form] = Form.useForm<Fields>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const locale = useLocale();
+
+  // The service worded the error in the language of the attempt; after a switch it would not match.
+  useEffect(() => setError(null), [locale]);
+
+  // Back to the password after a failed try; only once the form is enabled again, or focus is lost.
+  useEffect(() => {
+    if (error && !busy) form.focusField('password');
+  }, [error, busy, form]);
 
   const submit = async (values: Fields) => {
     setBusy(true);
@@ -33,7 +43,6 @@ export function SignInPage({ initialUsername, notice, onSignedIn }: Props) {
     } catch (err) {
       setError(errorText(err));
       form.setFieldValue('password', '');
-      form.focusField('password');
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 // One loan: terms, risk metrics, repayment schedule, payments and notes.
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Result, Skeleton, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanDetail } from '../../../shared/api/loanSchemas';
@@ -91,9 +91,7 @@ export function LoanDetailPage({ loanId }: { loanId: string }) {
           <PaymentsTable payments={detail.payments} />
         </Card>
         <Card size="small" title={t('loan.notes')} style={{ flex: '1 1 420px' }}>
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <LoanNotes loanId={loan.id} notes={detail.notes} onSaved={load} />
-          </Space>
+          <LoanNotes loanId={loan.id} notes={detail.notes} onSaved={load} />
         </Card>
       </Flex>
     </Flex>

@@ -45,15 +45,16 @@ export function LoanMetrics({ detail }: { detail: LoanDetail }) {
   const { metrics, loan } = detail;
   // A confirmed class better than the DPD floor breaks the regulatory floor; say so plainly.
   const belowFloor = (FIVE_CLASS_RANK[loan.fiveClass] ?? 0) < (FIVE_CLASS_RANK[metrics.classFloor] ?? 0);
-  const overdueStyle = { content: { color: metrics.dpd > 0 ? '#cf1322' : undefined } };
+  // Red only for amounts actually overdue, so the eye is not drawn to zeros.
+  const alarm = (n: number) => ({ content: { color: n > 0 ? '#cf1322' : undefined } });
   const cards = [
-    { key: 'dpd', node: <Statistic title={t('loan.dpd')} value={metrics.dpd} suffix={t('loan.dpdUnit')} styles={overdueStyle} /> },
+    { key: 'dpd', node: <Statistic title={t('loan.dpd')} value={metrics.dpd} suffix={t('loan.dpdUnit')} styles={alarm(metrics.dpd)} /> },
     { key: 'bucket', node: <Statistic title={t('loan.bucket')} valueRender={() => <BucketTag value={metrics.bucket} />} /> },
     { key: 'classFloor', node: <Statistic title={t('loan.classFloor')} valueRender={() => <FiveClassTag value={metrics.classFloor} />} /> },
     { key: 'fiveClass', node: <Statistic title={t('loan.fiveClass')} valueRender={() => <FiveClassTag value={loan.fiveClass} />} /> },
     { key: 'outstanding', node: <Statistic title={t('loan.outstanding')} value={money(metrics.outstandingPrincipal)} /> },
-    { key: 'overduePrincipal', node: <Statistic title={t('loan.overduePrincipal')} value={money(metrics.overduePrincipal)} styles={overdueStyle} /> },
-    { key: 'overdueInterest', node: <Statistic title={t('loan.overdueInterest')} value={money(metrics.overdueInterest)} styles={overdueStyle} /> },
+    { key: 'overduePrincipal', node: <Statistic title={t('loan.overduePrincipal')} value={money(metrics.overduePrincipal)} styles={alarm(metrics.overduePrincipal)} /> },
+    { key: 'overdueInterest', node: <Statistic title={t('loan.overdueInterest')} value={money(metrics.overdueInterest)} styles={alarm(metrics.overdueInterest)} /> },
     { key: 'asOf', node: <Statistic title={t('loan.asOf')} value={detail.asOf} /> },
   ];
   return (

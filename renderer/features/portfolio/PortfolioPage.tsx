@@ -41,12 +41,11 @@ const gridTheme = themeQuartz.withParams({
 });
 
 interface Props {
-  userId: string;
   /** False while hidden behind a loan page; the page stays mounted to keep filters and scroll. */
   active: boolean;
 }
 
-export function PortfolioPage({ userId, active }: Props) {
+export function PortfolioPage({ active }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const locale = useLocale();
@@ -59,7 +58,7 @@ export function PortfolioPage({ userId, active }: Props) {
   const apiRef = useRef<GridApi<PortfolioRow> | null>(null);
   const generation = useRef(0);
   const lastOpened = useRef<number | null>(null);
-  const prefs = useColumnPrefs(userId);
+  const prefs = useColumnPrefs();
 
   const query = useMemo(() => toQuery(filters), [filters]);
   const queryRef = useRef(query);
@@ -171,7 +170,14 @@ export function PortfolioPage({ userId, active }: Props) {
         exporting={exporting}
         onExport={() => void exportCsv()}
         columns={columns}
-        onColumnVisible={(colId, visible) => apiRef.current?.setColumnsVisible([colId], visible)}
+        onColumnVisible={(colId, visible) => {
+          const api = apiRef.current;
+          if (!api) return;
+          // Made through the API on the user's behalf, so the grid reports it as source 'api'.
+          api.setColumnsVisible([colId], visible);
+          prefs.remember(api);
+          syncColumnChoices(api);
+        }}
         onResetColumns={() => {
           const api = apiRef.current;
           if (!api) return;

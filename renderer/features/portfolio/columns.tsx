@@ -51,9 +51,9 @@ export function portfolioColumns(locale: Locale): Col[] {
     base('principal', 150, { ...numeric, valueFormatter: money }),
     base('outstandingPrincipal', 150, { ...numeric, valueFormatter: money }),
     base('overdueAmount', 140, { ...numeric, valueFormatter: money }),
-    base('annualRate', 100, numeric),
-    base('dpd', 100, numeric),
-    base('bucket', 150, {
+    base('annualRate', 115, numeric),
+    base('dpd', 115, numeric),
+    base('bucket', 175, {
       cellRenderer: (p: ICellRendererParams<PortfolioRow>) => (p.data ? <BucketTag value={p.data.bucket} /> : null),
     }),
     base('fiveClass', 130, {

@@ -1,7 +1,7 @@
 // Column order, widths, visibility and sort of the portfolio grid, remembered per user by the service
 // (prefs 'portfolio.columns'). Saves are debounced: dragging a column edge fires many resize events.
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { invoke } from '../../api/transport';
 
 const PREF_KEY = 'portfolio.columns';
@@ -21,17 +21,13 @@ function parseStored(value: unknown): ColumnState[] | null {
   return ok ? (columns as ColumnState[]) : null;
 }
 
-export function useColumnPrefs(userId: string) {
+/** One instance per signed-in user: the shell is rebuilt for each sign-in, so nothing leaks across users. */
+export function useColumnPrefs() {
   // The last known state, also used to restore the grid when it is rebuilt for a language switch.
   const current = useRef<ColumnState[] | null>(null);
   const loading = useRef<Promise<ColumnState[] | null> | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const dirty = useRef(false);
-
-  useEffect(() => {
-    current.current = null;
-    loading.current = null;
-  }, [userId]);
 
   const load = useCallback((): Promise<ColumnState[] | null> => {
     if (current.current) return Promise.resolve(current.current);
@@ -65,12 +61,9 @@ export function useColumnPrefs(userId: string) {
     [save],
   );
 
-  const forget = useCallback(() => {
-    current.current = null;
-  }, []);
-
-  // Leaving the page (or signing out) must not drop a change still waiting for its debounce.
+  // Unmounting must not drop a change still waiting for its debounce. (After a sign-out the session is
+  // already gone and the save fails quietly: a layout tweak from the last second is not worth more.)
   useEffect(() => save, [save]);
 
-  return { load, remember, forget, current };
+  return useMemo(() => ({ load, remember }), [load, remember]);
 }
