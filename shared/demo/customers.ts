@@ -23,7 +23,8 @@ function personName(rng: Prng): string {
   const given = rng.chance(0.65) ? rng.pick(GIVEN) + rng.pick(GIVEN) : rng.pick(GIVEN);
   return rng.pick(SURNAMES) + given;
 }
-const mobile = (rng: Prng): string => `${rng.pick(MOBILE_PREFIXES)}****${pad(rng.int(0, 9999), 4)}`;
+// A full (fictitious) number: collectors dial it; screens mask it by role.
+const mobile = (rng: Prng): string => `${rng.pick(MOBILE_PREFIXES)}${pad(rng.int(0, 9999), 4)}${pad(rng.int(0, 9999), 4)}`;
 
 export function makeCustomer(rng: Prng, id: string, branch: DemoBranch, no: number, type: CustomerType): DemoCustomer {
   const area = DISTRICTS[branch.code] as { names: readonly string[]; codes: readonly string[] };

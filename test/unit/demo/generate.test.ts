@@ -105,9 +105,9 @@ describe('generateDemo: the book', () => {
     expect(customers.length).toBeLessThan(bundles.length);
   });
 
-  it('masks ID numbers and phones and gives Chinese names', () => {
+  it('masks ID numbers, gives full mobile numbers and Chinese names', () => {
     for (const c of bundles.flatMap((b) => (b.customer ? [b.customer] : []))) {
-      expect(c.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+      expect(c.phone).toMatch(/^1\d{10}$/);
       expect(c.idNumberMasked).toMatch(/\*{6}/);
       expect(c.name).toMatch(/^[\u4e00-\u9fff（）]+$/);
       if (c.type === 'enterprise') expect(c.name).toMatch(/^杭州.+有限公司$/);
