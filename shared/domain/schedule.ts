@@ -10,14 +10,14 @@
  *  - 按月付息到期还本 interest every period, all principal in the last;
  *  - rate arithmetic must never use JS floats.
  *
- * How: the annual percentage string is read exactly as an integer numerator over a power of ten,
- * so r = rateNum / rateDen is an exact rational (e.g. "4.9" → 49 / 12000). Interest is then
- * round(balance·rateNum / rateDen), an integer division with an explicit rounding rule, and the
- * annuity payment is evaluated as an exact BigInt rational before its single rounding. This is
- * exact (stronger than a 40-digit decimal) and fast: per period only integer arithmetic is done,
- * in plain numbers when the product fits in 2^53 and BigInt otherwise.
+ * How: rate arithmetic (the monthly rate, the powers and division of the annuity formula) is done in
+ * decimal.js at 60 significant digits and rounded once to the fen. Each period's interest is
+ * round(balance × r) with r = rateScaled / (1200·10^k) read exactly from the rate string (e.g. "4.9"
+ * → 49 / 12000): an integer division of fen with its remainder, exact while the product stays below
+ * 2^53 (always, for real loans) and done in decimal.js otherwise. No float ever holds a rate.
  */
 
+import Decimal from 'decimal.js';
 import type { Fen } from './money';
 import { addMonthsClamped, isBusinessDate, monthlySeries } from './dates';
 
@@ -122,121 +122,85 @@ export function validateScheduleTerms(terms: unknown): string[] {
   return problems;
 }
 
+/** Enough digits that the one rounding to the fen is the only rounding that matters. */
+const Dec = Decimal.clone({ precision: 60 });
+const DECIMAL_ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
+  half_up: Decimal.ROUND_HALF_UP,
+  half_even: Decimal.ROUND_HALF_EVEN,
+};
+
 /** "4.90" → { scaled: 490n, fractionDigits: 2 }. Input already matched RATE_RE. */
 function parseRate(rate: string): { scaled: bigint; fractionDigits: number } {
   const [intPart = '0', frac = ''] = rate.split('.');
   return { scaled: BigInt(intPart + frac), fractionDigits: frac.length };
 }
 
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
-
-/** Rounds the non-negative rational num/den to an integer. */
-function roundRatioBig(num: bigint, den: bigint, mode: RoundingMode): bigint {
-  const q = num / den;
-  const twiceRem = (num % den) * 2n;
-  if (twiceRem > den) return q + 1n;
-  if (twiceRem < den) return q;
-  return mode === 'half_up' || q % 2n === 1n ? q + 1n : q; // exact tie
-}
-
-/**
- * round(a·b / den) for non-negative safe integers, exactly. Uses float division only as an
- * estimate of the quotient and corrects it with an exact integer remainder, so the result is the
- * same as the BigInt path; falls back to BigInt when the product would not be exact.
- */
-function mulDivRound(a: number, b: number, den: number, mode: RoundingMode): number {
-  const num = a * b;
-  if (num + den > Number.MAX_SAFE_INTEGER) {
-    return Number(roundRatioBig(BigInt(a) * BigInt(b), BigInt(den), mode));
-  }
-  let q = Math.floor(num / den);
-  let rem = num - q * den;
-  // The float estimate can be off by one either way; fix it with the exact remainder.
-  if (rem < 0) {
-    q -= 1;
-    rem += den;
-  } else if (rem >= den) {
-    q += 1;
-    rem -= den;
-  }
-  const twice = rem * 2;
-  if (twice > den) return q + 1;
-  if (twice < den) return q;
-  return mode === 'half_up' || q % 2 === 1 ? q + 1 : q;
-}
-
 interface MonthlyRate {
-  /** r = num / den in lowest terms; `small` says whether the plain-number pair is exact. */
+  /** The monthly rate as a fraction, r = annual% / 100 / 12. */
+  readonly r: Decimal;
+  /** r = num / den exactly, with num = the rate's digits and den = 1200·10^k. */
   readonly num: number;
   readonly den: number;
-  readonly numBig: bigint;
-  readonly denBig: bigint;
-  readonly small: boolean;
 }
 
 function monthlyRate(annualRate: string): MonthlyRate {
   const { scaled, fractionDigits } = parseRate(annualRate);
-  // percent → fraction (÷100), annual → monthly (÷12), undo the decimal scaling (÷10^k).
-  let den = 1200n * 10n ** BigInt(fractionDigits);
-  let num = scaled;
-  const g = gcd(num, den);
-  if (g > 1n) {
-    num /= g;
-    den /= g;
-  }
-  const small = num <= BigInt(Number.MAX_SAFE_INTEGER) && den <= BigInt(Number.MAX_SAFE_INTEGER);
-  return { num: Number(num), den: Number(den), numBig: num, denBig: den, small };
+  // Validation caps the rate at 1000 % with ≤ 10 decimals, so both fit a safe integer.
+  return {
+    r: new Dec(annualRate).div(1200),
+    num: Number(scaled),
+    den: 1200 * 10 ** fractionDigits,
+  };
 }
 
-function interestFor(balance: number, r: MonthlyRate, mode: RoundingMode): number {
-  if (r.num === 0 || balance === 0) return 0;
-  if (r.small) return mulDivRound(balance, r.num, r.den, mode);
-  return Number(roundRatioBig(BigInt(balance) * r.numBig, r.denBig, mode));
+function roundFen(value: Decimal, mode: RoundingMode): number {
+  return value.toDecimalPlaces(0, DECIMAL_ROUNDING[mode]).toNumber();
 }
 
 /**
- * 等额本息 payment P·r·(1+r)^n / ((1+r)^n − 1) with r = a/d, rewritten over integers:
- *   P·a·(d+a)^n / (d·((d+a)^n − d^n)), then rounded once.
+ * round(a·b / den) for non-negative integers. While a·b < 2^53 the product is exact and so is
+ * Math.floor of the quotient (for integers below 2^53 the float quotient is never rounded across an
+ * integer), leaving an exact integer remainder to round by; beyond that decimal.js does it.
  */
-function annuityPayment(principal: number, r: MonthlyRate, n: number, mode: RoundingMode): number {
-  const { grow, den } = annuityFactor(r, n);
-  return Number(roundRatioBig(BigInt(principal) * r.numBig * grow, den, mode));
+function mulDivRound(a: number, b: number, den: number, mode: RoundingMode): number {
+  const num = a * b;
+  if (num >= Number.MAX_SAFE_INTEGER) return roundFen(new Dec(a).times(b).div(den), mode);
+  const q = Math.floor(num / den);
+  const twiceRem = (num - q * den) * 2;
+  if (twiceRem > den) return q + 1;
+  if (twiceRem < den) return q;
+  return mode === 'half_up' || q % 2 === 1 ? q + 1 : q; // an exact tie
 }
 
-interface AnnuityFactor {
-  /** (d+a)^n */
-  readonly grow: bigint;
-  /** d·((d+a)^n − d^n) */
-  readonly den: bigint;
+function interestFor(balance: number, rate: MonthlyRate, mode: RoundingMode): number {
+  if (rate.num === 0 || balance === 0) return 0;
+  return mulDivRound(balance, rate.num, rate.den, mode);
 }
 
 /*
- * The two powers are thousands of bits for long terms and cost far more than the rest of the
- * schedule, while a branch's book uses a handful of (rate, term) pairs. A small memo keyed by the
- * exact rational and the term makes repeated schedules cheap; it is bounded, and results are
- * identical with or without it.
+ * The annuity factor r·(1+r)^n / ((1+r)^n − 1) costs far more than the rest of a schedule, while a
+ * branch's book uses a handful of (rate, term) pairs; a small bounded memo makes repeats cheap.
  */
 const FACTOR_CACHE_SIZE = 64;
-const factorCache = new Map<string, AnnuityFactor>();
+const factorCache = new Map<string, Decimal>();
 
-function annuityFactor(r: MonthlyRate, n: number): AnnuityFactor {
-  const key = `${r.numBig}/${r.denBig}/${n}`;
+function annuityFactor(rate: MonthlyRate, n: number): Decimal {
+  const key = `${rate.num}/${rate.den}/${n}`;
   const hit = factorCache.get(key);
   if (hit) return hit;
-  const a = r.numBig;
-  const d = r.denBig;
-  const bn = BigInt(n);
-  const grow = (d + a) ** bn;
-  const factor: AnnuityFactor = { grow, den: d * (grow - d ** bn) };
+  const grow = rate.r.plus(1).pow(n);
+  const factor = rate.r.times(grow).div(grow.minus(1));
   if (factorCache.size >= FACTOR_CACHE_SIZE) {
     const oldest = factorCache.keys().next();
     if (!oldest.done) factorCache.delete(oldest.value);
   }
   factorCache.set(key, factor);
   return factor;
+}
+
+/** 等额本息 payment P·r·(1+r)^n / ((1+r)^n − 1), rounded once to the fen. */
+function annuityPayment(principal: number, rate: MonthlyRate, n: number, mode: RoundingMode): number {
+  return roundFen(annuityFactor(rate, n).times(principal), mode);
 }
 
 /**

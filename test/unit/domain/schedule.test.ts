@@ -242,7 +242,7 @@ describe('buildSchedule — properties', () => {
     );
   });
 
-  it('matches the reference for huge principals and 10-decimal rates (BigInt fallback path)', () => {
+  it('matches the reference for huge principals and 10-decimal rates (decimal.js fallback path)', () => {
     const wide = fc.record({
       principal: fc.integer({ min: 1, max: 2 ** 50 }),
       annualRate: fc
