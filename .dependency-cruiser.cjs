@@ -61,6 +61,12 @@ module.exports = {
       to: { path: ['^main/', '^renderer/', '^devweb/', '^db/local/'] },
     },
     {
+      name: 'central-db-imports-shared-only',
+      severity: 'error',
+      from: { path: '^db/central/' },
+      to: { path: '^db/local/' },
+    },
+    {
       name: 'nothing-imports-devweb-or-test',
       comment: 'the dev-web host and tests are never part of the product',
       severity: 'error',

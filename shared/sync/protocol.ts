@@ -1,0 +1,123 @@
+// The sync wire protocol between a branch workstation and head office (DESIGN.md §7). One definition,
+// used by the server to validate requests and by the client to validate answers.
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+/** Local schema version the client reports (its newest migration index + 1). */
+export const MAX_PUSH_BATCH = 500;
+/** Pull pages are capped by bytes so a slow link never has to carry a huge answer. */
+export const DEFAULT_PULL_PAGE_BYTES = 2 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+export const scopeName = z.string().regex(/^(global|branch:[A-Za-z0-9_-]{1,64})$/);
+export type ScopeName = z.infer<typeof scopeName>;
+
+export const enrollRequest = z
+  .object({ code: z.string().trim().min(6).max(64), deviceName: z.string().trim().min(1).max(100) })
+  .strict();
+export const enrollResponse = z.object({
+  deviceId: z.string(),
+  deviceToken: z.string(),
+  branchId: z.string(),
+  serverTime: z.string(),
+});
+
+export const helloRequest = z
+  .object({
+    protocolVersion: z.number().int(),
+    appVersion: z.string().max(32),
+    schemaVersion: z.number().int().min(0),
+    clientId: z.string().min(1).max(64),
+    deviceTime: z.string().max(40),
+  })
+  .strict();
+export const helloResponse = z.object({
+  serverTime: z.string(),
+  deviceId: z.string(),
+  branchId: z.string(),
+  /** The scopes this device may pull, with each scope's epoch (a new epoch means: reset). */
+  scopes: z.array(z.object({ scope: scopeName, epoch: z.string(), version: z.number().int() })),
+  /** Pull is refused below this schema version; push is always accepted so queued work is never stranded. */
+  minSchemaVersion: z.number().int(),
+  upgradeRequired: z.boolean(),
+});
+export type HelloResponse = z.infer<typeof helloResponse>;
+
+export const pushMutation = z
+  .object({
+    seq: z.number().int().positive(),
+    mutationId: z.string().min(1).max(64),
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9.]*@\d+$/).max(80),
+    args: z.unknown(),
+    baseVersions: z.record(z.string(), z.number().int().min(0)),
+    userId: z.string().min(1).max(64),
+    deviceTime: z.string().max(40),
+  })
+  .strict();
+export type PushMutation = z.infer<typeof pushMutation>;
+
+export const pushRequest = z
+  .object({ clientId: z.string().min(1).max(64), mutations: z.array(pushMutation).min(1).max(MAX_PUSH_BATCH) })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'rejected', 'conflict'] as const;
+export type MutationOutcome = (typeof MUTATION_OUTCOMES)[number];
+
+export const pushResult = z.object({
+  seq: z.number().int(),
+  mutationId: z.string(),
+  status: z.enum(MUTATION_OUTCOMES),
+  /** Why it was rejected or conflicted, as a code and words a person can read. */
+  reason: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** For a duplicate: the status it got the first time. */
+  originalStatus: z.enum(['applied', 'rejected', 'conflict']).optional(),
+});
+export type PushResult = z.infer<typeof pushResult>;
+
+export const pushResponse = z.object({
+  results: z.array(pushResult),
+  /** Set when a transient failure stopped the batch: mutations from this seq on were not processed. */
+  retryFromSeq: z.number().int().nullable(),
+  lastMutationSeq: z.number().int(),
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+export const pullRequest = z
+  .object({
+    scope: scopeName,
+    epoch: z.string().max(64).nullable(),
+    cursor: z.number().int().min(0),
+    maxBytes: z.number().int().min(16 * 1024).max(16 * 1024 * 1024).optional(),
+  })
+  .strict();
+export type PullRequest = z.infer<typeof pullRequest>;
+
+export const changeEntry = z.object({
+  table: z.string(),
+  id: z.string(),
+  op: z.enum(['upsert', 'remove']),
+  version: z.number().int(),
+  /** The whole row (snake_case columns) for an upsert; absent for a remove (left the scope). */
+  row: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ChangeEntry = z.infer<typeof changeEntry>;
+
+export const pullResponse = z.object({
+  scope: scopeName,
+  epoch: z.string(),
+  /** True when the client's epoch is unknown or its cursor too old: drop the scope's rows and start at 0. */
+  reset: z.boolean(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  hasMore: z.boolean(),
+  changes: z.array(changeEntry),
+  count: z.number().int(),
+  /** sha256 hex of canonicalJson(changes): the client re-fetches the scope if it does not match. */
+  checksum: z.string(),
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export function branchScope(branchId: string): ScopeName {
+  return `branch:${branchId}`;
+}
