@@ -9,6 +9,9 @@ import { createDispatcher } from '../main/api/dispatcher';
 import { openWorkstation } from '../main/services/bootstrap';
 import { MigrationFailedError } from '../db/local/store';
 import { SessionStore } from '../main/services/session';
+import { APP_VERSION } from '../main/services/system';
+import { SyncController } from '../main/sync/controller';
+import { fileTokenStore } from '../main/sync/tokenStore';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -62,7 +65,15 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
   const ws = openWorkstation({ dataDir: opts.dataDir });
-  const dispatch = createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId });
+  // The dev host keeps the device token in a file; Electron keeps it with safeStorage.
+  const sync = new SyncController({
+    store: ws.store,
+    tokens: fileTokenStore(opts.dataDir),
+    clientId: ws.clientId,
+    appVersion: APP_VERSION,
+  });
+  sync.start();
+  const dispatch = createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId, sync });
   const sessions = new SessionStore();
 
   const server = http.createServer((req, res) => {
@@ -103,8 +114,10 @@ export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.S
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          ws.store.close();
-          resolve();
+          void sync.stop().then(() => {
+            ws.store.close();
+            resolve();
+          });
         });
         server.closeAllConnections();
       }),

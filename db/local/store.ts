@@ -94,6 +94,21 @@ export class LocalStore {
     return this.writer.transaction(() => fn(handle)).immediate();
   }
 
+  /**
+   * A transaction with foreign keys not enforced, for applying pulled pages: head office guarantees
+   * reference integrity, but after its change log is compacted a child row (an installment) can come
+   * a page before its parent (a loan that changed later). JS runs this synchronously, so no other
+   * write can slip in while enforcement is off.
+   */
+  transactionTrustingReferences<T>(fn: (w: WriteHandle) => T): T {
+    this.writer.pragma('foreign_keys = OFF');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.writer.pragma('foreign_keys = ON');
+    }
+  }
+
   close(): void {
     this.reader.close();
     this.writer.close();

@@ -12,10 +12,11 @@ import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import type { SessionSlot } from '../services/session';
 import { parseWithLocale, zodFieldErrors } from '../services/validation';
-import { handlers as defaultHandlers, type Handlers } from './handlers';
+import type { SyncController } from '../sync/controller';
+import { createHandlers, type Handlers } from './handlers';
 
 /** Background calls (status polling) that must not count as the user's activity for the idle lock. */
-const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'app.status', 'auth.me']);
+const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'sync.inbox', 'app.status', 'auth.me']);
 
 /** Methods a locked session may still call (to unlock, or to see who is locked). */
 const ALLOWED_WHILE_LOCKED = new Set<MethodName>(['auth.unlock', 'auth.signOut', 'auth.me', 'app.status']);
@@ -26,6 +27,7 @@ export interface DispatcherDeps {
   clientId: string;
   clock?: () => Date;
   handlers?: Handlers;
+  sync?: SyncController | null;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -33,7 +35,7 @@ export type Dispatch = (session: SessionSlot, name: unknown, input: unknown, loc
 
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const clock = deps.clock ?? (() => new Date());
-  const table = deps.handlers ?? defaultHandlers;
+  const table = deps.handlers ?? createHandlers(deps.sync ?? null);
   const log = deps.log ?? ((entry) => console.error(JSON.stringify(entry)));
 
   return async (session, name, rawInput, locale) => {

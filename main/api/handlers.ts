@@ -8,7 +8,9 @@ import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
 import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
-import { appStatus, auditVerify, prefsGet, prefsSet, syncStatus } from '../services/system';
+import { appStatus, auditVerify, prefsGet, prefsSet } from '../services/system';
+import type { SyncController } from '../sync/controller';
+import { createSyncHandlers } from './syncHandlers';
 
 export type Handler<M extends MethodName> = (
   ctx: ServiceContext,
@@ -17,7 +19,10 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export const handlers: Handlers = {
+/** The handler table; sync methods use the sync controller when head office is configured. */
+export function createHandlers(sync: SyncController | null): Handlers {
+  return {
+    ...createSyncHandlers(sync),
   'app.status': appStatus,
   'demo.load': (ctx, input) => {
     const status = appStatus(ctx);
@@ -33,8 +38,8 @@ export const handlers: Handlers = {
   'portfolio.exportCsv': exportPortfolioCsv,
   'loan.get': getLoanDetail,
   'loan.addNote': addLoanNote,
-  'sync.status': syncStatus,
   'audit.verify': auditVerify,
   'prefs.get': prefsGet,
   'prefs.set': prefsSet,
-};
+  };
+}

@@ -6,6 +6,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { MigrationFailedError } from '../../db/local/store';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openWorkstation } from '../services/bootstrap';
+import { SyncController } from '../sync/controller';
+import { safeStorageTokenStore } from './tokenStore';
 import { createIpcApiHandler } from '../api/ipcHandler';
 
 const RENDERER_URL = process.env['ELECTRON_RENDERER_URL'];
@@ -81,14 +83,23 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  registerApi(createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId }));
+  const sync = new SyncController({
+    store: ws.store,
+    tokens: safeStorageTokenStore(app.getPath('userData')),
+    clientId: ws.clientId,
+    appVersion: app.getVersion(),
+  });
+  sync.start();
+  registerApi(createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId, sync }));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('window-all-closed', () => {
-    ws.store.close();
-    app.quit();
+    void sync.stop().then(() => {
+      ws.store.close();
+      app.quit();
+    });
   });
 }
 

@@ -18,16 +18,20 @@ export function appStatus(ctx: ServiceContext): OutputOf<'app.status'> {
   return { hasData, serverConfigured: configured, demoAvailable: !hasData && !configured, version: APP_VERSION };
 }
 
+/** The sync figures kept in the database (the live loop adds whether it is running and its progress). */
 export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
   const r = ctx.store.read();
   const counts = outboxCounts(r);
   return {
     serverConfigured: serverConfigured(ctx),
-    // No sync client yet: the workstation is offline by construction until head office is configured.
     online: false,
     pending: (counts['pending'] ?? 0) + (counts['in_flight'] ?? 0),
     rejected: (counts['rejected'] ?? 0) + (counts['conflict'] ?? 0),
     lastSuccessAt: getSyncValue(r, 'last_success_at') ?? null,
+    running: false,
+    lastError: null,
+    progress: null,
+    skewMs: null,
   };
 }
 

@@ -10,6 +10,20 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, a
 }
 
 const empty = z.object({}).strict();
+
+const syncStatusOut = z.object({
+  serverConfigured: z.boolean(),
+  online: z.boolean(),
+  running: z.boolean(),
+  pending: z.number().int(),
+  rejected: z.number().int(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  progress: z
+    .object({ phase: z.string(), scope: z.string().optional(), pulledRows: z.number().int(), pushed: z.number().int() })
+    .nullable(),
+  skewMs: z.number().nullable(),
+});
 const okOut = z.object({ ok: z.literal(true) });
 
 export const api = {
@@ -51,14 +65,34 @@ export const api = {
     z.object({ id: z.string() }),
     ['officer', 'inspector', 'collector', 'supervisor'],
   ),
-  'sync.status': method(
+  'sync.status': method(empty, syncStatusOut, 'signedIn'),
+  'sync.enroll': method(
+    z
+      .object({
+        serverUrl: z.url({ protocol: /^https?$/ }).max(200),
+        code: z.string().trim().min(6).max(64),
+        deviceName: z.string().trim().min(1).max(100),
+      })
+      .strict(),
+    z.object({ branchId: z.string() }),
+    'public',
+  ),
+  'sync.now': method(empty, syncStatusOut, 'signedIn'),
+  'sync.inbox': method(
     empty,
     z.object({
-      serverConfigured: z.boolean(),
-      online: z.boolean(),
-      pending: z.number().int(),
-      rejected: z.number().int(),
-      lastSuccessAt: z.string().nullable(),
+      issues: z.array(
+        z.object({
+          id: z.string(),
+          mutationId: z.string().nullable(),
+          kind: z.string(),
+          reason: z.object({ code: z.string(), message: z.string() }),
+          mutationName: z.string().nullable(),
+          args: z.unknown(),
+          userId: z.string().nullable(),
+          createdAt: z.string(),
+        }),
+      ),
     }),
     'signedIn',
   ),

@@ -1,0 +1,64 @@
+// API methods of the sync client: status for the header, enrollment, "sync now" and the sync inbox.
+import type { OutputOf } from '../../shared/api/contract';
+import { listSyncIssues } from '../../db/local/syncStore';
+import { countRows } from '../../db/local/queries/users';
+import type { ServiceContext } from '../services/context';
+import { ServiceError } from '../services/errors';
+import { syncStatus } from '../services/system';
+import type { SyncController } from '../sync/controller';
+import { SyncTransportError } from '../sync/transport';
+import type { Handlers } from './handlers';
+
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox'>;
+
+function offlineStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
+  return syncStatus(ctx);
+}
+
+export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
+  return {
+    'sync.status': (ctx) => (sync ? sync.status() : offlineStatus(ctx)),
+    'sync.enroll': async (ctx, input) => {
+      if (!sync) throw new ServiceError('NOT_AVAILABLE', { reason: 'sync' });
+      // Enrolling binds this data folder to one branch: only a fresh workstation may do it.
+      if (sync.serverUrl() || countRows(ctx.store.read(), 'users') > 0) {
+        throw new ServiceError('NOT_AVAILABLE', { reason: ctx.locale === 'zh-CN' ? '本工作站已有数据或已注册' : 'this workstation already has data or is enrolled' });
+      }
+      try {
+        return await sync.enroll(input.serverUrl, input.code, input.deviceName);
+      } catch (err) {
+        if (err instanceof SyncTransportError) {
+          const reason =
+            err.kind === 'network'
+              ? ctx.locale === 'zh-CN' ? '无法连接总行服务器' : 'cannot reach head office'
+              : ctx.locale === 'zh-CN' ? '注册码无效或已过期' : 'the enrollment code is invalid or expired';
+          throw new ServiceError('NOT_AVAILABLE', { reason });
+        }
+        throw err;
+      }
+    },
+    'sync.now': async (ctx) => {
+      if (!sync) return offlineStatus(ctx);
+      await sync.syncNow().catch(() => undefined); // the status carries the error for the UI
+      return sync.status();
+    },
+    'sync.inbox': (ctx) => {
+      const actor = ctx.actor;
+      // A supervisor sees the branch's conflicts; everyone else sees their own.
+      const everyone = actor?.roles.includes('supervisor') ?? false;
+      const issues = listSyncIssues(ctx.store.read(), everyone ? null : (actor?.userId ?? ''));
+      return {
+        issues: issues.map((i) => ({
+          id: i.id,
+          mutationId: i.mutationId,
+          kind: i.kind,
+          reason: i.reason,
+          mutationName: i.payload?.name ?? null,
+          args: i.payload?.args ?? null,
+          userId: i.payload?.userId ?? null,
+          createdAt: i.createdAt,
+        })),
+      };
+    },
+  };
+}

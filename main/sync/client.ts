@@ -1,0 +1,162 @@
+// One sync round (DESIGN.md §7): hello, push the outbox in seq order, pull each scope page by page.
+// Each pulled page and its new cursor are applied in ONE SQLite transaction, so a crash at any point
+// leaves either the old cursor and rows or the new ones.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonicalJson';
+import { MAX_PUSH_BATCH, PROTOCOL_VERSION, type HelloResponse, type PullResponse } from '../../shared/sync/protocol';
+import type { LocalStore } from '../../db/local/store';
+import {
+  applyChanges,
+  clearScope,
+  pendingOutbox,
+  recordPushResults,
+  resetInFlight,
+  setOutboxStatus,
+} from '../../db/local/syncStore';
+import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { SyncTransportError, type SyncTransport } from './transport';
+
+export const LOCAL_SCHEMA_VERSION = 2;
+/** A scope is reset at most this many times per round, so a confused server can never loop us. */
+const MAX_RESETS_PER_ROUND = 2;
+const MAX_CHECKSUM_RETRIES = 2;
+
+export interface SyncProgress {
+  phase: 'hello' | 'push' | 'pull' | 'idle';
+  scope?: string;
+  pulledRows: number;
+  pushed: number;
+}
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  upgradeRequired: boolean;
+  skewMs: number;
+}
+
+export interface SyncClientOptions {
+  store: LocalStore;
+  transport: SyncTransport;
+  clientId: string;
+  appVersion: string;
+  clock?: () => Date;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export class SyncClient {
+  private readonly clock: () => Date;
+
+  constructor(private readonly opts: SyncClientOptions) {
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  async syncOnce(): Promise<SyncReport> {
+    const { store, transport } = this.opts;
+    store.transaction((w) => resetInFlight(w));
+    this.progress({ phase: 'hello', pulledRows: 0, pushed: 0 });
+    const hello = await transport.hello({
+      protocolVersion: PROTOCOL_VERSION,
+      appVersion: this.opts.appVersion,
+      schemaVersion: LOCAL_SCHEMA_VERSION,
+      clientId: this.opts.clientId,
+      deviceTime: this.clock().toISOString(),
+    });
+    // Device clocks never decide anything; the skew is only shown to the user.
+    const skewMs = Date.parse(hello.serverTime) - this.clock().getTime();
+    store.transaction((w) => {
+      setSyncValue(w, 'server_skew_ms', String(skewMs));
+      setSyncValue(w, 'branch_id', hello.branchId);
+    });
+    const pushed = await this.push();
+    // Too old to read what head office now sends: keep pushing, stop pulling until upgraded.
+    const pulled = hello.upgradeRequired ? 0 : await this.pullAll(hello);
+    store.transaction((w) => setSyncValue(w, 'last_success_at', this.clock().toISOString()));
+    this.progress({ phase: 'idle', pulledRows: pulled, pushed });
+    return { pushed, pulled, upgradeRequired: hello.upgradeRequired, skewMs };
+  }
+
+  private progress(p: SyncProgress): void {
+    this.opts.onProgress?.(p);
+  }
+
+  private async push(): Promise<number> {
+    const { store, transport } = this.opts;
+    let pushed = 0;
+    for (;;) {
+      const batch = pendingOutbox(store.read(), MAX_PUSH_BATCH);
+      if (batch.length === 0) return pushed;
+      store.transaction((w) => setOutboxStatus(w, batch.map((m) => m.seq), 'in_flight'));
+      let answer;
+      try {
+        answer = await transport.push({
+          clientId: this.opts.clientId,
+          mutations: batch.map((m) => ({
+            seq: m.seq,
+            mutationId: m.mutationId,
+            name: m.name,
+            args: m.args,
+            baseVersions: m.baseVersions,
+            userId: m.userId,
+            deviceTime: m.deviceTime,
+          })),
+        });
+      } catch (err) {
+        store.transaction((w) => setOutboxStatus(w, batch.map((m) => m.seq), 'pending'));
+        throw err;
+      }
+      const now = this.clock().toISOString();
+      store.transaction((w) => {
+        recordPushResults(w, answer.results, now);
+        const answered = new Set(answer.results.map((r) => r.seq));
+        setOutboxStatus(w, batch.filter((m) => !answered.has(m.seq)).map((m) => m.seq), 'pending');
+      });
+      pushed += answer.results.length;
+      this.progress({ phase: 'push', pulledRows: 0, pushed });
+      if (answer.retryFromSeq !== null) {
+        throw new SyncTransportError('server', `head office asked to retry from seq ${answer.retryFromSeq}`);
+      }
+      if (answer.results.length === 0) throw new SyncTransportError('protocol', 'push answered no results');
+    }
+  }
+
+  private async pullAll(hello: HelloResponse): Promise<number> {
+    let total = 0;
+    for (const { scope } of hello.scopes) total += await this.pullScope(scope);
+    return total;
+  }
+
+  private async pullScope(scope: string): Promise<number> {
+    const { store, transport } = this.opts;
+    let resets = 0;
+    let checksumRetries = 0;
+    let rows = 0;
+    for (;;) {
+      const r = store.read();
+      const cursor = Number(getSyncValue(r, `cursor:${scope}`) ?? 0);
+      const epoch = getSyncValue(r, `epoch:${scope}`) ?? null;
+      const page: PullResponse = await transport.pull({ scope, epoch, cursor });
+      if (page.count !== page.changes.length || sha256(canonicalJson(page.changes)) !== page.checksum) {
+        // A damaged page is never applied; fetch the scope again from the same cursor.
+        if (++checksumRetries > MAX_CHECKSUM_RETRIES) throw new SyncTransportError('protocol', `checksum mismatch on ${scope}`);
+        continue;
+      }
+      if (page.reset && ++resets > MAX_RESETS_PER_ROUND) throw new SyncTransportError('protocol', `repeated resets of ${scope}`);
+      if (!page.reset && page.fromVersion !== cursor) throw new SyncTransportError('protocol', `page of ${scope} does not start at our cursor`);
+      store.transactionTrustingReferences((w) => {
+        if (page.reset) clearScope(w, scope);
+        applyChanges(w, page.changes);
+        // Cursors only move forward; the same page applied twice equals once.
+        if (page.reset || page.toVersion > cursor) setSyncValue(w, `cursor:${scope}`, String(page.toVersion));
+        setSyncValue(w, `epoch:${scope}`, page.epoch);
+      });
+      rows += page.changes.length;
+      this.progress({ phase: 'pull', scope, pulledRows: rows, pushed: 0 });
+      if (!page.hasMore) return rows;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+// The background sync loop and its state for the UI: runs on change (new outbox entries), on a timer,
+// and after failures with exponential backoff and jitter; a watchdog aborts a round that hangs.
+import type { LocalStore } from '../../db/local/store';
+import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { SyncClient, type SyncProgress } from './client';
+import type { TokenStore } from './tokenStore';
+import { httpTransport, SyncTransportError, type SyncTransport } from './transport';
+
+const IDLE_INTERVAL_MS = 30_000;
+const CHANGE_POLL_MS = 1_000;
+const MAX_BACKOFF_MS = 60_000;
+const WATCHDOG_MS = 120_000;
+
+export interface SyncStatusSnapshot {
+  serverConfigured: boolean;
+  online: boolean;
+  running: boolean;
+  pending: number;
+  rejected: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  progress: SyncProgress | null;
+  skewMs: number | null;
+}
+
+export interface SyncControllerOptions {
+  store: LocalStore;
+  tokens: TokenStore;
+  clientId: string;
+  appVersion: string;
+  clock?: () => Date;
+  /** For tests: how to reach head office (default: fetch over HTTP). */
+  transportFor?: (serverUrl: string, token: () => string | null, signal: AbortSignal) => SyncTransport;
+  timers?: { idleMs?: number; changePollMs?: number; maxBackoffMs?: number };
+}
+
+export class SyncController {
+  private timer: NodeJS.Timeout | null = null;
+  private changeTimer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private failures = 0;
+  private online = false;
+  private lastError: string | null = null;
+  private progress: SyncProgress | null = null;
+  private lastSeenSeq = 0;
+  private stopped = true;
+
+  constructor(private readonly opts: SyncControllerOptions) {}
+
+  serverUrl(): string | null {
+    return getSyncValue(this.opts.store.read(), 'server_url') ?? null;
+  }
+
+  status(): SyncStatusSnapshot {
+    const r = this.opts.store.read();
+    const counts = outboxCounts(r);
+    const skew = getSyncValue(r, 'server_skew_ms');
+    return {
+      serverConfigured: this.serverUrl() !== null,
+      online: this.online,
+      running: this.running !== null,
+      pending: (counts['pending'] ?? 0) + (counts['in_flight'] ?? 0),
+      rejected: (counts['rejected'] ?? 0) + (counts['conflict'] ?? 0),
+      lastSuccessAt: getSyncValue(r, 'last_success_at') ?? null,
+      lastError: this.lastError,
+      progress: this.progress,
+      skewMs: skew === undefined ? null : Number(skew),
+    };
+  }
+
+  /** Enrolls this workstation with a one-time code; afterwards the loop starts pulling the branch. */
+  async enroll(serverUrl: string, code: string, deviceName: string): Promise<{ branchId: string }> {
+    const transport = this.transport(serverUrl, new AbortController().signal);
+    const answer = await transport.enroll(code, deviceName);
+    this.opts.tokens.save(answer.deviceToken);
+    this.opts.store.transaction((w) => {
+      setSyncValue(w, 'server_url', serverUrl);
+      setSyncValue(w, 'server_device_id', answer.deviceId);
+      setSyncValue(w, 'branch_id', answer.branchId);
+    });
+    this.start();
+    await this.syncNow();
+    return { branchId: answer.branchId };
+  }
+
+  start(): void {
+    if (!this.stopped || !this.serverUrl()) return;
+    this.stopped = false;
+    this.changeTimer = setInterval(() => this.checkForChanges(), this.opts.timers?.changePollMs ?? CHANGE_POLL_MS);
+    this.changeTimer.unref?.();
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.changeTimer) clearInterval(this.changeTimer);
+    this.timer = null;
+    this.changeTimer = null;
+    await this.running;
+  }
+
+  /** Runs a round now (or right after the current one) and resolves when it is done. */
+  async syncNow(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+    await this.round();
+  }
+
+  private checkForChanges(): void {
+    const row = this.opts.store.read().sql.prepare('SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null };
+    const seq = row.seq ?? 0;
+    if (seq > this.lastSeenSeq) {
+      this.lastSeenSeq = seq;
+      void this.syncNow().catch(() => undefined);
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.syncNow().catch(() => undefined), delayMs);
+    this.timer.unref?.();
+  }
+
+  private transport(serverUrl: string, signal: AbortSignal): SyncTransport {
+    const token = () => this.opts.tokens.load();
+    return (this.opts.transportFor ?? httpTransport)(serverUrl, token, signal);
+  }
+
+  private round(): Promise<void> {
+    const serverUrl = this.serverUrl();
+    if (!serverUrl) return Promise.resolve();
+    const watchdog = new AbortController();
+    const timeout = setTimeout(() => watchdog.abort(new Error('sync round took too long')), WATCHDOG_MS);
+    const client = new SyncClient({
+      store: this.opts.store,
+      transport: this.transport(serverUrl, watchdog.signal),
+      clientId: this.opts.clientId,
+      appVersion: this.opts.appVersion,
+      clock: this.opts.clock,
+      onProgress: (p) => (this.progress = p),
+    });
+    this.running = client
+      .syncOnce()
+      .then(() => {
+        this.online = true;
+        this.failures = 0;
+        this.lastError = null;
+        this.schedule(this.opts.timers?.idleMs ?? IDLE_INTERVAL_MS);
+      })
+      .catch((err: unknown) => {
+        this.online = !(err instanceof SyncTransportError && err.kind === 'network');
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.failures += 1;
+        const cap = this.opts.timers?.maxBackoffMs ?? MAX_BACKOFF_MS;
+        const backoff = Math.min(cap, 1000 * 2 ** Math.min(this.failures, 10));
+        this.schedule(backoff * (0.5 + Math.random() / 2)); // jitter: devices do not retry in step
+        this.opts.store.transaction((w) => setSyncValue(w, 'last_error', this.lastError ?? ''));
+        throw err;
+      })
+      .finally(() => {
+        clearTimeout(timeout);
+        this.running = null;
+        this.progress = null;
+      });
+    return this.running;
+  }
+}
