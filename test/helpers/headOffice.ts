@@ -1,0 +1,90 @@
+// A real head office for client tests: the Fastify server on 127.0.0.1 over PGlite in memory (or a
+// fresh schema of the PostgreSQL named by TEST_DATABASE_URL), with two branches, staff and a loan.
+import { v7 as uuidv7 } from 'uuid';
+import { buildSchedule } from '../../shared/domain/schedule';
+import { openCentralDb, type CentralDb } from '../../server/db';
+import { buildServer } from '../../server/app';
+import { createBranch, createEnrollmentCode, createUser, importReferenceRows } from '../../server/admin';
+import type { FastifyInstance } from 'fastify';
+
+export const STAFF_PASSWORD = 'Branch#2026';
+
+export interface HeadOffice {
+  db: CentralDb;
+  app: FastifyInstance;
+  url: string;
+  port: number;
+  branchA: string;
+  branchB: string;
+  users: Record<string, string>;
+  loanA: string;
+  enrollCode(branchCode: 'B001' | 'B002'): Promise<string>;
+  close(): Promise<void>;
+}
+
+export type Backend = 'pglite' | 'postgres';
+
+export function availableBackends(): Backend[] {
+  return process.env['TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export async function startHeadOffice(backend: Backend = 'pglite'): Promise<HeadOffice> {
+  const schema = `t_${uuidv7().replace(/-/g, '').slice(-20)}`;
+  const db =
+    backend === 'postgres'
+      ? await openCentralDb({ databaseUrl: process.env['TEST_DATABASE_URL'], schema })
+      : await openCentralDb();
+  const a = await createBranch(db, { code: 'B001', nameZh: '城东支行', nameEn: 'East City Branch' });
+  const b = await createBranch(db, { code: 'B002', nameZh: '城西支行', nameEn: 'West City Branch' });
+  const users: Record<string, string> = {};
+  for (const [username, branchCode, roles] of [
+    ['officer1', 'B001', ['officer']],
+    ['collector1', 'B001', ['collector']],
+    ['collector3', 'B001', ['collector']],
+    ['supervisor1', 'B001', ['supervisor']],
+    ['officer2', 'B002', ['officer']],
+  ] as const) {
+    users[username] = (await createUser(db, { branchCode, username, displayName: username, roles, password: STAFF_PASSWORD })).id;
+  }
+  const customerId = uuidv7();
+  const loanA = uuidv7();
+  await importReferenceRows(db, 'customers', [
+    { id: customerId, branch_id: a.id, customer_no: 'C0001', name: '张三', type: 'individual', segment: 'retail', phone: '13800001234', contact_points: [] },
+  ]);
+  const terms = { principal: 5_000_000, annualRate: '4.35', termMonths: 12, method: 'equal_installment' as const, firstDueDate: '2026-03-10' };
+  await importReferenceRows(db, 'loans', [
+    {
+      id: loanA, branch_id: a.id, loan_no: 'LN-A-0001', customer_id: customerId, product: 'consumer_credit', purpose: 'consumer',
+      principal: terms.principal, annual_rate: terms.annualRate, term_months: 12, method: terms.method, rounding: 'half_up',
+      disbursed_on: '2026-02-10', first_due_date: terms.firstDueDate, maturity_date: '2027-02-10', officer_id: users['officer1'],
+      collector_id: users['collector1'], risk_grade: 'low', five_class: 'normal', status: 'active',
+    },
+  ]);
+  await importReferenceRows(
+    db,
+    'installments',
+    buildSchedule(terms).map((r) => ({
+      id: uuidv7(), branch_id: a.id, loan_id: loanA, seq: r.seq, due_date: r.dueDate, principal_due: r.principal, interest_due: r.interest,
+    })),
+  );
+  const app = buildServer({ db });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    db,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    branchA: a.id,
+    branchB: b.id,
+    users,
+    loanA,
+    enrollCode: async (branchCode) => (await createEnrollmentCode(db, { branchCode })).code,
+    close: async () => {
+      await app.close();
+      if (backend === 'postgres') await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// A branch workstation for sync tests: its own SQLite file, device token file and sync controller.
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { loanNoteAdd } from '../../shared/mutations/loanNote';
+import { openWorkstation } from '../../main/services/bootstrap';
+import { mutate } from '../../main/services/mutate';
+import { SessionStore } from '../../main/services/session';
+import { SyncController } from '../../main/sync/controller';
+import { fileTokenStore } from '../../main/sync/tokenStore';
+import type { LocalStore } from '../../db/local/store';
+import { tempDir } from './fixtures';
+
+export interface TestWorkstation {
+  dir: string;
+  store: LocalStore;
+  sync: SyncController;
+  clientId: string;
+  addNote(userId: string, loanId: string, body: string): string;
+  close(): Promise<void>;
+}
+
+export function openTestWorkstation(dir = tempDir('ws-')): TestWorkstation {
+  const ws = openWorkstation({ dataDir: dir });
+  const sync = new SyncController({
+    store: ws.store,
+    tokens: fileTokenStore(dir),
+    clientId: ws.clientId,
+    appVersion: 'test',
+    timers: { idleMs: 3_600_000, changePollMs: 3_600_000, maxBackoffMs: 50 },
+  });
+  return {
+    dir,
+    store: ws.store,
+    sync,
+    clientId: ws.clientId,
+    addNote(userId, loanId, body) {
+      const user = ws.store.read().sql.prepare('SELECT branch_id, roles FROM users WHERE id = ?').get(userId) as
+        | { branch_id: string; roles: string }
+        | undefined;
+      if (!user) throw new Error(`user ${userId} not on this workstation`);
+      const id = uuidv7();
+      mutate(
+        {
+          store: ws.store,
+          actor: { userId, branchId: user.branch_id, roles: JSON.parse(user.roles), deviceId: ws.deviceId },
+          locale: 'zh-CN',
+          clock: () => new Date(),
+          deviceId: ws.deviceId,
+          clientId: ws.clientId,
+          session: new SessionStore().slot('test'),
+        },
+        loanNoteAdd,
+        { id, loanId, body },
+      );
+      return id;
+    },
+    close: async () => {
+      await sync.stop();
+      ws.store.close();
+    },
+  };
+}
+
+export function dbPath(w: TestWorkstation): string {
+  return path.join(w.dir, 'workstation.db');
+}
