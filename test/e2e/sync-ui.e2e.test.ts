@@ -1,0 +1,235 @@
+// End to end, without a head-office server: the sync parts of the UI in headless Chromium against the
+// dev-web host (real dispatcher, services, sync controller and SQLite file).
+// - Enrollment is pointed at a tiny stand-in that answers slowly and refuses the code, so the spinner,
+//   the service's localized message and the kept inputs can be seen; the workstation stays unenrolled.
+// - The sync inbox gets a real outbox entry (a note typed in the UI) that is then marked rejected with the
+//   sync client's own SQL, plus a conflict of a mutation the UI has no words for.
+// - "Sync now" runs a real round against a stand-in that stalls and then fails, so the running state and
+//   the last error show; the clock skew and last success come from the sync state the client keeps.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../db/local/store';
+import { recordPushResults } from '../../db/local/syncStore';
+import { setSyncValue } from '../../db/local/writePath';
+import { startDevWeb } from '../../devweb/host';
+import { DATABASE_FILE_NAME } from '../../main/services/bootstrap';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DIST = path.join(ROOT, 'dist-web');
+const PASSWORD = 'demo1234';
+const STALL_MS = 1_500;
+
+let host: Awaited<ReturnType<typeof startDevWeb>>;
+let standIn: http.Server;
+let standInUrl: string;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let officerId = '';
+const note = `客户称已还款，请核实 ${Date.now()}`;
+
+function poll<T>(fn: () => Promise<T> | T, timeout = 10_000) {
+  return expect.poll(fn, { timeout, interval: 100 });
+}
+
+/** Writes to the workstation's SQLite file beside the running host, as the sync client would. */
+function withStore<T>(fn: (store: LocalStore) => T): T {
+  const store = LocalStore.open(path.join(dataDir, DATABASE_FILE_NAME));
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function signIn(username: string): Promise<void> {
+  await page.getByTestId('signin-username').fill(username);
+  await page.getByTestId('signin-password').fill(PASSWORD);
+  await page.getByTestId('signin-password').press('Enter');
+  await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
+}
+
+const status = () => page.getByTestId('sync-status');
+const issueRows = () => page.locator('[data-testid="sync-inbox-table"] tr[data-testid="sync-issue-row"]');
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error('dist-web/ is missing: run `npm run build:web` before the e2e tests');
+  }
+  // Not head office: every request waits a moment and fails (400 for enrollment, 503 for sync).
+  standIn = http.createServer((req, res) => {
+    req.resume();
+    setTimeout(() => {
+      res.writeHead(req.url === '/enroll' ? 400 : 503, { 'content-type': 'text/plain' });
+      res.end(req.url === '/enroll' ? 'unknown enrollment code' : 'maintenance');
+    }, STALL_MS);
+  });
+  await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+  const address = standIn.address();
+  standInUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcw-e2e-sync-'));
+  host = await startDevWeb({ port: 0, dataDir, staticDir: DIST });
+  browser = await chromium.launch({
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[pageerror]', err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await new Promise<void>((resolve) => (standIn ? standIn.close(() => resolve()) : resolve()));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('sync UI (dev web, no head office)', () => {
+  it('offers enrollment on first start, checks the inputs and keeps them when head office refuses', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('enroll-card').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('enroll-server-url').inputValue()).toBe('http://127.0.0.1:8787');
+    expect(await page.getByTestId('enroll-device-name').inputValue()).toBe('网点工作站');
+
+    // Checked before anything is sent.
+    await page.getByTestId('enroll-submit').click();
+    await poll(() => page.getByTestId('enroll-card').textContent()).toContain('请输入注册码');
+
+    await page.getByTestId('enroll-server-url').fill(standInUrl);
+    await page.getByTestId('enroll-code').fill('ABC-123-XYZ');
+    await page.getByTestId('enroll-device-name').fill('柜台 3 号机');
+    await page.getByTestId('enroll-code').press('Enter');
+    await page.getByTestId('enroll-progress').waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('enroll-progress').textContent()).toContain('首次下载');
+
+    const error = page.getByTestId('enroll-error');
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.textContent()).toContain('注册失败');
+    expect(await error.textContent()).toContain('注册码无效或已过期'); // the service's own words, in Chinese
+    expect(await page.getByTestId('enroll-server-url').inputValue()).toBe(standInUrl);
+    expect(await page.getByTestId('enroll-code').inputValue()).toBe('ABC-123-XYZ');
+    expect(await page.getByTestId('enroll-device-name').inputValue()).toBe('柜台 3 号机');
+    // Not enrolled: the demo is still offered.
+    expect(await page.getByTestId('demo-load').isEnabled()).toBe(true);
+  });
+
+  it('drops the enrollment card once the demo branch is loaded', async () => {
+    await page.getByTestId('demo-loans').fill('200');
+    await page.getByTestId('demo-load').click();
+    await page.getByTestId('demo-users').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('enroll-card').count()).toBe(0);
+    await page.getByTestId('demo-go-signin').click();
+    await signIn('officer1');
+  });
+
+  it('shows an empty inbox and an unconfigured header to an officer', async () => {
+    await poll(() => status().textContent()).toContain('离线');
+    expect(await status().textContent()).toContain('待同步 0 笔');
+    expect(await page.getByTestId('sync-now').count()).toBe(0);
+    await page.getByTestId('menu-sync-inbox').click();
+    await poll(() => page.getByTestId('page-title').textContent()).toBe('同步收件箱');
+    expect(page.url()).toContain('#/sync-inbox');
+    await poll(() => page.getByTestId('sync-inbox-table').textContent()).toContain('没有被拒绝或冲突的操作');
+    expect(await page.getByTestId('sync-inbox-page').textContent()).toContain('只显示您本人');
+  });
+
+  it('lists a rejected note and a conflict, with everything that was entered', async () => {
+    await page.getByTestId('menu-portfolio').click();
+    const firstLoan = page.locator('[data-testid="portfolio-grid"] [data-testid="loan-no"]').first();
+    await firstLoan.waitFor({ timeout: 20_000 });
+    await firstLoan.dblclick();
+    await page.getByTestId('note-input').fill(note);
+    await page.getByTestId('note-submit').click();
+    await poll(() => status().getAttribute('data-pending')).toBe('1');
+
+    withStore((store) =>
+      store.transaction((w) => {
+        const row = w.sql.prepare("SELECT seq, mutation_id AS mutationId, user_id AS userId FROM outbox WHERE status = 'pending'").get() as {
+          seq: number;
+          mutationId: string;
+          userId: string;
+        };
+        officerId = row.userId;
+        const now = new Date().toISOString();
+        recordPushResults(w, [{ seq: row.seq, mutationId: row.mutationId, status: 'rejected', reason: { code: 'loan_moved', message: '该贷款已移交其他支行' } }], now);
+        // A later mutation this build has no words for still shows, by its raw name.
+        w.sql
+          .prepare('INSERT INTO sync_issues (id, mutation_id, kind, reason, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(
+            'issue-e2e-conflict',
+            'e2e-conflict',
+            'conflict',
+            JSON.stringify({ code: 'field_conflict', message: '联系电话已被总行更新' }),
+            JSON.stringify({ name: 'customer.updatePhone@2', args: { phone: '13800000000' }, userId: row.userId }),
+            now,
+          );
+      }),
+    );
+
+    await page.reload();
+    await poll(() => status().getAttribute('data-rejected'), 20_000).toBe('1');
+    await poll(() => page.getByTestId('menu-sync-inbox').getAttribute('data-count')).toBe('2');
+    await page.getByTestId('sync-rejected').click();
+    await poll(() => page.getByTestId('page-title').textContent()).toBe('同步收件箱');
+    await poll(() => issueRows().count()).toBe(2);
+
+    const table = page.getByTestId('sync-inbox-table');
+    const text = (await table.textContent()) ?? '';
+    for (const words of ['被拒绝', '冲突', '添加贷款备注', '该贷款已移交其他支行', 'customer.updatePhone@2', '联系电话已被总行更新']) {
+      expect(text).toContain(words);
+    }
+    expect(await table.locator('th', { hasText: '用户' }).count()).toBe(0); // an officer sees only their own
+
+    await issueRows().filter({ hasText: '添加贷款备注' }).click();
+    const args = page.getByTestId('sync-issue-args');
+    await args.waitFor();
+    const shown = JSON.parse((await args.textContent()) ?? '{}') as { body?: string };
+    expect(shown.body).toBe(note);
+  });
+
+  it('shows the last sync, clock skew and a failing "sync now" in the header', async () => {
+    withStore((store) =>
+      store.transaction((w) => {
+        setSyncValue(w, 'server_url', standInUrl);
+        setSyncValue(w, 'last_success_at', new Date(Date.now() - 2 * 60_000).toISOString());
+        setSyncValue(w, 'server_skew_ms', String(-10 * 60_000));
+      }),
+    );
+    await page.reload();
+    await page.getByTestId('sync-now').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('sync-last').textContent()).toBe('2 分钟前同步');
+    expect(await page.getByTestId('sync-skew').textContent()).toContain('时钟偏差 10 分钟');
+
+    await page.getByTestId('sync-now').click();
+    await poll(() => status().getAttribute('data-running')).toBe('true');
+    expect(await page.getByTestId('sync-progress').textContent()).toContain('正在同步');
+    await poll(() => status().getAttribute('data-running'), 15_000).toBe('false');
+    await page.getByTestId('sync-online').hover();
+    await poll(() => page.getByTestId('sync-tip').textContent()).toContain('最近一次错误');
+  });
+
+  it('shows everyone\'s issues to a supervisor, in English too', async () => {
+    await page.getByTestId('signout').click();
+    await page.getByTestId('signin-username').waitFor();
+    await signIn('supervisor1');
+    await page.getByTestId('menu-sync-inbox').click();
+    await poll(() => issueRows().count()).toBe(2);
+    const table = page.getByTestId('sync-inbox-table');
+    expect(await table.locator('th', { hasText: '用户' }).count()).toBe(1);
+    expect(await table.textContent()).toContain(officerId.slice(0, 8));
+
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByTestId('page-title').textContent()).toBe('Sync inbox');
+    const text = (await table.textContent()) ?? '';
+    for (const words of ['Rejected', 'Conflict', 'Add loan note', 'customer.updatePhone@2']) expect(text).toContain(words);
+    expect(await status().textContent()).toMatch(/Online|Offline/);
+    expect(await page.getByTestId('sync-now').textContent()).toContain('Sync now');
+    await page.getByTestId('lang-switch').click();
+  });
+});
