@@ -21,6 +21,7 @@ import { DATABASE_FILE_NAME } from '../../main/services/bootstrap';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist-web');
 const PASSWORD = 'demo1234';
+const SHOTS = path.join(ROOT, 'test-results');
 const STALL_MS = 1_500;
 
 let host: Awaited<ReturnType<typeof startDevWeb>>;
@@ -53,6 +54,10 @@ async function signIn(username: string): Promise<void> {
   await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
 }
 
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+}
+
 const status = () => page.getByTestId('sync-status');
 const issueRows = () => page.locator('[data-testid="sync-inbox-table"] tr[data-testid="sync-issue-row"]');
 
@@ -72,6 +77,7 @@ beforeAll(async () => {
   const address = standIn.address();
   standInUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
+  fs.mkdirSync(SHOTS, { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcw-e2e-sync-'));
   host = await startDevWeb({ port: 0, dataDir, staticDir: DIST });
   browser = await chromium.launch({
@@ -107,6 +113,7 @@ describe('sync UI (dev web, no head office)', () => {
     await page.getByTestId('enroll-code').press('Enter');
     await page.getByTestId('enroll-progress').waitFor({ timeout: 5_000 });
     expect(await page.getByTestId('enroll-progress').textContent()).toContain('首次下载');
+    await shot('enroll-running-zh.png');
 
     const error = page.getByTestId('enroll-error');
     await error.waitFor({ timeout: 15_000 });
@@ -117,6 +124,8 @@ describe('sync UI (dev web, no head office)', () => {
     expect(await page.getByTestId('enroll-device-name').inputValue()).toBe('柜台 3 号机');
     // Not enrolled: the demo is still offered.
     expect(await page.getByTestId('demo-load').isEnabled()).toBe(true);
+    await page.getByTestId('enroll-card').scrollIntoViewIfNeeded();
+    await shot('enroll-failed-zh.png');
   });
 
   it('drops the enrollment card once the demo branch is loaded', async () => {
@@ -133,7 +142,7 @@ describe('sync UI (dev web, no head office)', () => {
     expect(await status().textContent()).toContain('待同步 0 笔');
     expect(await page.getByTestId('sync-now').count()).toBe(0);
     await page.getByTestId('menu-sync-inbox').click();
-    await poll(() => page.getByTestId('page-title').textContent()).toBe('同步收件箱');
+    await poll(() => page.getByTestId('sync-inbox-title').textContent()).toBe('同步收件箱');
     expect(page.url()).toContain('#/sync-inbox');
     await poll(() => page.getByTestId('sync-inbox-table').textContent()).toContain('没有被拒绝或冲突的操作');
     expect(await page.getByTestId('sync-inbox-page').textContent()).toContain('只显示您本人');
@@ -176,7 +185,7 @@ describe('sync UI (dev web, no head office)', () => {
     await poll(() => status().getAttribute('data-rejected'), 20_000).toBe('1');
     await poll(() => page.getByTestId('menu-sync-inbox').getAttribute('data-count')).toBe('2');
     await page.getByTestId('sync-rejected').click();
-    await poll(() => page.getByTestId('page-title').textContent()).toBe('同步收件箱');
+    await poll(() => page.getByTestId('sync-inbox-title').textContent()).toBe('同步收件箱');
     await poll(() => issueRows().count()).toBe(2);
 
     const table = page.getByTestId('sync-inbox-table');
@@ -191,6 +200,7 @@ describe('sync UI (dev web, no head office)', () => {
     await args.waitFor();
     const shown = JSON.parse((await args.textContent()) ?? '{}') as { body?: string };
     expect(shown.body).toBe(note);
+    await shot('sync-inbox-zh.png');
   });
 
   it('shows the last sync, clock skew and a failing "sync now" in the header', async () => {
@@ -212,6 +222,7 @@ describe('sync UI (dev web, no head office)', () => {
     await poll(() => status().getAttribute('data-running'), 15_000).toBe('false');
     await page.getByTestId('sync-online').hover();
     await poll(() => page.getByTestId('sync-tip').textContent()).toContain('最近一次错误');
+    await shot('sync-header-zh.png');
   });
 
   it('shows everyone\'s issues to a supervisor, in English too', async () => {
@@ -225,11 +236,12 @@ describe('sync UI (dev web, no head office)', () => {
     expect(await table.textContent()).toContain(officerId.slice(0, 8));
 
     await page.getByTestId('lang-switch').click();
-    await poll(() => page.getByTestId('page-title').textContent()).toBe('Sync inbox');
+    await poll(() => page.getByTestId('sync-inbox-title').textContent()).toBe('Sync inbox');
     const text = (await table.textContent()) ?? '';
     for (const words of ['Rejected', 'Conflict', 'Add loan note', 'customer.updatePhone@2']) expect(text).toContain(words);
     expect(await status().textContent()).toMatch(/Online|Offline/);
     expect(await page.getByTestId('sync-now').textContent()).toContain('Sync now');
+    await shot('sync-inbox-en.png');
     await page.getByTestId('lang-switch').click();
   });
 });
