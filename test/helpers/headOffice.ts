@@ -18,6 +18,7 @@ export interface HeadOffice {
   branchB: string;
   users: Record<string, string>;
   loanA: string;
+  loanB: string;
   enrollCode(branchCode: 'B001' | 'B002'): Promise<string>;
   close(): Promise<void>;
 }
@@ -67,6 +68,19 @@ export async function startHeadOffice(backend: Backend = 'pglite'): Promise<Head
       id: uuidv7(), branch_id: a.id, loan_id: loanA, seq: r.seq, due_date: r.dueDate, principal_due: r.principal, interest_due: r.interest,
     })),
   );
+  const customerB = uuidv7();
+  const loanB = uuidv7();
+  await importReferenceRows(db, 'customers', [
+    { id: customerB, branch_id: b.id, customer_no: 'C0002', name: '李四', type: 'micro', segment: 'sme', phone: '13900005678', contact_points: [] },
+  ]);
+  await importReferenceRows(db, 'loans', [
+    {
+      id: loanB, branch_id: b.id, loan_no: 'LN-B-0001', customer_id: customerB, product: 'personal_business', purpose: 'business',
+      principal: 30_000_000, annual_rate: '5.2', term_months: 24, method: 'interest_only', rounding: 'half_up',
+      disbursed_on: '2026-01-05', first_due_date: '2026-02-05', maturity_date: '2028-01-05', officer_id: users['officer2'],
+      collector_id: null, risk_grade: 'medium', five_class: 'normal', status: 'active',
+    },
+  ]);
   const app = buildServer({ db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -80,6 +94,7 @@ export async function startHeadOffice(backend: Backend = 'pglite'): Promise<Head
     branchB: b.id,
     users,
     loanA,
+    loanB,
     enrollCode: async (branchCode) => (await createEnrollmentCode(db, { branchCode })).code,
     close: async () => {
       await app.close();
