@@ -19,13 +19,14 @@ export interface TestWorkstation {
   close(): Promise<void>;
 }
 
-export function openTestWorkstation(dir = tempDir('ws-')): TestWorkstation {
-  const ws = openWorkstation({ dataDir: dir });
+export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = () => new Date()): TestWorkstation {
+  const ws = openWorkstation({ dataDir: dir, clock });
   const sync = new SyncController({
     store: ws.store,
     tokens: fileTokenStore(dir),
     clientId: ws.clientId,
     appVersion: 'test',
+    clock,
     timers: { idleMs: 3_600_000, changePollMs: 3_600_000, maxBackoffMs: 50 },
   });
   return {
@@ -44,7 +45,7 @@ export function openTestWorkstation(dir = tempDir('ws-')): TestWorkstation {
           store: ws.store,
           actor: { userId, branchId: user.branch_id, roles: JSON.parse(user.roles), deviceId: ws.deviceId },
           locale: 'zh-CN',
-          clock: () => new Date(),
+          clock,
           deviceId: ws.deviceId,
           clientId: ws.clientId,
           session: new SessionStore().slot('test'),
