@@ -82,7 +82,9 @@ function Phases() {
         />
       );
     case 'firstStart':
-      return <FirstStartPage status={phase.status} onSignIn={(username) => setPhase({ kind: 'signIn', username })} />;
+      return (
+        <FirstStartPage status={phase.status} onSignIn={(username, notice) => setPhase({ kind: 'signIn', username, notice })} />
+      );
     case 'signIn':
       return (
         <SignInPage

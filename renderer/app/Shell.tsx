@@ -1,6 +1,6 @@
 // The signed-in frame: header, role-based menu, the current page, and the idle lock.
-import { AuditOutlined, BankOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AuditOutlined, BankOutlined, InboxOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/useLocale';
@@ -10,10 +10,12 @@ import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
 import { AuditPage } from '../features/audit/AuditPage';
 import { LoanDetailPage } from '../features/loan/LoanDetailPage';
 import { PortfolioPage } from '../features/portfolio/PortfolioPage';
+import { SyncInboxPage } from '../features/sync/SyncInboxPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LockModal } from './LockModal';
-import { navigate, parseHash, useHash } from './router';
+import { navigate, parseHash, useHash, type Route } from './router';
 import { SyncStatus } from './SyncStatus';
+import { SyncStateProvider, useSyncState } from './syncState';
 
 export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
 
@@ -83,87 +85,107 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   const route = parseHash(hash);
   const canAudit = hasAnyRole(user.roles, AUDIT_ROLES);
   const showAudit = route.name === 'audit' && canAudit;
-  const selectedKey = showAudit ? 'audit' : 'portfolio';
-  const portfolioVisible = route.name !== 'loan' && !showAudit;
+  const showInbox = route.name === 'syncInbox';
+  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : 'portfolio';
+  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox;
 
-  const menuItems: { key: string; icon: ReactNode; label: ReactNode }[] = [
+  const menuItems: { key: Route['name']; icon: ReactNode; label: ReactNode }[] = [
     { key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> },
   ];
   if (canAudit) {
     menuItems.push({ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="menu-audit">{t('shell.menuAudit')}</span> });
   }
+  menuItems.push({ key: 'syncInbox', icon: <InboxOutlined />, label: <SyncInboxMenuLabel /> });
 
   return (
-    <Layout style={{ height: '100vh' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 12,
-          paddingInline: 16,
-          background: '#fff',
-          borderBottom: '1px solid #f0f0f0',
-          lineHeight: 'normal',
-        }}
-      >
-        <BankOutlined style={{ fontSize: 22, color: '#1f5fa8' }} />
-        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="app-title">
-          {t('app.title')}
-        </Typography.Title>
-        <Tag color="geekblue" data-testid="branch-name">
-          {locale === 'en' ? user.branchNameEn : user.branchName}
-        </Tag>
-        <div style={{ flex: 1 }} />
-        <SyncStatus />
-        <Space size={4} wrap={false}>
-          <Typography.Text strong data-testid="user-name">
-            {user.displayName}
-          </Typography.Text>
-          {user.roles.map((r) => (
-            <Tag key={r}>{t(`roles.${r}`)}</Tag>
-          ))}
-        </Space>
-        <LanguageSwitch />
-        <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
-          {t('shell.signOut')}
-        </Button>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selectedKey]}
-            items={menuItems}
-            style={{ borderInlineEnd: 'none' }}
-            onClick={({ key }) => navigate(key === 'audit' ? { name: 'audit' } : { name: 'portfolio' })}
-          />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-          {hooksReady && (
-            <>
-              {/* Kept mounted (hidden) while a loan is open, so filters, sort and scroll survive. */}
-              <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
-                <PortfolioPage active={portfolioVisible} />
-              </div>
-              {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
-              {showAudit && <AuditPage />}
-            </>
-          )}
-        </Layout.Content>
+    <SyncStateProvider enabled={hooksReady}>
+      <Layout style={{ height: '100vh' }}>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            paddingInline: 16,
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+            lineHeight: 'normal',
+          }}
+        >
+          <BankOutlined style={{ fontSize: 22, color: '#1f5fa8' }} />
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="app-title">
+            {t('app.title')}
+          </Typography.Title>
+          <Tag color="geekblue" data-testid="branch-name">
+            {locale === 'en' ? user.branchNameEn : user.branchName}
+          </Tag>
+          <div style={{ flex: 1 }} />
+          <SyncStatus />
+          <Space size={4} wrap={false} style={{ flexShrink: 0 }}>
+            <Typography.Text strong style={{ whiteSpace: 'nowrap' }} data-testid="user-name">
+              {user.displayName}
+            </Typography.Text>
+            {user.roles.map((r) => (
+              <Tag key={r}>{t(`roles.${r}`)}</Tag>
+            ))}
+          </Space>
+          <LanguageSwitch />
+          <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
+            {t('shell.signOut')}
+          </Button>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <Menu
+              mode="inline"
+              selectedKeys={[selectedKey]}
+              items={menuItems}
+              style={{ borderInlineEnd: 'none' }}
+              onClick={({ key }) =>
+                navigate(key === 'audit' ? { name: 'audit' } : key === 'syncInbox' ? { name: 'syncInbox' } : { name: 'portfolio' })
+              }
+            />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+            {hooksReady && (
+              <>
+                {/* Kept mounted (hidden) while a loan is open, so filters, sort and scroll survive. */}
+                <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+                  <PortfolioPage active={portfolioVisible} />
+                </div>
+                {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
+                {showAudit && <AuditPage />}
+                {showInbox && <SyncInboxPage user={user} />}
+              </>
+            )}
+          </Layout.Content>
+        </Layout>
+        <LockModal
+          open={locked}
+          user={user}
+          onUnlocked={(u) => {
+            setUser(u);
+            setLocked(false);
+            releaseWaiters('resolve');
+          }}
+          onSignOut={(notice) => {
+            setLocked(false);
+            void signOut(notice);
+          }}
+        />
       </Layout>
-      <LockModal
-        open={locked}
-        user={user}
-        onUnlocked={(u) => {
-          setUser(u);
-          setLocked(false);
-          releaseWaiters('resolve');
-        }}
-        onSignOut={(notice) => {
-          setLocked(false);
-          void signOut(notice);
-        }}
-      />
-    </Layout>
+    </SyncStateProvider>
+  );
+}
+
+/** The menu entry with the number of items waiting in the inbox. */
+function SyncInboxMenuLabel() {
+  const { t } = useTranslation();
+  const { issues } = useSyncState();
+  const n = issues?.length ?? 0;
+  return (
+    <span data-testid="menu-sync-inbox" data-count={n}>
+      {t('shell.menuSyncInbox')}
+      <Badge count={n} size="small" overflowCount={99} style={{ marginInlineStart: 6 }} />
+    </span>
   );
 }

@@ -1,49 +1,33 @@
-// Sync state in the header, refreshed every 15 s. The service does not count these polls as activity,
-// so an unattended session still locks; the first poll after the idle limit brings up the lock dialog.
-import { CloudOutlined, CloudSyncOutlined, DisconnectOutlined, WarningOutlined } from '@ant-design/icons';
-import { Space, Tag, Tooltip } from 'antd';
+// Sync state in the header: online/offline (with the last error), pending and rejected counts, when the
+// last sync succeeded, the progress of a running round, a clock-skew warning, and "sync now".
+// The polling lives in syncState.tsx (every 15 s, every 2 s while a round runs).
+import {
+  CloudOutlined,
+  CloudSyncOutlined,
+  ClockCircleOutlined,
+  DisconnectOutlined,
+  LoadingOutlined,
+  SyncOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { Button, Grid, Space, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodName, OutputOf } from '../../shared/api/contract';
-import { invoke, onCallSucceeded } from '../api/transport';
+import { useLocale } from '../i18n/useLocale';
+import { navigate } from './router';
+import { useSyncState, type SyncStatusData } from './syncState';
 
-const POLL_MS = 15_000;
-
-type Status = OutputOf<'sync.status'>;
-
-// Calls that add to the outbox; after one, the pending count is refreshed at once instead of up to
-// 15 s later. Extend this list with each new mutation method.
-const OUTBOX_WRITERS = new Set<MethodName>(['loan.addNote']);
+/** DESIGN.md §7: a clock more than 5 minutes off head office is shown, never blocks anything. */
+const SKEW_WARN_MS = 5 * 60_000;
 
 export function SyncStatus() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<Status | null>(null);
-  const inFlight = useRef(false);
-
-  useEffect(() => {
-    let alive = true;
-    const poll = () => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      invoke('sync.status', {})
-        .then((s) => alive && setStatus(s))
-        .catch(() => alive && setStatus(null))
-        .finally(() => {
-          inFlight.current = false;
-        });
-    };
-    poll();
-    const timer = window.setInterval(poll, POLL_MS);
-    const off = onCallSucceeded((name) => {
-      if (OUTBOX_WRITERS.has(name)) poll();
-    });
-    return () => {
-      alive = false;
-      window.clearInterval(timer);
-      off();
-    };
-  }, []);
+  const locale = useLocale();
+  const { status, syncing, syncNow } = useSyncState();
+  // The header is shared with the title, user and language; below 1600 px the less urgent words
+  // (the "sync now" label, the skew minutes) move into tooltips and aria-labels.
+  const wide = Grid.useBreakpoint().xxl === true;
 
   if (!status) {
     return (
@@ -52,26 +36,106 @@ export function SyncStatus() {
       </span>
     );
   }
-  const tip = !status.serverConfigured
-    ? t('sync.notConfigured')
-    : status.lastSuccessAt
-      ? t('sync.lastSuccess', { t: dayjs(status.lastSuccessAt).format('YYYY-MM-DD HH:mm') })
-      : t('sync.never');
+
+  const running = status.running || syncing;
+  const count = (n: number) => n.toLocaleString(locale);
+
   return (
-    <Tooltip title={tip}>
-      <span data-testid="sync-status" data-online={status.online} data-pending={status.pending}>
-        <Space size={4}>
-          <Tag color={status.online ? 'green' : 'default'} icon={status.online ? <CloudOutlined /> : <DisconnectOutlined />}>
+    <span
+      data-testid="sync-status"
+      data-online={status.online}
+      data-pending={status.pending}
+      data-rejected={status.rejected}
+      data-running={running}
+      style={{ display: 'inline-flex', alignItems: 'center' }}
+    >
+      <Space size={4} wrap={false}>
+        <Tooltip title={<StatusTip status={status} />} trigger={['hover', 'focus']}>
+          <Tag
+            tabIndex={0}
+            color={status.online ? (status.lastError ? 'orange' : 'green') : 'default'}
+            icon={status.online ? <CloudOutlined /> : <DisconnectOutlined />}
+            data-testid="sync-online"
+            style={{ marginInlineEnd: 0 }}
+          >
             {status.online ? t('sync.online') : t('sync.offline')}
+            {status.serverConfigured && (
+              <span data-testid="sync-last">
+                {' · '}
+                {status.lastSuccessAt ? t('sync.lastSuccessRelative', { t: dayjs(status.lastSuccessAt).fromNow() }) : t('sync.neverShort')}
+              </span>
+            )}
+            {status.lastError && <WarningOutlined style={{ marginInlineStart: 4 }} aria-label={t('sync.lastError', { msg: status.lastError })} />}
           </Tag>
-          <Tag color={status.pending > 0 ? 'blue' : 'default'}>{t('sync.pending', { n: status.pending })}</Tag>
-          {status.rejected > 0 && (
-            <Tag color="red" icon={<WarningOutlined />}>
-              {t('sync.rejected', { n: status.rejected })}
-            </Tag>
-          )}
-        </Space>
-      </span>
+        </Tooltip>
+        {running && (
+          <Tag color="processing" icon={<LoadingOutlined />} aria-live="polite" data-testid="sync-progress" style={{ marginInlineEnd: 0 }}>
+            {status.progress?.phase === 'pull' ? t('sync.pulling', { n: count(status.progress.pulledRows) }) : t('sync.syncing')}
+          </Tag>
+        )}
+        <Tag color={status.pending > 0 ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+          {t('sync.pending', { n: count(status.pending) })}
+        </Tag>
+        {status.rejected > 0 && (
+          <Tooltip title={t('sync.rejectedHint')}>
+            <Button
+              size="small"
+              danger
+              icon={<WarningOutlined />}
+              onClick={() => navigate({ name: 'syncInbox' })}
+              data-testid="sync-rejected"
+            >
+              {t('sync.rejected', { n: count(status.rejected) })}
+            </Button>
+          </Tooltip>
+        )}
+        <SkewTag skewMs={status.skewMs} wide={wide} />
+        {status.serverConfigured && (
+          <Tooltip title={wide ? null : t('sync.syncNow')}>
+            <Button
+              size="small"
+              icon={<SyncOutlined spin={running} />}
+              disabled={syncing}
+              aria-label={t('sync.syncNow')}
+              onClick={() => void syncNow()}
+              data-testid="sync-now"
+            >
+              {wide ? t('sync.syncNow') : null}
+            </Button>
+          </Tooltip>
+        )}
+      </Space>
+    </span>
+  );
+}
+
+function StatusTip({ status }: { status: SyncStatusData }) {
+  const { t } = useTranslation();
+  const lines: ReactNode[] = [];
+  if (!status.serverConfigured) lines.push(t('sync.notConfigured'));
+  else if (status.lastSuccessAt) lines.push(t('sync.lastSuccess', { t: dayjs(status.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') }));
+  else lines.push(t('sync.never'));
+  if (status.lastError) lines.push(t('sync.lastError', { msg: status.lastError }));
+  return (
+    <div data-testid="sync-tip">
+      {lines.map((line, i) => (
+        <div key={i}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
+function SkewTag({ skewMs, wide }: { skewMs: number | null; wide: boolean }) {
+  const { t } = useTranslation();
+  if (skewMs === null || Math.abs(skewMs) <= SKEW_WARN_MS) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  // skewMs is head office's time minus this computer's: positive means this clock is behind.
+  const tip = skewMs > 0 ? t('sync.skewBehind', { n: minutes }) : t('sync.skewAhead', { n: minutes });
+  return (
+    <Tooltip title={tip} trigger={['hover', 'focus']}>
+      <Tag tabIndex={0} color="warning" icon={<ClockCircleOutlined />} data-testid="sync-skew" style={{ marginInlineEnd: 0 }}>
+        {wide ? t('sync.skew', { n: minutes }) : t('sync.skewShort')}
+      </Tag>
     </Tooltip>
   );
 }

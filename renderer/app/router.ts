@@ -1,8 +1,8 @@
-// Hash routing (#/portfolio, #/loan/<id>, #/audit): works the same from file:// in Electron and from
-// the dev-web host, survives a reload, and gives the browser Back button for free.
+// Hash routing (#/portfolio, #/loan/<id>, #/audit, #/sync-inbox): works the same from file:// in
+// Electron and from the dev-web host, survives a reload, and gives the browser Back button for free.
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'portfolio' } | { name: 'loan'; loanId: string } | { name: 'audit' };
+export type Route = { name: 'portfolio' } | { name: 'loan'; loanId: string } | { name: 'audit' } | { name: 'syncInbox' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
@@ -14,11 +14,19 @@ export function parseHash(hash: string): Route {
   });
   if (parts[0] === 'loan' && parts[1]) return { name: 'loan', loanId: parts[1] };
   if (parts[0] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'sync-inbox') return { name: 'syncInbox' };
   return { name: 'portfolio' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.name === 'loan' ? `#/loan/${encodeURIComponent(route.loanId)}` : `#/${route.name}`;
+  switch (route.name) {
+    case 'loan':
+      return `#/loan/${encodeURIComponent(route.loanId)}`;
+    case 'syncInbox':
+      return '#/sync-inbox';
+    default:
+      return `#/${route.name}`;
+  }
 }
 
 // In-app navigations so far, so Back returns to the previous screen only when there is one of ours.

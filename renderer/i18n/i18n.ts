@@ -4,11 +4,15 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import relativeTime from 'dayjs/plugin/relativeTime';
 import type { Locale } from '../../shared/api/envelope';
 import { en } from './en';
 import { zh } from './zh';
 
 const STORAGE_KEY = 'bcw.locale';
+
+// "2 分钟前" / "2 minutes ago" for the last sync in the header.
+dayjs.extend(relativeTime);
 
 function storedLocale(): Locale {
   try {

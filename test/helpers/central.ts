@@ -159,7 +159,7 @@ export async function post(app: FastifyInstance, url: string, body: unknown, tok
   return { status: res.statusCode, body: res.json() as Record<string, unknown> };
 }
 
-let seqByClient = new Map<string, number>();
+const seqByClient = new Map<string, number>();
 
 /** A loanNote.add@1 mutation with the client's next seq. */
 export function noteMutation(
@@ -179,10 +179,6 @@ export function noteMutation(
     userId,
     deviceTime: new Date().toISOString(),
   };
-}
-
-export function resetSeqs(): void {
-  seqByClient = new Map();
 }
 
 /** Pulls a scope to the end from a cursor, page by page; returns every page. */

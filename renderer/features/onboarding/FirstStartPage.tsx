@@ -1,24 +1,52 @@
-// First start on an empty workstation: offer the demo branch when the service allows it, otherwise
-// explain that the workstation has to be enrolled with head office first.
-import { BankOutlined, DatabaseOutlined, LoginOutlined, UserOutlined } from '@ant-design/icons';
+// First start on an empty workstation: offer the demo branch when the service allows it, and, while the
+// workstation is not enrolled, a card to connect it to head office with a one-time code.
+import { BankOutlined, DatabaseOutlined, LoginOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, InputNumber, Result, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 // Shown so trainees can sign in; the demo generator gives every demo user this password.
 import { DEMO_PASSWORD } from '../../../shared/demo/generate';
 import { errorText, invoke } from '../../api/transport';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { EnrollCard } from './EnrollCard';
 
 const DEFAULT_DEMO_LOANS = 5_000;
 
 interface Props {
   status: OutputOf<'app.status'>;
-  onSignIn(username?: string): void;
+  onSignIn(username?: string, notice?: string): void;
 }
 
-export function FirstStartPage({ status, onSignIn }: Props) {
+type Busy = 'demo' | 'enroll' | null;
+
+export function FirstStartPage({ status: initialStatus, onSignIn }: Props) {
   const { t } = useTranslation();
+  const [status, setStatus] = useState(initialStatus);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [demoLoaded, setDemoLoaded] = useState(false);
+  // Enrolled, but the first download failed: the service's message, shown with the waiting notice.
+  const [firstSyncError, setFirstSyncError] = useState<string | null>(null);
+
+  const recheck = async (): Promise<OutputOf<'app.status'> | null> => {
+    try {
+      const next = await invoke('app.status', {});
+      setStatus(next);
+      return next;
+    } catch {
+      return null;
+    }
+  };
+
+  const enrollFailed = async (message: string) => {
+    // The enrollment itself may have gone through with only the first download failing; then the code
+    // is used up and the form must not be offered again.
+    const next = await recheck();
+    if (next?.serverConfigured) setFirstSyncError(message);
+  };
+
+  const showEnroll = !status.serverConfigured && !status.hasData && !demoLoaded;
+
   return (
     <Flex vertical align="center" style={{ minHeight: '100vh', padding: 32, background: '#f5f7fa' }}>
       <Flex style={{ width: '100%', maxWidth: 720 }} justify="flex-end">
@@ -30,10 +58,22 @@ export function FirstStartPage({ status, onSignIn }: Props) {
             <BankOutlined style={{ color: '#1f5fa8', marginRight: 8 }} />
             {t('firstStart.welcome')}
           </Typography.Title>
-          {status.demoAvailable ? (
-            <DemoOffer onSignIn={onSignIn} />
-          ) : status.serverConfigured ? (
-            <Result status="info" title={t('firstStart.waitingSyncTitle')} subTitle={t('firstStart.waitingSyncBody')} />
+          {status.serverConfigured ? (
+            <WaitingForSync
+              error={firstSyncError}
+              onCheck={async () => {
+                const next = await recheck();
+                if (next?.hasData) onSignIn();
+              }}
+              onSignIn={() => onSignIn()}
+            />
+          ) : status.demoAvailable ? (
+            <DemoOffer
+              disabled={busy === 'enroll'}
+              onBusyChange={(b) => setBusy(b ? 'demo' : null)}
+              onLoaded={() => setDemoLoaded(true)}
+              onSignIn={onSignIn}
+            />
           ) : (
             <Result
               status="warning"
@@ -44,14 +84,73 @@ export function FirstStartPage({ status, onSignIn }: Props) {
           )}
         </Space>
       </Card>
+      {showEnroll && (
+        <EnrollCard
+          disabled={busy === 'demo'}
+          onBusyChange={(b) => setBusy(b ? 'enroll' : null)}
+          onEnrolled={() => onSignIn(undefined, t('enroll.enrolledNotice'))}
+          onFailed={(message) => void enrollFailed(message)}
+        />
+      )}
     </Flex>
   );
 }
 
-function DemoOffer({ onSignIn }: { onSignIn(username?: string): void }) {
+interface WaitingProps {
+  error: string | null;
+  onCheck(): Promise<void>;
+  onSignIn(): void;
+}
+
+function WaitingForSync({ error, onCheck, onSignIn }: WaitingProps) {
+  const { t } = useTranslation();
+  const [checking, setChecking] = useState(false);
+  return (
+    <Result
+      status="info"
+      title={t('firstStart.waitingSyncTitle')}
+      subTitle={
+        <Space orientation="vertical">
+          <span>{t('firstStart.waitingSyncBody')}</span>
+          {error && <Alert type="warning" showIcon title={t('enroll.enrolledButSyncFailed', { msg: error })} data-testid="first-sync-error" />}
+        </Space>
+      }
+      data-testid="waiting-sync"
+      extra={[
+        <Button
+          key="check"
+          icon={<ReloadOutlined />}
+          loading={checking}
+          onClick={() => {
+            setChecking(true);
+            void onCheck().finally(() => setChecking(false));
+          }}
+          data-testid="waiting-check"
+        >
+          {t('firstStart.checkAgain')}
+        </Button>,
+        <Button key="signin" type="primary" icon={<LoginOutlined />} onClick={onSignIn} data-testid="waiting-signin">
+          {t('firstStart.goSignIn')}
+        </Button>,
+      ]}
+    />
+  );
+}
+
+interface DemoProps {
+  disabled: boolean;
+  onBusyChange(busy: boolean): void;
+  onLoaded(): void;
+  onSignIn(username?: string): void;
+}
+
+function DemoOffer({ disabled, onBusyChange, onLoaded, onSignIn }: DemoProps) {
   const { t } = useTranslation();
   const [loans, setLoans] = useState<number>(DEFAULT_DEMO_LOANS);
   const [busy, setBusy] = useState(false);
+  const busyRef = useRef(onBusyChange);
+  busyRef.current = onBusyChange;
+  useEffect(() => busyRef.current(busy), [busy]);
   const [seconds, setSeconds] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<OutputOf<'demo.load'> | null>(null);
@@ -70,6 +169,7 @@ function DemoOffer({ onSignIn }: { onSignIn(username?: string): void }) {
     setError(null);
     try {
       setResult(await invoke('demo.load', { loans }));
+      onLoaded();
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -108,6 +208,9 @@ function DemoOffer({ onSignIn }: { onSignIn(username?: string): void }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ margin: 0 }}>{t('firstStart.empty')}</Typography.Paragraph>
       <Typography.Paragraph style={{ margin: 0 }}>{t('firstStart.demoOffer')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('firstStart.orEnroll')}
+      </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} data-testid="demo-error" />}
       <Space wrap>
         <span>{t('firstStart.loanCount')}</span>
@@ -117,11 +220,19 @@ function DemoOffer({ onSignIn }: { onSignIn(username?: string): void }) {
           step={1000}
           value={loans}
           onChange={(v) => setLoans(typeof v === 'number' ? v : DEFAULT_DEMO_LOANS)}
-          onPressEnter={() => void load()}
-          disabled={busy}
+          onPressEnter={() => !disabled && void load()}
+          disabled={busy || disabled}
           data-testid="demo-loans"
         />
-        <Button type="primary" icon={<DatabaseOutlined />} loading={busy} autoFocus onClick={() => void load()} data-testid="demo-load">
+        <Button
+          type="primary"
+          icon={<DatabaseOutlined />}
+          loading={busy}
+          disabled={disabled}
+          autoFocus
+          onClick={() => void load()}
+          data-testid="demo-load"
+        >
           {t('firstStart.loadDemo')}
         </Button>
       </Space>

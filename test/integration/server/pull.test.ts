@@ -45,7 +45,10 @@ describe.each(centralBackends())('pull on $name', ({ open }) => {
       expect(page.checksum).toBe(createHash('sha256').update(canonicalJson(page.changes)).digest('hex'));
       expect(Buffer.byteLength(JSON.stringify(page.changes))).toBeLessThanOrEqual(PAGE);
       expect(page.hasMore).toBe(i < pages.length - 1);
-      for (const c of page.changes) expect(c.version).toBeGreaterThan(cursor), (cursor = c.version);
+      for (const c of page.changes) {
+        expect(c.version).toBeGreaterThan(cursor);
+        cursor = c.version;
+      }
       expect(page.toVersion).toBe(cursor);
     });
     const all = pages.flatMap((p) => p.changes);
