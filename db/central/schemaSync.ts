@@ -1,0 +1,90 @@
+// Head-office-only tables: the device registry, enrollment codes, the per-client command log and the
+// per-scope change log that branches pull from (DESIGN.md §7).
+import { bigint, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** An enrolled workstation. Only sha256(token) is stored, so a database leak does not leak tokens. */
+export const devices = pgTable(
+  'devices',
+  {
+    id: text('id').primaryKey(),
+    branchId: text('branch_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    enrolledAt: text('enrolled_at').notNull(),
+    revokedAt: text('revoked_at'),
+    lastSeenAt: text('last_seen_at'),
+  },
+  (t) => [index('devices_branch_idx').on(t.branchId)],
+);
+
+/** One-time enrollment codes, stored hashed; used_at/device_id record who consumed one. */
+export const enrollmentCodes = pgTable('enrollment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  branchId: text('branch_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+  deviceId: text('device_id'),
+});
+
+/** Per client (one outbox): the last seq processed. Its row lock serialises a client's pushes. */
+export const clientState = pgTable('client_state', {
+  clientId: text('client_id').primaryKey(),
+  deviceId: text('device_id').notNull(),
+  lastMutationSeq: bigint('last_mutation_seq', { mode: 'number' }).notNull().default(0),
+});
+
+/** Every mutation received, with its outcome, so a re-sent seq answers the stored result. */
+export const mutationLog = pgTable(
+  'mutation_log',
+  {
+    clientId: text('client_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    mutationId: text('mutation_id').notNull(),
+    name: text('name').notNull(),
+    args: jsonb('args'),
+    userId: text('user_id').notNull(),
+    deviceTime: text('device_time').notNull(),
+    receivedAt: text('received_at').notNull(),
+    status: text('status').notNull(), // applied | rejected | conflict
+    reason: jsonb('reason'),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.seq] })],
+);
+
+/** The version counter of each scope. Bumping it inside the writing transaction orders versions by commit. */
+export const scopeVersions = pgTable('scope_versions', {
+  scope: text('scope').primaryKey(),
+  epoch: text('epoch').notNull(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * Compacted change log: one entry per (scope, table, row) holding the row's latest state, so a scope
+ * snapshot is simply "everything after version 0". (scope, version) is unique: a version names one change.
+ */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    scope: text('scope').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    op: text('op').notNull(), // upsert | remove
+    data: jsonb('data'),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.tableName, t.rowId] }), uniqueIndex('change_log_scope_version_uq').on(t.scope, t.version)],
+);
+
+/** Refusals worth a security review: cross-branch writes, revoked devices, bad tokens. */
+export const securityEvents = pgTable(
+  'security_events',
+  {
+    id: text('id').primaryKey(),
+    at: text('at').notNull(),
+    deviceId: text('device_id'),
+    kind: text('kind').notNull(),
+    detail: jsonb('detail'),
+  },
+  (t) => [index('security_events_at_idx').on(t.at)],
+);

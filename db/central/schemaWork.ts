@@ -1,0 +1,142 @@
+// Branch work tables at head office: made at a branch, pushed up, re-applied here by the named
+// mutations (shared/mutations). Same columns as db/local/schemaWork.ts.
+import { bigint, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { syncedColumns } from './columns';
+
+export const ddCases = pgTable(
+  'dd_cases',
+  {
+    ...syncedColumns(),
+    customerId: text('customer_id').notNull(),
+    loanId: text('loan_id'),
+    application: jsonb('application').notNull(),
+    templateId: text('template_id').notNull(),
+    status: text('status').notNull(),
+    officerId: text('officer_id').notNull(),
+    submittedAt: text('submitted_at'),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('dd_cases_branch_idx').on(t.branchId)],
+);
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    kind: text('kind').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status').notNull(),
+    inspectorId: text('inspector_id').notNull(),
+    templateId: text('template_id'),
+    performedAt: text('performed_at'),
+    location: text('location'),
+    findings: text('findings'),
+    proposedClass: text('proposed_class'),
+  },
+  (t) => [index('inspections_loan_idx').on(t.loanId)],
+);
+
+export const formResponses = pgTable(
+  'form_responses',
+  {
+    ...syncedColumns(),
+    ownerType: text('owner_type').notNull(),
+    ownerId: text('owner_id').notNull(),
+    itemKey: text('item_key').notNull(),
+    value: jsonb('value'),
+  },
+  (t) => [index('form_responses_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    channel: text('channel').notNull(),
+    party: text('party').notNull(),
+    partyRelation: text('party_relation'),
+    addressUsed: text('address_used'),
+    startedAt: text('started_at').notNull(),
+    durationSeconds: integer('duration_seconds'),
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    nextActionOn: text('next_action_on'),
+    correctsId: text('corrects_id'),
+    collectorId: text('collector_id').notNull(),
+  },
+  (t) => [index('contacts_loan_idx').on(t.loanId, t.startedAt)],
+);
+
+export const promisesToPay = pgTable(
+  'promises_to_pay',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    contactId: text('contact_id'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    promisedOn: text('promised_on').notNull(),
+    status: text('status').notNull(),
+  },
+  (t) => [index('promises_to_pay_loan_idx').on(t.loanId)],
+);
+
+export const warnings = pgTable(
+  'warnings',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    ruleCode: text('rule_code').notNull(),
+    severity: text('severity').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    status: text('status').notNull(),
+    handledBy: text('handled_by'),
+    handlingNote: text('handling_note'),
+  },
+  (t) => [index('warnings_loan_idx').on(t.loanId)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    ...syncedColumns(),
+    ownerType: text('owner_type').notNull(),
+    ownerId: text('owner_id').notNull(),
+    kind: text('kind').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    mimeType: text('mime_type').notNull(),
+    fileName: text('file_name').notNull(),
+  },
+  (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+export const approvals = pgTable('approvals', {
+  ...syncedColumns(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  decision: text('decision').notNull(),
+  comment: text('comment'),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: text('decided_at').notNull(),
+});
+
+export const policyOverrides = pgTable('policy_overrides', {
+  ...syncedColumns(),
+  loanId: text('loan_id').notNull(),
+  ruleCode: text('rule_code').notNull(),
+  reason: text('reason').notNull(),
+  approvedBy: text('approved_by').notNull(),
+});
+
+export const loanNotes = pgTable(
+  'loan_notes',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    body: text('body').notNull(),
+    correctsId: text('corrects_id'),
+  },
+  (t) => [index('loan_notes_loan_idx').on(t.loanId)],
+);

@@ -1,0 +1,139 @@
+// The head-office HTTP service (Fastify): health, enrollment and the three sync routes. Every body is
+// checked against the shared wire protocol (shared/sync/protocol.ts); errors answer
+// `{ error: { code, message, fields? } }`.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  MAX_REQUEST_BYTES,
+  enrollRequest,
+  helloRequest,
+  pullRequest,
+  pushRequest,
+  type HelloResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../shared/sync/protocol';
+import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
+import type { CentralDb } from './db';
+import { HttpError } from './errors';
+import { logSecurityEvent } from './security';
+import { handleHello } from './sync/hello';
+import { handlePull } from './sync/pull';
+import { handlePush } from './sync/push';
+
+export interface BuildServerOptions {
+  db: CentralDb;
+  /** Structured (pino) request logs; off unless asked for, so tests stay quiet. */
+  logger?: boolean;
+  /** Injectable clock for tests; server time is the only time that decides anything. */
+  now?: () => Date;
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '(body)';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new HttpError(400, 'VALIDATION', 'the request body does not match the protocol', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  // bodyLimit makes Fastify answer 413 from the Content-Length / stream size, before any parsing.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
+
+  /** The calling device from its bearer token; revoked devices only where allowRevoked (push). */
+  async function requireDevice(request: FastifyRequest, allowRevoked: boolean): Promise<Device> {
+    const token = bearerToken(request.headers.authorization);
+    const device = token ? await findDeviceByToken(db, token) : null;
+    if (!device) {
+      if (token) {
+        await logSecurityEvent(db, { at: now(), deviceId: null, kind: 'bad_token', detail: { route: request.url, ip: request.ip } });
+      }
+      throw new HttpError(401, 'UNAUTHENTICATED', token ? 'unknown device token' : 'missing bearer token');
+    }
+    if (device.revokedAt !== null && !allowRevoked) {
+      await logSecurityEvent(db, { at: now(), deviceId: device.id, kind: 'revoked_device', detail: { route: request.url } });
+      throw new HttpError(403, 'FORBIDDEN', 'this device has been revoked; enroll it again to sync');
+    }
+    await touchDevice(db, device.id, now());
+    return device;
+  }
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return { ok: true };
+    } catch {
+      return reply.status(503).send({ ok: false });
+    }
+  });
+
+  // Ready once the schema is in place (migrations ran at open); a load balancer may route here.
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await db.query('SELECT 1 FROM scope_versions LIMIT 1');
+      return { ready: true };
+    } catch {
+      return reply.status(503).send({ ready: false });
+    }
+  });
+
+  app.post('/enroll', async (request) => {
+    const body = parseBody(enrollRequest, request.body);
+    const at = now();
+    const enrolled = await enrollDevice(db, { code: body.code, deviceName: body.deviceName, now: at });
+    request.log.info({ deviceId: enrolled.deviceId, branchId: enrolled.branchId }, 'device enrolled');
+    return { ...enrolled, serverTime: at.toISOString() };
+  });
+
+  app.post('/sync/hello', async (request): Promise<HelloResponse> => {
+    const device = await requireDevice(request, false);
+    const body = parseBody(helloRequest, request.body);
+    return handleHello(db, device, body.schemaVersion, now());
+  });
+
+  app.post('/sync/push', async (request): Promise<PushResponse> => {
+    // A revoked device's push is still taken, and stored as rejected, so its queued work is on record.
+    const device = await requireDevice(request, true);
+    const body = parseBody(pushRequest, request.body);
+    return handlePush({ db, device, now, log: request.log }, body);
+  });
+
+  app.post('/sync/pull', async (request): Promise<PullResponse> => {
+    const device = await requireDevice(request, false);
+    const body = parseBody(pullRequest, request.body);
+    return handlePull(db, device, body, now());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });
+  });
+
+  app.setErrorHandler((err: FastifyError | HttpError | EnrollmentError | Error, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    }
+    if (err instanceof EnrollmentError) return reply.status(400).send({ error: { code: err.code, message: err.message } });
+    const status = (err as FastifyError).statusCode;
+    if (status === 413) {
+      return reply.status(413).send({ error: { code: 'TOO_LARGE', message: `request bodies are limited to ${MAX_REQUEST_BYTES} bytes` } });
+    }
+    if (status !== undefined && status >= 400 && status < 500) {
+      // Fastify's own refusals: malformed JSON, wrong content type, empty body.
+      return reply.status(status).send({ error: { code: status === 400 ? 'VALIDATION' : 'BAD_REQUEST', message: err.message } });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'head office could not process the request; try again later' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,196 @@
+// `npm run server` — serve head office; `npm run server -- <command> [--flags]` — administer it.
+// Environment: DATABASE_URL (PostgreSQL; otherwise PGlite in DATA_DIR, default ./.data/headoffice),
+// DATABASE_SCHEMA (optional), PORT (8787), HOST (127.0.0.1: not reachable from other machines unless asked).
+import { isBusinessDate } from '../shared/domain/dates';
+import { AdminError, createBranch, createEnrollmentCode, createUser, reassignLoan, revokeDevice } from './admin';
+import { buildServer } from './app';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
+import { openCentralDb, type CentralDb } from './db';
+import { seedDemo } from './seedDemo';
+import { DEMO_PASSWORD } from '../shared/demo/generate';
+
+const USAGE = `usage: npm run server                       serve head office
+       npm run server -- create-branch --code B001 --name-zh 城东支行 --name-en "East City Branch" [--time-zone Asia/Shanghai]
+       npm run server -- create-user --branch B001 --username u --display-name 名字 --roles officer,supervisor --password ...
+       npm run server -- enroll-code --branch B001 [--ttl-hours 24]
+       npm run server -- revoke-device --device <id>
+       npm run server -- reassign-loan --loan <id> [--officer <userId>] [--collector <userId>]
+       npm run server -- seed-demo [--loans N] [--seed S] [--as-of YYYY-MM-DD]`;
+
+class UsageError extends Error {}
+
+type Flags = Map<string, string>;
+
+function parseFlags(argv: readonly string[], allowed: readonly string[]): Flags {
+  const flags: Flags = new Map();
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i] as string;
+    const value = argv[i + 1];
+    if (!flag.startsWith('--') || !allowed.includes(flag.slice(2))) throw new UsageError(`unknown option ${flag}`);
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`missing value for ${flag}`);
+    flags.set(flag.slice(2), value);
+  }
+  return flags;
+}
+
+function need(flags: Flags, name: string): string {
+  const value = flags.get(name);
+  if (value === undefined || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function wholeNumber(flags: Flags, name: string): number | undefined {
+  const raw = flags.get(name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got ${raw}`);
+  return n;
+}
+
+function openFromEnv(): Promise<CentralDb> {
+  const databaseUrl = process.env['DATABASE_URL'] || undefined;
+  return openCentralDb({
+    databaseUrl,
+    dataDir: databaseUrl ? undefined : (process.env['DATA_DIR'] ?? DEFAULT_DATA_DIR),
+    schema: process.env['DATABASE_SCHEMA'] || undefined,
+  });
+}
+
+async function serve(): Promise<void> {
+  const port = Number(process.env['PORT'] ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a port number, got ${process.env['PORT']}`);
+  const host = process.env['HOST'] || DEFAULT_HOST;
+  const db = await openFromEnv();
+  const app = buildServer({ db, logger: true });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      app.log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    // Never hang for ever on a stuck client; in-flight transactions get this long to commit.
+    const deadline = setTimeout(() => {
+      app.log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 30_000);
+    deadline.unref();
+    void (async () => {
+      try {
+        await app.close(); // stops listening, waits for in-flight requests
+        await db.close(); // PGlite: after queued transactions; pg: after checked-out clients return
+        process.exit(0);
+      } catch (err) {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  await app.listen({ port, host });
+  app.log.info({ backend: db.kind }, 'head office ready');
+}
+
+async function runCommand(command: string, argv: readonly string[]): Promise<void> {
+  const flagsFor: Record<string, readonly string[]> = {
+    'create-branch': ['code', 'name-zh', 'name-en', 'time-zone'],
+    'create-user': ['branch', 'username', 'display-name', 'roles', 'password'],
+    'enroll-code': ['branch', 'ttl-hours'],
+    'revoke-device': ['device'],
+    'reassign-loan': ['loan', 'officer', 'collector'],
+    'seed-demo': ['loans', 'seed', 'as-of'],
+  };
+  const allowed = flagsFor[command];
+  if (!allowed) throw new UsageError(`unknown command ${command}`);
+  const flags = parseFlags(argv, allowed);
+  const db = await openFromEnv();
+  try {
+    switch (command) {
+      case 'create-branch': {
+        const timeZone = flags.get('time-zone');
+        const b = await createBranch(db, {
+          code: need(flags, 'code'),
+          nameZh: need(flags, 'name-zh'),
+          nameEn: need(flags, 'name-en'),
+          ...(timeZone ? { timeZone } : {}),
+        });
+        console.log(`branch ${b.code} created: ${b.id}`);
+        break;
+      }
+      case 'create-user': {
+        const u = await createUser(db, {
+          branchCode: need(flags, 'branch'),
+          username: need(flags, 'username'),
+          displayName: need(flags, 'display-name'),
+          roles: need(flags, 'roles').split(',').map((r) => r.trim()).filter(Boolean),
+          password: need(flags, 'password'),
+        });
+        console.log(`user ${need(flags, 'username')} created: ${u.id}`);
+        break;
+      }
+      case 'enroll-code': {
+        const ttlRaw = flags.get('ttl-hours');
+        const ttlHours = ttlRaw === undefined ? undefined : Number(ttlRaw);
+        if (ttlHours !== undefined && !Number.isFinite(ttlHours)) throw new UsageError(`--ttl-hours must be a number, got ${ttlRaw}`);
+        const c = await createEnrollmentCode(db, { branchCode: need(flags, 'branch'), ...(ttlHours !== undefined ? { ttlHours } : {}) });
+        console.log(c.code);
+        console.error(`one-time code for branch ${need(flags, 'branch')}, valid until ${c.expiresAt}`);
+        break;
+      }
+      case 'revoke-device':
+        await revokeDevice(db, need(flags, 'device'));
+        console.log(`device ${need(flags, 'device')} revoked`);
+        break;
+      case 'reassign-loan': {
+        const officerId = flags.get('officer');
+        const collectorId = flags.get('collector');
+        const r = await reassignLoan(db, {
+          loanId: need(flags, 'loan'),
+          ...(officerId ? { officerId } : {}),
+          ...(collectorId ? { collectorId } : {}),
+        });
+        console.log(`loan ${need(flags, 'loan')} reassigned (row_version ${r.rowVersion})`);
+        break;
+      }
+      case 'seed-demo': {
+        const asOf = flags.get('as-of');
+        if (asOf !== undefined && !isBusinessDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${asOf}`);
+        const started = performance.now();
+        const counts = await seedDemo(db, {
+          loans: wholeNumber(flags, 'loans'),
+          seed: wholeNumber(flags, 'seed'),
+          asOf,
+          onProgress: (done, total) => console.log(`  ${done}/${total} loans`),
+        });
+        const secs = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(`demo book loaded in ${secs} s: ${JSON.stringify(counts)}; every demo user's password is ${DEMO_PASSWORD}`);
+        break;
+      }
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  try {
+    if (command === undefined) await serve();
+    else if (command === 'help' || command === '--help') console.log(USAGE);
+    else await runCommand(command, rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    if (err instanceof AdminError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+await main();

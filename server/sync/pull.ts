@@ -1,0 +1,67 @@
+// POST /sync/pull (DESIGN.md §7): the changes of one scope after the client's cursor, paged by bytes.
+// The change log is compacted (one entry per row holding its latest state), so "from version 0" is a
+// full snapshot of the scope; that is what a reset answers.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonicalJson';
+import { DEFAULT_PULL_PAGE_BYTES, branchScope, type ChangeEntry, type PullRequest, type PullResponse } from '../../shared/sync/protocol';
+import type { Device } from '../auth';
+import type { Queryable } from '../db';
+import { HttpError } from '../errors';
+import { logSecurityEvent } from '../security';
+import { ensureScope } from './versions';
+
+/** Rows fetched per query while filling a page; a page is usually far more or far fewer rows. */
+const CHUNK_ROWS = 500;
+
+export function mayReadScope(device: Device, scope: string): boolean {
+  return scope === 'global' || scope === branchScope(device.branchId);
+}
+
+export async function handlePull(q: Queryable, device: Device, req: PullRequest, now: Date): Promise<PullResponse> {
+  if (!mayReadScope(device, req.scope)) {
+    await logSecurityEvent(q, { at: now, deviceId: device.id, kind: 'forbidden_scope', detail: { scope: req.scope } });
+    throw new HttpError(403, 'FORBIDDEN', `this device may not read scope ${req.scope}`);
+  }
+  const { epoch, version } = await ensureScope(q, req.scope);
+  // A cursor past the scope's version cannot come from this epoch's log (e.g. a database restored
+  // from an older backup): starting over is the only safe answer.
+  const reset = req.epoch !== epoch || req.cursor > version;
+  const fromVersion = reset ? 0 : req.cursor;
+  const maxBytes = req.maxBytes ?? DEFAULT_PULL_PAGE_BYTES;
+
+  const changes: ChangeEntry[] = [];
+  let bytes = 2; // the surrounding []
+  let after = fromVersion;
+  let hasMore = false;
+  fill: for (;;) {
+    const rows = await q.query<{ table_name: string; row_id: string; version: number; op: 'upsert' | 'remove'; data: Record<string, unknown> | null }>(
+      `SELECT table_name, row_id, version, op, data FROM change_log
+        WHERE scope = $1 AND version > $2 ORDER BY version LIMIT ${CHUNK_ROWS}`,
+      [req.scope, after],
+    );
+    for (const r of rows) {
+      const entry: ChangeEntry = { table: r.table_name, id: r.row_id, op: r.op, version: r.version, row: r.op === 'upsert' ? r.data : null };
+      const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+      // Capped by bytes, but never empty: one row larger than the cap still travels alone.
+      if (changes.length > 0 && bytes + size > maxBytes) {
+        hasMore = true;
+        break fill;
+      }
+      changes.push(entry);
+      bytes += size;
+      after = r.version;
+    }
+    if (rows.length < CHUNK_ROWS) break;
+  }
+  return {
+    scope: req.scope,
+    epoch,
+    reset,
+    fromVersion,
+    toVersion: changes.length > 0 ? after : fromVersion,
+    hasMore,
+    changes,
+    count: changes.length,
+    checksum: createHash('sha256').update(canonicalJson(changes)).digest('hex'),
+  };
+}
