@@ -32,6 +32,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
     lastError: null,
     progress: null,
     skewMs: null,
+    dataVersion: 0,
   };
 }
 

@@ -23,6 +23,7 @@ export interface SyncStatusSnapshot {
   lastError: string | null;
   progress: SyncProgress | null;
   skewMs: number | null;
+  dataVersion: number;
 }
 
 export interface SyncControllerOptions {
@@ -46,6 +47,7 @@ export class SyncController {
   private progress: SyncProgress | null = null;
   private lastSeenSeq = 0;
   private stopped = true;
+  private dataVersion = 0;
 
   constructor(private readonly opts: SyncControllerOptions) {}
 
@@ -67,6 +69,7 @@ export class SyncController {
       lastError: this.lastError,
       progress: this.progress,
       skewMs: skew === undefined ? null : Number(skew),
+      dataVersion: this.dataVersion,
     };
   }
 
@@ -145,7 +148,8 @@ export class SyncController {
     });
     this.running = client
       .syncOnce()
-      .then(() => {
+      .then((report) => {
+        if (report.pulled > 0) this.dataVersion += 1;
         this.online = true;
         this.failures = 0;
         this.lastError = null;

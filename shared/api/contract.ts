@@ -23,6 +23,8 @@ const syncStatusOut = z.object({
     .object({ phase: z.string(), scope: z.string().optional(), pulledRows: z.number().int(), pushed: z.number().int() })
     .nullable(),
   skewMs: z.number().nullable(),
+  /** Goes up each time a sync round brings new data, so open screens know to reload. */
+  dataVersion: z.number().int(),
 });
 const okOut = z.object({ ok: z.literal(true) });
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { LoanDetail } from '../../../shared/api/loanSchemas';
 import { ApiCallError, errorText, invoke } from '../../api/transport';
 import { goBack } from '../../app/router';
+import { useSyncState } from '../../app/syncState';
 import { BucketTag } from '../../ui/DomainTags';
 import { LoanMetrics, LoanTerms } from './LoanSummary';
 import { LoanNotes } from './LoanNotes';
@@ -36,6 +37,15 @@ export function LoanDetailPage({ loanId }: { loanId: string }) {
       alive.current = false;
     };
   }, [load]);
+
+  // Head office's changes (a reassignment, new payments) show up as soon as a sync round brings them.
+  const dataVersion = useSyncState().status?.dataVersion ?? 0;
+  const seenVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === seenVersion.current) return;
+    seenVersion.current = dataVersion;
+    void load();
+  }, [dataVersion, load]);
 
   // Escape goes back to the list, but never from a field or a dialog (the lock prompt): leaving
   // the page there would throw away what was typed.

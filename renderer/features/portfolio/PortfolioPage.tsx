@@ -26,6 +26,7 @@ import { portfolioColumns } from './columns';
 import { PortfolioToolbar, type ColumnChoice } from './PortfolioToolbar';
 import { EMPTY_FILTERS, toQuery, toSort, type PortfolioFilters } from './query';
 import { useColumnPrefs } from './useColumnPrefs';
+import { useSyncState } from '../../app/syncState';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -119,6 +120,15 @@ export function PortfolioPage({ active }: Props) {
     }
     apiRef.current?.setGridOption('datasource', makeDatasource());
   }, [query, makeDatasource]);
+
+  // A sync round brought head office's changes: reload the rows in place, keeping scroll and focus.
+  const dataVersion = useSyncState().status?.dataVersion ?? 0;
+  const seenVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === seenVersion.current) return;
+    seenVersion.current = dataVersion;
+    apiRef.current?.refreshInfiniteCache();
+  }, [dataVersion]);
 
   // Back from a loan: put the keyboard focus on the row that was opened.
   useEffect(() => {
