@@ -1,0 +1,81 @@
+// `npm run demo:headoffice`: head office with the two demo branches, and two workstation profiles of
+// 城东支行 enrolled against it on two dev-web ports, so a newcomer can watch branch work reach head
+// office and the other workstation, and a head-office reassignment reach the branch.
+// Type commands at the prompt: `reassign <loanNo> <collectorUsername>`, `help`, `quit`.
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { DEMO_PASSWORD } from '../shared/demo/generate';
+import { buildServer } from '../server/app';
+import { createEnrollmentCode, reassignLoan } from '../server/admin';
+import { openCentralDb } from '../server/db';
+import { seedDemo } from '../server/seedDemo';
+import { startDevWeb } from '../devweb/host';
+import { openWorkstation } from '../main/services/bootstrap';
+import { SyncController } from '../main/sync/controller';
+import { fileTokenStore } from '../main/sync/tokenStore';
+
+const root = path.resolve(process.env['DATA_DIR'] ?? '.data/demo-headoffice');
+const hoPort = Number(process.env['PORT'] ?? 8787);
+const loans = Number(process.env['DEMO_LOANS'] ?? 2000);
+
+async function main(): Promise<void> {
+  const db = await openCentralDb({ databaseUrl: process.env['DATABASE_URL'] || undefined, dataDir: path.join(root, 'headoffice') });
+  const [{ n }] = (await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM loans')) as [{ n: number }];
+  if (n === 0) {
+    console.log(`总行：生成演示数据（${loans} 笔贷款，两个支行）… Seeding head office with the demo book…`);
+    await seedDemo(db, { loans });
+  }
+  const app = buildServer({ db, logger: false });
+  await app.listen({ port: hoPort, host: '127.0.0.1' });
+  const hoUrl = `http://127.0.0.1:${hoPort}`;
+  console.log(`总行服务 Head office: ${hoUrl}`);
+
+  const hosts = [];
+  for (const [i, name] of ['城东支行-柜台一', '城东支行-柜台二'].entries()) {
+    const dataDir = path.join(root, `workstation-${i + 1}`);
+    // Enroll once per profile; later runs reuse the enrolled data folder.
+    const ws = openWorkstation({ dataDir });
+    const sync = new SyncController({ store: ws.store, tokens: fileTokenStore(dataDir), clientId: ws.clientId, appVersion: 'demo' });
+    if (!sync.serverUrl()) {
+      const { code } = await createEnrollmentCode(db, { branchCode: 'B001' });
+      await sync.enroll(hoUrl, code, name);
+    }
+    await sync.stop();
+    ws.store.close();
+    const host = await startDevWeb({ port: 5174 + i, dataDir, staticDir: path.resolve('dist-web') });
+    hosts.push(host);
+    console.log(`工作站 Workstation ${i + 1} (${name}): ${host.url}`);
+  }
+  console.log(`\n登录 Sign in: officer1 / supervisor1 / collector1 …, 密码 password ${DEMO_PASSWORD}`);
+  console.log('命令 Commands: reassign <贷款编号 loanNo> <催收员用户名 collector username> | quit\n');
+
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  for (;;) {
+    const line = (await rl.question('headoffice> ').catch(() => 'quit')).trim();
+    const [cmd, loanNo, username] = line.split(/\s+/);
+    if (!cmd) continue;
+    if (cmd === 'quit' || cmd === 'exit') break;
+    if (cmd === 'reassign' && loanNo && username) {
+      const [loan] = await db.query<{ id: string }>('SELECT id FROM loans WHERE loan_no = $1', [loanNo]);
+      const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+      if (!loan || !user) console.log('未找到贷款或用户 / no such loan or user');
+      else {
+        await reassignLoan(db, { loanId: loan.id, collectorId: user.id }).then(
+          () => console.log(`已改派 ${loanNo} → ${username}; the branch sees it within seconds`),
+          (err: unknown) => console.log(String(err)),
+        );
+      }
+      continue;
+    }
+    console.log('reassign <loanNo> <collectorUsername> | quit');
+  }
+  rl.close();
+  for (const h of hosts) await h.close();
+  await app.close();
+  await db.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
