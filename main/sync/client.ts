@@ -59,13 +59,21 @@ export class SyncClient {
     const { store, transport } = this.opts;
     store.transaction((w) => resetInFlight(w));
     this.progress({ phase: 'hello', pulledRows: 0, pushed: 0 });
-    const hello = await transport.hello({
-      protocolVersion: PROTOCOL_VERSION,
-      appVersion: this.opts.appVersion,
-      schemaVersion: LOCAL_SCHEMA_VERSION,
-      clientId: this.opts.clientId,
-      deviceTime: this.clock().toISOString(),
-    });
+    let hello: HelloResponse;
+    try {
+      hello = await transport.hello({
+        protocolVersion: PROTOCOL_VERSION,
+        appVersion: this.opts.appVersion,
+        schemaVersion: LOCAL_SCHEMA_VERSION,
+        clientId: this.opts.clientId,
+        deviceTime: this.clock().toISOString(),
+      });
+    } catch (err) {
+      // A revoked device may not read any more, but its queued work still goes up: head office records
+      // it as rejected, and the user sees why in the sync inbox instead of it waiting for ever.
+      if (err instanceof SyncTransportError && err.kind === 'auth' && err.status === 403) await this.push().catch(() => 0);
+      throw err;
+    }
     // Device clocks never decide anything; the skew is only shown to the user.
     const skewMs = Date.parse(hello.serverTime) - this.clock().getTime();
     store.transaction((w) => {

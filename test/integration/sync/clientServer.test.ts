@@ -84,4 +84,17 @@ describe.each(availableBackends())('sync with head office on %s', (backend) => {
     await a.sync.syncNow();
     expect(rows(a, "SELECT status FROM outbox WHERE json_extract(args, '$.id') = ?", next)).toEqual([{ status: 'applied' }]);
   });
+
+  it('records the work of a revoked device as rejected, and tells the user', async () => {
+    const { revokeDevice } = await import('../../../server/admin');
+    const deviceId = b.store.read().sql.prepare("SELECT value FROM sync_state WHERE key = 'server_device_id'").get() as { value: string };
+    await revokeDevice(ho.db, deviceId.value);
+    const noteId = b.addNote(ho.users['officer1']!, ho.loanA, 'typed after the device was revoked');
+    await expect(b.sync.syncNow()).rejects.toThrow();
+    expect(rows(b, "SELECT status FROM outbox WHERE json_extract(args, '$.id') = ?", noteId)).toEqual([{ status: 'rejected' }]);
+    const [issue] = rows<{ reason: string }>(b, 'SELECT reason FROM sync_issues WHERE mutation_id IN (SELECT mutation_id FROM outbox WHERE json_extract(args, \'$.id\') = ?)', noteId);
+    expect(JSON.parse(issue!.reason).code).toBe('device_revoked');
+    expect(await ho.db.query('SELECT 1 FROM loan_notes WHERE id = $1', [noteId])).toHaveLength(0);
+    expect(b.sync.status().lastError).toBeTruthy();
+  });
 });
