@@ -14,6 +14,7 @@ import {
   setOutboxStatus,
 } from '../../db/local/syncStore';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { rebasePending } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
 export const LOCAL_SCHEMA_VERSION = 2;
@@ -158,6 +159,7 @@ export class SyncClient {
       store.transactionTrustingReferences((w) => {
         if (page.reset) clearScope(w, scope);
         applyChanges(w, page.changes);
+        rebasePending(w, page.reset ? 'all' : new Set(page.changes.map((c) => `${c.table}:${c.id}`)));
         // Cursors only move forward; the same page applied twice equals once.
         if (page.reset || page.toVersion > cursor) setSyncValue(w, `cursor:${scope}`, String(page.toVersion));
         setSyncValue(w, `epoch:${scope}`, page.epoch);
