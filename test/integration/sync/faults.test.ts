@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../../helpers/faultProxy';
 import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { soak } from '../../helpers/soak';
 
 let ho: HeadOffice;
 let proxy: FaultProxy;
@@ -33,8 +34,8 @@ const faultArb: fc.Arbitrary<FaultMode> = fc.oneof(
 );
 
 describe('sync under network faults', () => {
-  it('loses and duplicates nothing', async () => {
-    const rounds = fc.sample(fc.tuple(faultArb, fc.integer({ min: 0, max: 4 })), { numRuns: 40, seed: 20261126 });
+  it('loses and duplicates nothing', { timeout: soak(60_000) }, async () => {
+    const rounds = fc.sample(fc.tuple(faultArb, fc.integer({ min: 0, max: 4 })), { numRuns: soak(40), seed: process.env['SOAK'] ? Date.now() : 20261126 });
     const written: string[] = [];
     for (const [mode, notes] of rounds) {
       for (let i = 0; i < notes; i++) written.push(ws.addNote(ho.users['officer1']!, ho.loanA, `note ${written.length}`));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation } from '../../helpers/workstation';
 import { tempDir } from '../../helpers/fixtures';
+import { soak } from '../../helpers/soak';
 
 const ROOT = path.resolve(__dirname, '../../..');
 let ho: HeadOffice;
@@ -35,8 +36,8 @@ function runAndKill(afterMs: number): Promise<void> {
 }
 
 describe('workstation killed during sync', () => {
-  it('ends with everything applied once and the branch equal to head office', async () => {
-    for (let round = 0; round < 6; round++) await runAndKill(30 + Math.floor(Math.random() * 400));
+  it('ends with everything applied once and the branch equal to head office', { timeout: soak(60_000) }, async () => {
+    for (let round = 0; round < soak(6); round++) await runAndKill(30 + Math.floor(Math.random() * 400));
 
     const ws = openTestWorkstation(dir);
     await ws.sync.syncNow();

@@ -8,6 +8,7 @@ import { getSyncValue } from '../../../db/local/writePath';
 import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy';
 import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { soak } from '../../helpers/soak';
 
 interface Device {
   branch: 'B001' | 'B002';
@@ -60,7 +61,7 @@ const stepArb = (devices: number): fc.Arbitrary<Step> =>
   );
 
 describe('sync model', () => {
-  it('converges every device to head office', async () => {
+  it('converges every device to head office', { timeout: soak(60_000) }, async () => {
     const DEVICES = 4;
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb(DEVICES), { minLength: 10, maxLength: 30 }), async (steps) => {
@@ -122,7 +123,7 @@ describe('sync model', () => {
           }
         }
       }),
-      { numRuns: 6, seed: 4242, endOnFailure: true },
+      { numRuns: soak(6), seed: process.env['SOAK'] ? Date.now() : 4242, endOnFailure: true },
     );
   });
 });
