@@ -14,6 +14,7 @@ import {
   type PushResponse,
 } from '../shared/sync/protocol';
 import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
+import { blobRoutes, defaultBlobDir } from './blobs';
 import type { CentralDb } from './db';
 import { HttpError } from './errors';
 import { logSecurityEvent } from './security';
@@ -27,6 +28,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Injectable clock for tests; server time is the only time that decides anything. */
   now?: () => Date;
+  /** Attachment blobs (server/blobs.ts); default `<DATA_DIR>/blobs`, created on first upload. */
+  blobDir?: string;
 }
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -113,6 +116,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const body = parseBody(pullRequest, request.body);
     return handlePull(db, device, body, now());
   });
+
+  // HEAD/PUT /blobs/:sha256, in their own plugin scope (octet-stream bodies streamed to disk).
+  void app.register(blobRoutes, { dir: options.blobDir ?? defaultBlobDir(), requireDevice: (request) => requireDevice(request, false), now });
 
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });

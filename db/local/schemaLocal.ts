@@ -67,3 +67,21 @@ export const userPrefs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+/**
+ * Upload state of each attachment blob (DESIGN.md §7 "Attachments"), kept apart from the outbox so a
+ * large file never holds up mutations. `verified` only after head office said the blob is complete
+ * (it re-hashes it); `failed` needs a person (too large, or the local copy is corrupt).
+ */
+export const blobUploads = sqliteTable(
+  'blob_uploads',
+  {
+    sha256: text('sha256').primaryKey(),
+    sizeBytes: integer('size_bytes').notNull(),
+    uploadedBytes: integer('uploaded_bytes').notNull().default(0), // last offset head office confirmed
+    status: text('status').notNull().default('pending'), // pending | uploading | verified | failed
+    lastError: text('last_error'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('blob_uploads_status_idx').on(t.status)],
+);

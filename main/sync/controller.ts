@@ -1,7 +1,10 @@
 // The background sync loop and its state for the UI: runs on change (new outbox entries), on a timer,
 // and after failures with exponential backoff and jitter; a watchdog aborts a round that hangs.
+import path from 'node:path';
 import type { LocalStore } from '../../db/local/store';
 import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { openBlobStore, type BlobStore } from '../services/blobStore';
+import { runBlobQueue } from './blobs';
 import { SyncClient, type SyncProgress } from './client';
 import type { TokenStore } from './tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from './transport';
@@ -35,6 +38,8 @@ export interface SyncControllerOptions {
   /** For tests: how to reach head office (default: fetch over HTTP). */
   transportFor?: (serverUrl: string, token: () => string | null, signal: AbortSignal) => SyncTransport;
   timers?: { idleMs?: number; changePollMs?: number; maxBackoffMs?: number };
+  /** Attachment blobs to upload after each round (default: the blob folder beside the database; null: none). */
+  blobStore?: BlobStore | null;
 }
 
 export class SyncController {
@@ -48,6 +53,9 @@ export class SyncController {
   private lastSeenSeq = 0;
   private stopped = true;
   private dataVersion = 0;
+  private blobRun: Promise<void> | null = null;
+  private blobAbort: AbortController | null = null;
+  private defaultBlobStore: BlobStore | null = null;
 
   constructor(private readonly opts: SyncControllerOptions) {}
 
@@ -104,6 +112,13 @@ export class SyncController {
     this.timer = null;
     this.changeTimer = null;
     await this.running;
+    this.blobAbort?.abort(new Error('sync stopped'));
+    await this.blobRun;
+  }
+
+  /** Resolves once the background blob upload started by the last round (if any) has finished. */
+  async blobsSettled(): Promise<void> {
+    await this.blobRun;
   }
 
   /** Runs a round now (or right after the current one) and resolves when it is done. */
@@ -154,6 +169,7 @@ export class SyncController {
         this.failures = 0;
         this.lastError = null;
         this.schedule(this.opts.timers?.idleMs ?? IDLE_INTERVAL_MS);
+        this.startBlobQueue(serverUrl);
       })
       .catch((err: unknown) => {
         this.online = !(err instanceof SyncTransportError && err.kind === 'network');
@@ -171,5 +187,31 @@ export class SyncController {
         this.progress = null;
       });
     return this.running;
+  }
+
+  /**
+   * Uploads attachment blobs in the background, one run at a time. Not part of the round: a large file
+   * never delays the next push, and its failure never fails the round; what is left goes next round.
+   */
+  private startBlobQueue(serverUrl: string): void {
+    const blobStore =
+      this.opts.blobStore !== undefined
+        ? this.opts.blobStore
+        : (this.defaultBlobStore ??= openBlobStore(path.dirname(this.opts.store.file)));
+    const token = this.opts.tokens.load();
+    if (this.blobRun || !blobStore || !token) return;
+    const abort = new AbortController();
+    const watchdog = setTimeout(() => abort.abort(new Error('blob upload took too long')), WATCHDOG_MS);
+    this.blobAbort = abort;
+    this.blobRun = runBlobQueue({ store: this.opts.store, blobStore, serverUrl, token, signal: abort.signal, clock: this.opts.clock })
+      .then(
+        () => undefined,
+        () => undefined, // the reason is kept in blob_uploads.last_error
+      )
+      .finally(() => {
+        clearTimeout(watchdog);
+        this.blobRun = null;
+        this.blobAbort = null;
+      });
   }
 }

@@ -6,6 +6,7 @@ import { openCentralDb, type CentralDb } from '../../server/db';
 import { buildServer } from '../../server/app';
 import { createBranch, createEnrollmentCode, createUser, importReferenceRows } from '../../server/admin';
 import type { FastifyInstance } from 'fastify';
+import { tempDir } from './fixtures';
 
 export const STAFF_PASSWORD = 'Branch#2026';
 
@@ -14,6 +15,8 @@ export interface HeadOffice {
   app: FastifyInstance;
   url: string;
   port: number;
+  /** Where the server keeps attachment blobs (a temp dir unless given). */
+  blobDir: string;
   branchA: string;
   branchB: string;
   users: Record<string, string>;
@@ -29,7 +32,7 @@ export function availableBackends(): Backend[] {
   return process.env['TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function startHeadOffice(backend: Backend = 'pglite'): Promise<HeadOffice> {
+export async function startHeadOffice(backend: Backend = 'pglite', opts: { blobDir?: string } = {}): Promise<HeadOffice> {
   const schema = `t_${uuidv7().replace(/-/g, '').slice(-20)}`;
   const db =
     backend === 'postgres'
@@ -81,7 +84,8 @@ export async function startHeadOffice(backend: Backend = 'pglite'): Promise<Head
       collector_id: null, risk_grade: 'medium', five_class: 'normal', status: 'active',
     },
   ]);
-  const app = buildServer({ db });
+  const blobDir = opts.blobDir ?? tempDir('ho-blobs-');
+  const app = buildServer({ db, blobDir });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -90,6 +94,7 @@ export async function startHeadOffice(backend: Backend = 'pglite'): Promise<Head
     app,
     url: `http://127.0.0.1:${port}`,
     port,
+    blobDir,
     branchA: a.id,
     branchB: b.id,
     users,
