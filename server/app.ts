@@ -12,6 +12,8 @@ import {
   type HelloResponse,
   type PullResponse,
   type PushResponse,
+  branchIssuesRequest,
+  type BranchIssuesResponse,
 } from '../shared/sync/protocol';
 import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
 import { blobRoutes, defaultBlobDir } from './blobs';
@@ -19,6 +21,7 @@ import type { CentralDb } from './db';
 import { HttpError } from './errors';
 import { logSecurityEvent } from './security';
 import { handleHello } from './sync/hello';
+import { handleBranchIssues } from './sync/issues';
 import { handlePull } from './sync/pull';
 import { handlePush } from './sync/push';
 
@@ -115,6 +118,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const device = await requireDevice(request, false);
     const body = parseBody(pullRequest, request.body);
     return handlePull(db, device, body, now());
+  });
+
+  app.post('/sync/issues', async (request): Promise<BranchIssuesResponse> => {
+    const device = await requireDevice(request, false);
+    const body = parseBody(branchIssuesRequest, request.body ?? {});
+    return handleBranchIssues(db, device, body.limit);
   });
 
   // HEAD/PUT /blobs/:sha256, in their own plugin scope (octet-stream bodies streamed to disk).

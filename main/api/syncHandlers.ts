@@ -1,7 +1,7 @@
 // API methods of the sync client: status for the header, enrollment, "sync now" and the sync inbox.
 import type { OutputOf } from '../../shared/api/contract';
 import { listSyncIssues } from '../../db/local/syncStore';
-import { countRows } from '../../db/local/queries/users';
+import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { syncStatus } from '../services/system';
@@ -9,7 +9,7 @@ import type { SyncController } from '../sync/controller';
 import { SyncTransportError } from '../sync/transport';
 import type { Handlers } from './handlers';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox'>;
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox' | 'sync.branchIssues'>;
 
 function offlineStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
   return syncStatus(ctx);
@@ -41,6 +41,25 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
       if (!sync) return offlineStatus(ctx);
       await sync.syncNow().catch(() => undefined); // the status carries the error for the UI
       return sync.status();
+    },
+    'sync.branchIssues': async (ctx) => {
+      const unavailable = ctx.locale === 'zh-CN' ? '需要连接总行' : 'needs a connection to head office';
+      const answer = sync ? await sync.branchIssues().catch(() => null) : null;
+      if (!answer) throw new ServiceError('NOT_AVAILABLE', { reason: unavailable });
+      const names = userDisplayNames(ctx.store.read());
+      return {
+        issues: answer.issues.map((i) => ({
+          mutationId: i.mutationId,
+          mutationName: i.name,
+          userId: i.userId,
+          userName: names.get(i.userId) ?? null,
+          deviceName: i.deviceName,
+          kind: i.status,
+          reason: i.reason,
+          receivedAt: i.receivedAt,
+          args: i.args,
+        })),
+      };
     },
     'sync.inbox': (ctx) => {
       const actor = ctx.actor;

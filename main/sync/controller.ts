@@ -97,6 +97,13 @@ export class SyncController {
     return { branchId: answer.branchId };
   }
 
+  /** The branch's refused work as head office recorded it, from all devices (for a supervisor). */
+  async branchIssues(limit = 200) {
+    const serverUrl = this.serverUrl();
+    if (!serverUrl) return null;
+    return this.transport(serverUrl, AbortSignal.timeout(30_000)).branchIssues(limit);
+  }
+
   start(): void {
     if (!this.stopped || !this.serverUrl()) return;
     this.stopped = false;

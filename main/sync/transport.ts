@@ -2,6 +2,7 @@
 // classified so the loop knows whether to retry (network, 5xx) or stop and tell the user (401/403).
 import { z } from 'zod';
 import {
+  branchIssuesResponse,
   enrollResponse,
   helloResponse,
   pullResponse,
@@ -30,6 +31,7 @@ export interface SyncTransport {
   hello(body: unknown): Promise<z.infer<typeof helloResponse>>;
   push(body: PushRequest): Promise<z.infer<typeof pushResponse>>;
   pull(body: PullRequest): Promise<z.infer<typeof pullResponse>>;
+  branchIssues(limit: number): Promise<z.infer<typeof branchIssuesResponse>>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -77,5 +79,6 @@ export function httpTransport(serverUrl: string, token: () => string | null, sig
     hello: (body) => post('/sync/hello', body, helloResponse),
     push: (body) => post('/sync/push', body, pushResponse),
     pull: (body) => post('/sync/pull', body, pullResponse),
+    branchIssues: (limit) => post('/sync/issues', { limit }, branchIssuesResponse),
   };
 }

@@ -87,6 +87,10 @@ export const en: UiText = {
     skewBehind: 'This computer\'s clock is about {{n}} minutes behind head office. Sync is not affected, but ask your administrator to correct the system time.',
   },
   syncInbox: {
+    branchTitle: 'Refused work of the whole branch (head office record)',
+    branchIntro: "What head office refused or found in conflict from every workstation of this branch. Needs a connection to head office.",
+    branchLoad: 'Load from head office',
+    device: 'Workstation',
     title: 'Sync inbox',
     intro:
       'This work was saved on this workstation but head office rejected it or found it in conflict with its data, so it did not take effect. Expand a row to see everything that was entered, to enter it again or report it to a supervisor.',

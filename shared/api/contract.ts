@@ -98,6 +98,25 @@ export const api = {
     }),
     'signedIn',
   ),
+  'sync.branchIssues': method(
+    empty,
+    z.object({
+      issues: z.array(
+        z.object({
+          mutationId: z.string(),
+          mutationName: z.string(),
+          userId: z.string(),
+          userName: z.string().nullable(),
+          deviceName: z.string(),
+          kind: z.enum(['rejected', 'conflict']),
+          reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+          receivedAt: z.string(),
+          args: z.unknown(),
+        }),
+      ),
+    }),
+    ['supervisor'],
+  ),
   'audit.verify': method(
     empty,
     z.object({

@@ -121,3 +121,21 @@ export type PullResponse = z.infer<typeof pullResponse>;
 export function branchScope(branchId: string): ScopeName {
   return `branch:${branchId}`;
 }
+
+/** A supervisor's view of the branch's refused work as head office recorded it, from every device. */
+export const branchIssuesRequest = z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict();
+export const branchIssuesResponse = z.object({
+  issues: z.array(
+    z.object({
+      mutationId: z.string(),
+      name: z.string(),
+      userId: z.string(),
+      deviceName: z.string(),
+      status: z.enum(['rejected', 'conflict']),
+      reason: z.object({ code: z.string(), message: z.string() }).nullable(),
+      receivedAt: z.string(),
+      args: z.unknown(),
+    }),
+  ),
+});
+export type BranchIssuesResponse = z.infer<typeof branchIssuesResponse>;

@@ -56,3 +56,8 @@ export function latestPolicyBody(h: ReadHandle | WriteHandle, code: string): unk
 export function countRows(h: ReadHandle | WriteHandle, table: 'loans' | 'users'): number {
   return (h.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+export function userDisplayNames(h: ReadHandle | WriteHandle): Map<string, string> {
+  const rows = h.sql.prepare('SELECT id, display_name AS name FROM users').all() as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -8,6 +8,7 @@ import { useEffect, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/api/schemas';
 import { useSyncState, type SyncIssue } from '../../app/syncState';
+import { BranchIssues } from './BranchIssues';
 import { useMutationLabel } from './mutationLabel';
 
 interface Props {
@@ -105,6 +106,7 @@ export function SyncInboxPage({ user }: Props) {
           onRow={(issue) => ({ 'data-testid': 'sync-issue-row', 'data-issue-id': issue.id }) as HTMLAttributes<HTMLElement>}
         />
       </div>
+      {everyone && <BranchIssues />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // Workstations against a real head office over loopback HTTP: enrollment, bootstrap pull, pushing
 // branch work, head-office changes reaching the branch, and the sync inbox for refused work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
 
 function rows<T>(w: TestWorkstation, sql: string, ...params: unknown[]): T[] {
@@ -83,6 +83,23 @@ describe.each(availableBackends())('sync with head office on %s', (backend) => {
     const next = a.addNote(ho.users['officer1']!, ho.loanA, 'after the refusal');
     await a.sync.syncNow();
     expect(rows(a, "SELECT status FROM outbox WHERE json_extract(args, '$.id') = ?", next)).toEqual([{ status: 'applied' }]);
+  });
+
+  it('shows a supervisor the whole branch’s refused work, from every device', async () => {
+    const { createDispatcher } = await import('../../../main/api/dispatcher');
+    const { SessionStore } = await import('../../../main/services/session');
+    const dispatch = createDispatcher({ store: b.store, deviceId: 'b', clientId: b.clientId, sync: b.sync });
+    const session = new SessionStore().slot('supervisor');
+    expect((await dispatch(session, 'auth.signIn', { username: 'supervisor1', password: STAFF_PASSWORD }, 'zh-CN')).ok).toBe(true);
+    const res = await dispatch(session, 'sync.branchIssues', {}, 'zh-CN');
+    if (!res.ok) throw new Error(res.error.message);
+    const issues = (res.data as { issues: { deviceName: string; userId: string; kind: string; reason: { code: string } }[] }).issues;
+    // Made on A, seen from B: head office's record, not B's own inbox (which is empty).
+    expect(issues).toEqual([expect.objectContaining({ deviceName: '柜台一号机', userId: 'ghost', kind: 'rejected', reason: expect.objectContaining({ code: 'unknown_user' }) })]);
+    expect(rows(b, 'SELECT id FROM sync_issues')).toEqual([]);
+    const officer = new SessionStore().slot('officer');
+    await dispatch(officer, 'auth.signIn', { username: 'officer1', password: STAFF_PASSWORD }, 'zh-CN');
+    expect(await dispatch(officer, 'sync.branchIssues', {}, 'zh-CN')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('records the work of a revoked device as rejected, and tells the user', async () => {
