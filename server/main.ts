@@ -1,6 +1,7 @@
 // `npm run server` — serve head office; `npm run server -- <command> [--flags]` — administer it.
 // Environment: DATABASE_URL (PostgreSQL; otherwise PGlite in DATA_DIR, default ./.data/headoffice),
 // DATABASE_SCHEMA (optional), PORT (8787), HOST (127.0.0.1: not reachable from other machines unless asked).
+import fs from 'node:fs';
 import { isBusinessDate } from '../shared/domain/dates';
 import { AdminError, createBranch, createEnrollmentCode, createUser, reassignLoan, revokeDevice } from './admin';
 import { buildServer } from './app';
@@ -8,6 +9,10 @@ import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
 import { openCentralDb, type CentralDb } from './db';
 import { seedDemo } from './seedDemo';
 import { DEMO_PASSWORD } from '../shared/demo/generate';
+import { importDirectory } from './import/importer';
+import { formatReport, saveReport } from './import/report';
+import { exportSample } from './import/sampleCsv';
+import { PUBLISH_KINDS, publishVersion, type PublishKind } from './publish';
 
 const USAGE = `usage: npm run server                       serve head office
        npm run server -- create-branch --code B001 --name-zh 城东支行 --name-en "East City Branch" [--time-zone Asia/Shanghai]
@@ -15,11 +20,17 @@ const USAGE = `usage: npm run server                       serve head office
        npm run server -- enroll-code --branch B001 [--ttl-hours 24]
        npm run server -- revoke-device --device <id>
        npm run server -- reassign-loan --loan <id> [--officer <userId>] [--collector <userId>]
-       npm run server -- seed-demo [--loans N] [--seed S] [--as-of YYYY-MM-DD]`;
+       npm run server -- seed-demo [--loans N] [--seed S] [--as-of YYYY-MM-DD]
+       npm run server -- import --dir <folder> [--dry-run]         customers/loans/installments/payments.csv (db/seeds/README.md)
+       npm run server -- export-sample --dir db/seeds/sample [--loans 200] [--seed S] [--as-of YYYY-MM-DD]
+       npm run server -- publish --kind template|policy|model --file <json>`;
 
 class UsageError extends Error {}
 
 type Flags = Map<string, string>;
+
+/** Options that take no value (`--dry-run`); present means 'true'. */
+const SWITCHES = ['dry-run'];
 
 function parseFlags(argv: readonly string[], allowed: readonly string[]): Flags {
   const flags: Flags = new Map();
@@ -27,6 +38,11 @@ function parseFlags(argv: readonly string[], allowed: readonly string[]): Flags 
     const flag = argv[i] as string;
     const value = argv[i + 1];
     if (!flag.startsWith('--') || !allowed.includes(flag.slice(2))) throw new UsageError(`unknown option ${flag}`);
+    if (SWITCHES.includes(flag.slice(2))) {
+      flags.set(flag.slice(2), 'true');
+      i--;
+      continue;
+    }
     if (value === undefined || value.startsWith('--')) throw new UsageError(`missing value for ${flag}`);
     flags.set(flag.slice(2), value);
   }
@@ -101,10 +117,22 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
     'revoke-device': ['device'],
     'reassign-loan': ['loan', 'officer', 'collector'],
     'seed-demo': ['loans', 'seed', 'as-of'],
+    import: ['dir', 'dry-run'],
+    'export-sample': ['dir', 'loans', 'seed', 'as-of'],
+    publish: ['kind', 'file'],
   };
   const allowed = flagsFor[command];
   if (!allowed) throw new UsageError(`unknown command ${command}`);
   const flags = parseFlags(argv, allowed);
+  if (command === 'export-sample') {
+    // Writes files only; no database needed.
+    const asOf = flags.get('as-of');
+    if (asOf !== undefined && !isBusinessDate(asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${asOf}`);
+    const dir = need(flags, 'dir');
+    const counts = await exportSample(dir, { loans: wholeNumber(flags, 'loans') ?? 200, seed: wholeNumber(flags, 'seed'), asOf });
+    console.log(`sample written to ${dir}: ${JSON.stringify(counts)}`);
+    return;
+  }
   const db = await openFromEnv();
   try {
     switch (command) {
@@ -166,6 +194,33 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
         });
         const secs = ((performance.now() - started) / 1000).toFixed(1);
         console.log(`demo book loaded in ${secs} s: ${JSON.stringify(counts)}; every demo user's password is ${DEMO_PASSWORD}`);
+        break;
+      }
+      case 'import': {
+        const dir = need(flags, 'dir');
+        const report = await importDirectory(db, { dir, dryRun: flags.has('dry-run') });
+        console.log(formatReport(report));
+        console.log(`report: ${saveReport(report, dir)}`);
+        // 3: the valid rows were imported but some were rejected (scripts can tell a clean run apart).
+        if (report.files.some((f) => f.rejected > 0)) process.exitCode = 3;
+        break;
+      }
+      case 'publish': {
+        const kind = need(flags, 'kind');
+        if (!(PUBLISH_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${PUBLISH_KINDS.join(', ')}, got ${kind}`);
+        const file = need(flags, 'file');
+        let doc: unknown;
+        try {
+          doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+        } catch (err) {
+          throw new AdminError(`cannot read ${file} as JSON: ${(err as Error).message}`);
+        }
+        const r = await publishVersion(db, kind as PublishKind, doc);
+        console.log(
+          r.status === 'published'
+            ? `${r.kind} ${r.code}@${r.version} published to every branch (id ${r.id})`
+            : `${r.kind} ${r.code}@${r.version} already published with this content; nothing to do`,
+        );
         break;
       }
     }

@@ -1,0 +1,22 @@
+// Rejection reasons for the people who fix the export files: head-office operators read Chinese,
+// the vendors who write the core-banking extracts often English, so every reason carries both.
+export interface Reason {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export function bilingual(zh: string, en: string): Reason {
+  return { zh, en };
+}
+
+/** zod carries one message string per issue; this is how a Reason travels through it and back. */
+const SEP = ' ¦ ';
+
+export function toIssueMessage(reason: Reason): string {
+  return `${reason.zh}${SEP}${reason.en}`;
+}
+
+export function fromIssueMessage(message: string): Reason {
+  const at = message.indexOf(SEP);
+  return at < 0 ? { zh: message, en: message } : { zh: message.slice(0, at), en: message.slice(at + SEP.length) };
+}

@@ -1,0 +1,125 @@
+// Publishing form templates, policies and scorecard models (DESIGN.md §5, §7): versioned records in
+// the `global` scope, which every branch pulls. A published (code, version) never changes: the same
+// content again is a no-op, different content under that version is refused (publish a new version).
+//
+// Global rows still need a branch_id (the column is NOT NULL on every synced table); they carry
+// GLOBAL_BRANCH_ID. Their id is name-based on (kind, code, version), so the same version has the same
+// id on every head-office database.
+import { z } from 'zod';
+import { canonicalJson } from '../shared/canonicalJson';
+import { isBusinessDate } from '../shared/domain/dates';
+import { securityPolicy } from '../shared/domain/securityPolicy';
+import { AdminError, SYSTEM_USER } from './admin';
+import type { CentralDb, Queryable } from './db';
+import { stableId } from './import/stableId';
+import { ident } from './sync/rows';
+import { insertRecorded } from './sync/versions';
+
+/** branch_id of global rows (templates, policies, models): head office, not a branch. */
+export const GLOBAL_BRANCH_ID = 'HQ';
+
+export const PUBLISH_KINDS = ['template', 'policy', 'model'] as const;
+export type PublishKind = (typeof PUBLISH_KINDS)[number];
+
+const TABLE = { template: 'form_templates', policy: 'policies', model: 'models' } as const;
+
+// Objects or arrays only: a bare JSON string would be ambiguous in a jsonb column fed as text.
+const jsonDocument = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: 'must be a JSON object or array' });
+const base = {
+  code: z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, { error: 'must be 1-64 characters: a lower-case letter, then a-z 0-9 _ . -' }),
+  version: z.number().int().min(1).max(1_000_000).optional(),
+  body: jsonDocument,
+};
+const INPUT = {
+  template: z
+    .object({ ...base, title_zh: z.string().trim().min(1).max(200), title_en: z.string().trim().min(1).max(200), applies_to: jsonDocument })
+    .strict(),
+  policy: z
+    .object({ ...base, effective_from: z.string().refine(isBusinessDate, { error: 'must be a real date YYYY-MM-DD' }).optional() })
+    .strict(),
+  model: z.object(base).strict(),
+};
+
+/** Bodies of policies the branch reads by code are checked with the branch's own schema. */
+const KNOWN_POLICY_BODIES: Record<string, z.ZodType> = { security: securityPolicy.strict() };
+
+export interface PublishResult {
+  kind: PublishKind;
+  code: string;
+  version: number;
+  id: string;
+  /** published: a new row went out to the branches; unchanged: that content was already published. */
+  status: 'published' | 'unchanged';
+}
+
+/** The columns that make up a version's content; what the branch sees apart from bookkeeping. */
+function contentOf(kind: PublishKind, input: Record<string, unknown>, effectiveFrom: string | undefined): Record<string, unknown> {
+  if (kind === 'template') return { body: input['body'], title_zh: input['title_zh'], title_en: input['title_en'], applies_to: input['applies_to'] };
+  if (kind === 'policy') return { body: input['body'], ...(effectiveFrom ? { effective_from: effectiveFrom } : {}) };
+  return { body: input['body'] };
+}
+
+function sameContent(row: Record<string, unknown>, content: Record<string, unknown>): boolean {
+  return Object.entries(content).every(([c, v]) => canonicalJson(row[c]) === canonicalJson(v));
+}
+
+/** Today in Asia/Shanghai, where head office decides when a policy takes effect. */
+function shanghaiDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export async function publishVersion(db: CentralDb, kind: PublishKind, raw: unknown, now = new Date()): Promise<PublishResult> {
+  const parsed = INPUT[kind].safeParse(raw);
+  if (!parsed.success) {
+    throw new AdminError(`the ${kind} file is not valid:\n  ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('\n  ')}`);
+  }
+  const input = parsed.data as Record<string, unknown> & { code: string; version?: number };
+  if (kind === 'policy' && KNOWN_POLICY_BODIES[input.code]) {
+    const body = (KNOWN_POLICY_BODIES[input.code] as z.ZodType).safeParse(input['body']);
+    if (!body.success) throw new AdminError(`policy ${input.code} body is not valid: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const table = TABLE[kind];
+  const content = contentOf(kind, input, input['effective_from'] as string | undefined);
+  return db.transaction(async (tx) => {
+    // Two publishers of the same code wait for each other here instead of racing for the next version.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`bcw-publish:${table}:${input.code}`]);
+    const versions = await tx.query<Record<string, unknown> & { id: string; version: number }>(
+      `SELECT * FROM ${ident(table)} WHERE code = $1 ORDER BY version DESC`,
+      [input.code],
+    );
+    const latest = versions[0];
+    const result = (version: number, id: string, status: PublishResult['status']): PublishResult => ({ kind, code: input.code, version, id, status });
+    if (input.version === undefined) {
+      // No version named: the latest already holding this content is a no-op; anything else is the next version.
+      if (latest && sameContent(latest, content)) return result(latest.version, latest.id, 'unchanged');
+    } else {
+      const existing = versions.find((v) => v.version === input.version);
+      if (existing) {
+        if (sameContent(existing, content)) return result(existing.version, existing.id, 'unchanged');
+        throw new AdminError(`${kind} ${input.code}@${input.version} is already published with different content; publish it as a new version`);
+      }
+      // Branches use the highest version of a code, so a lower one published later would never be used.
+      if (latest && input.version < latest.version) {
+        throw new AdminError(`${kind} ${input.code} is already at version ${latest.version}; a new version must be higher than that`);
+      }
+    }
+    const version = input.version ?? (latest ? latest.version + 1 : 1);
+    const id = stableId(table, `${input.code}@${version}`);
+    await insert(tx, kind, { id, code: input.code, version, content, now });
+    return result(version, id, 'published');
+  });
+}
+
+async function insert(
+  tx: Queryable,
+  kind: PublishKind,
+  row: { id: string; code: string; version: number; content: Record<string, unknown>; now: Date },
+): Promise<void> {
+  const at = row.now.toISOString();
+  const values: Record<string, unknown> = { id: row.id, branch_id: GLOBAL_BRANCH_ID, created_at: at, updated_at: at, updated_by: SYSTEM_USER };
+  Object.assign(values, { code: row.code, version: row.version }, row.content);
+  if (kind === 'template') values['published_at'] = at;
+  if (kind === 'policy') values['effective_from'] ??= shanghaiDate(row.now);
+  // Inserted and logged in one statement, in the global scope every branch pulls.
+  await insertRecorded(tx, 'global', TABLE[kind], Object.keys(values), [Object.values(values)]);
+}
