@@ -17,6 +17,7 @@ import {
 } from '../shared/sync/protocol';
 import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
 import { blobRoutes, defaultBlobDir } from './blobs';
+import { EnrollGuard } from './enrollGuard';
 import type { CentralDb } from './db';
 import { HttpError } from './errors';
 import { logSecurityEvent } from './security';
@@ -93,10 +94,25 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     }
   });
 
-  app.post('/enroll', async (request) => {
-    const body = parseBody(enrollRequest, request.body);
+  const enrollGuard = new EnrollGuard();
+  app.post('/enroll', async (request, reply) => {
     const at = now();
-    const enrolled = await enrollDevice(db, { code: body.code, deviceName: body.deviceName, now: at });
+    const wait = enrollGuard.blockedFor(request.ip, at.getTime());
+    if (wait > 0) {
+      void reply.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'too many wrong enrollment codes from this address; try again later');
+    }
+    const body = parseBody(enrollRequest, request.body);
+    let enrolled;
+    try {
+      enrolled = await enrollDevice(db, { code: body.code, deviceName: body.deviceName, now: at });
+    } catch (err) {
+      if (err instanceof EnrollmentError) {
+        enrollGuard.fail(request.ip, at.getTime());
+        await logSecurityEvent(db, { at, deviceId: null, kind: 'enroll_refused', detail: { code: err.code, ip: request.ip } });
+      }
+      throw err;
+    }
     request.log.info({ deviceId: enrolled.deviceId, branchId: enrolled.branchId }, 'device enrolled');
     return { ...enrolled, serverTime: at.toISOString() };
   });
