@@ -3,26 +3,20 @@
 // head office re-runs the same definition authoritatively in PostgreSQL.
 import type { z } from 'zod';
 import type { Role } from '../auth/roles';
+import { BRANCH_WORK_TABLES } from '../sync/tables';
 
-/** Synced tables a mutation may write. Reference tables are read-only at the branch. */
-export const WRITABLE_TABLES = [
-  'dd_cases',
-  'form_responses',
-  'inspections',
-  'contacts',
-  'promises_to_pay',
-  'warnings',
-  'attachments',
-  'approvals',
-  'policy_overrides',
-  'loan_notes',
-] as const;
+/** Synced tables a mutation may write: the branch work tables. Reference tables are read-only at the branch. */
+export const WRITABLE_TABLES = BRANCH_WORK_TABLES;
 export type WritableTable = (typeof WRITABLE_TABLES)[number];
 
 export const READABLE_TABLES = [...WRITABLE_TABLES, 'loans', 'customers', 'users', 'installments', 'payments'] as const;
 export type ReadableTable = (typeof READABLE_TABLES)[number];
 
-/** A stored row as plain column -> value (snake_case column names, as in SQL). */
+/**
+ * A stored row as plain column -> value (snake_case column names, as in SQL), in the branch's SQLite
+ * shape: JSON columns as text, booleans as 0/1. Head office converts its rows to this shape before
+ * apply(), so a definition behaves the same on both sides.
+ */
 export type Row = Record<string, unknown>;
 
 export interface RowRef {
