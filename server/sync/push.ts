@@ -1,16 +1,20 @@
 // POST /sync/push (DESIGN.md §7). Mutations run in seq order, in transactions of up to CHUNK
 // mutations: each mutation's seq bookkeeping, its outcome in mutation_log and its row writes commit
-// together (a refused mutation rolls back to its own savepoint), so a crash or a retry can never apply
-// a mutation twice or lose one. Committing a chunk at once instead of each mutation saves a commit
-// (and a log flush) per mutation, which is most of the cost of a drain. A mutation that can never
-// succeed is stored as rejected and still advances the seq (else the client is stuck for ever); an
-// unexpected failure stops the batch with retryFromSeq, because retrying is safe and dropping is not.
-import type { PushMutation, PushRequest, PushResponse, PushResult } from '../../shared/sync/protocol';
+// together, so a crash or a retry can never apply a mutation twice or lose one. A mutation that can
+// never succeed is stored as rejected and still advances the seq (else the client is stuck for ever);
+// an unexpected failure stops the batch with retryFromSeq, because retrying is safe and dropping is not.
+//
+// Round trips, not rows, are what a drain costs, so a chunk does its bookkeeping once: the client's
+// state row is locked and read at the start and updated at the end, the outcomes go to mutation_log in
+// one multi-row INSERT, and the applied writes are recorded in the change log in one call, as the very
+// last step, because that call takes the scope row's lock and holds it until COMMIT (versions.ts).
+import { branchScope, type PushMutation, type PushRequest, type PushResponse, type PushResult } from '../../shared/sync/protocol';
 import type { Device } from '../auth';
 import type { CentralDb, Queryable } from '../db';
 import { HttpError, isTransient } from '../errors';
 import { logSecurityEvent } from '../security';
-import { runMutation, type Outcome } from './runMutation';
+import { runMutations, type Outcome } from './runMutation';
+import { recordChanges } from './versions';
 
 export interface PushLogger {
   warn(obj: object, msg: string): void;
@@ -49,15 +53,9 @@ export async function handlePush(ctx: PushContext, req: PushRequest): Promise<Pu
   for (let start = 0; start < mutations.length; start += CHUNK) {
     const chunk = mutations.slice(start, start + CHUNK);
     try {
-      const done = await db.transaction(async (tx) => {
-        const out: { result: PushResult; lastMutationSeq: number }[] = [];
-        for (const m of chunk) out.push(await processOne(tx, ctx, req.clientId, m));
-        return out;
-      });
-      for (const d of done) {
-        results.push(d.result);
-        lastMutationSeq = d.lastMutationSeq;
-      }
+      const done = await db.transaction((tx) => processChunk(tx, ctx, req.clientId, chunk));
+      results.push(...done.results);
+      lastMutationSeq = done.lastMutationSeq;
     } catch (err) {
       // Nothing of this chunk committed: the client sends it again from its first seq.
       if (err instanceof ClientIdMismatch) await refuseClientId(ctx, req.clientId, err.message);
@@ -87,19 +85,27 @@ async function refuseClientId(ctx: PushContext, clientId: string, ownerDeviceId:
   throw new HttpError(403, 'FORBIDDEN', 'this client id belongs to another device');
 }
 
-async function processOne(
+const REVOKED: Outcome = {
+  status: 'rejected',
+  reason: { code: 'device_revoked', message: 'this device has been revoked; its changes are not applied' },
+};
+
+type Logged = { mutation_id: string; status: 'applied' | 'rejected' | 'conflict'; reason: PushResult['reason'] | null };
+
+/** One chunk, in the caller's transaction: results in seq order and the client's last seq afterwards. */
+async function processChunk(
   tx: Queryable,
   ctx: PushContext,
   clientId: string,
-  m: PushMutation,
-): Promise<{ result: PushResult; lastMutationSeq: number }> {
+  chunk: readonly PushMutation[],
+): Promise<{ results: PushResult[]; lastMutationSeq: number }> {
   const now = ctx.now();
   await tx.query('INSERT INTO client_state (client_id, device_id, last_mutation_seq) VALUES ($1, $2, 0) ON CONFLICT (client_id) DO NOTHING', [
     clientId,
     ctx.device.id,
   ]);
-  // The row lock serialises pushes of one client (a retry racing the original request), and the
-  // device's revocation is read in the same transaction so a revoke takes effect at once.
+  // The row lock serialises pushes of one client (a retry racing the original request) for the whole
+  // chunk, and the device's revocation is read in the same transaction so a revoke takes effect at once.
   const [state] = await tx.query<{ device_id: string; last_mutation_seq: number; revoked_at: string | null }>(
     `SELECT cs.device_id, cs.last_mutation_seq, d.revoked_at
        FROM client_state cs LEFT JOIN devices d ON d.id = $2
@@ -108,36 +114,71 @@ async function processOne(
   );
   if (!state) throw new Error(`client_state for ${clientId} missing`);
   if (state.device_id !== ctx.device.id) throw new ClientIdMismatch(state.device_id);
-  const last = state.last_mutation_seq;
 
-  if (m.seq <= last) return { result: await answerSeen(tx, clientId, m), lastMutationSeq: last };
+  // Seqs at or below the client's last were answered before; their stored outcomes in one query.
+  const seen = new Map<number, Logged>();
+  const old = chunk.filter((m) => m.seq <= state.last_mutation_seq).map((m) => m.seq);
+  if (old.length > 0) {
+    const rows = await tx.query<Logged & { seq: number }>(
+      'SELECT seq, mutation_id, status, reason FROM mutation_log WHERE client_id = $1 AND seq = ANY($2::bigint[])',
+      [clientId, old],
+    );
+    for (const r of rows) seen.set(r.seq, r);
+  }
 
-  const outcome: Outcome =
-    state.revoked_at !== null
-      ? { status: 'rejected', reason: { code: 'device_revoked', message: 'this device has been revoked; its changes are not applied' } }
-      : await runMutation(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, now }, m);
-  const reason = outcome.status === 'applied' ? null : outcome.reason;
+  // Sorted by seq, so each seq above the last is new exactly once; a seq repeated within the request
+  // is answered like any other seen seq, from this chunk's own outcome once it is known.
+  let last = state.last_mutation_seq;
+  const fresh: PushMutation[] = [];
+  const isFresh: boolean[] = [];
+  for (const m of chunk) {
+    isFresh.push(m.seq > last);
+    if (m.seq <= last) continue;
+    fresh.push(m);
+    last = m.seq;
+  }
+
+  const { outcomes, changes } =
+    state.revoked_at !== null || fresh.length === 0
+      ? { outcomes: fresh.map(() => REVOKED), changes: [] }
+      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, now }, fresh);
+  fresh.forEach((m, i) => {
+    const outcome = outcomes[i] as Outcome;
+    seen.set(m.seq, { mutation_id: m.mutationId, status: outcome.status, reason: outcome.status === 'applied' ? null : outcome.reason });
+  });
+
+  let next = 0;
+  const results = chunk.map((m, i): PushResult => {
+    if (!isFresh[i]) return answerSeen(m, seen.get(m.seq));
+    const outcome = outcomes[next++] as Outcome;
+    return { seq: m.seq, mutationId: m.mutationId, status: outcome.status, ...(outcome.status === 'applied' ? {} : { reason: outcome.reason }) };
+  });
+
+  if (fresh.length > 0) {
+    await logOutcomes(tx, clientId, fresh, outcomes, now);
+    await tx.query('UPDATE client_state SET last_mutation_seq = $2 WHERE client_id = $1', [clientId, last]);
+  }
+  // Last, right before COMMIT: this takes the scope row's lock (version order = commit order).
+  if (changes.length > 0) await recordChanges(tx, branchScope(ctx.device.branchId), changes);
+  return { results, lastMutationSeq: last };
+}
+
+/** The chunk's new outcomes in mutation_log, one multi-row INSERT (8 parameters a row, 800 a chunk). */
+async function logOutcomes(tx: Queryable, clientId: string, fresh: readonly PushMutation[], outcomes: readonly Outcome[], now: Date): Promise<void> {
+  const params: unknown[] = [clientId, now.toISOString()];
+  const tuples = fresh.map((m, i) => {
+    const outcome = outcomes[i] as Outcome;
+    const reason = outcome.status === 'applied' ? null : outcome.reason;
+    params.push(m.seq, m.mutationId, m.name, m.args === undefined ? null : JSON.stringify(m.args), m.userId, m.deviceTime, outcome.status);
+    params.push(reason ? JSON.stringify(reason) : null);
+    const b = params.length - 8;
+    return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::text::jsonb, $${b + 5}, $${b + 6}, $2, $${b + 7}, $${b + 8}::text::jsonb)`;
+  });
   await tx.query(
     `INSERT INTO mutation_log (client_id, seq, mutation_id, name, args, user_id, device_time, received_at, status, reason)
-     VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10::text::jsonb)`,
-    [
-      clientId,
-      m.seq,
-      m.mutationId,
-      m.name,
-      m.args === undefined ? null : JSON.stringify(m.args),
-      m.userId,
-      m.deviceTime,
-      now.toISOString(),
-      outcome.status,
-      reason ? JSON.stringify(reason) : null,
-    ],
+     VALUES ${tuples.join(', ')}`,
+    params,
   );
-  await tx.query('UPDATE client_state SET last_mutation_seq = $2 WHERE client_id = $1', [clientId, m.seq]);
-  return {
-    result: { seq: m.seq, mutationId: m.mutationId, status: outcome.status, ...(reason ? { reason } : {}) },
-    lastMutationSeq: m.seq,
-  };
 }
 
 /**
@@ -146,11 +187,7 @@ async function processOne(
  * back in time (e.g. restored from a backup); answering "duplicate" would silently drop that work, so
  * it is rejected where the user will see it.
  */
-async function answerSeen(tx: Queryable, clientId: string, m: PushMutation): Promise<PushResult> {
-  const [logged] = await tx.query<{ mutation_id: string; status: 'applied' | 'rejected' | 'conflict'; reason: PushResult['reason'] | null }>(
-    'SELECT mutation_id, status, reason FROM mutation_log WHERE client_id = $1 AND seq = $2',
-    [clientId, m.seq],
-  );
+function answerSeen(m: PushMutation, logged: Logged | undefined): PushResult {
   if (logged && logged.mutation_id === m.mutationId) {
     return {
       seq: m.seq,

@@ -1,8 +1,18 @@
-// Re-runs one pushed mutation authoritatively (DESIGN.md §7): the actor comes from head office's own
+// Re-runs pushed mutations authoritatively (DESIGN.md §7): the actor comes from head office's own
 // registry (device -> branch, users table -> roles), the declared rows are read and locked here, the
 // shared pure definition decides, and its writes land with server time and the device's branch.
-// Runs inside the caller's transaction; a refusal rolls back to a savepoint so the caller can still
-// record the outcome and advance the client's seq in the same transaction.
+//
+// A push chunk's mutations run in seq order inside the caller's transaction, but their database work
+// is batched, because round trips, not rows, are what a drain costs:
+// - the chunk's users are read in one query and its declared rows in one locking query per table;
+// - the row writes of consecutive mutations are sent as multi-row statements under ONE savepoint; if
+//   any of them fails or finds a conflict, that savepoint is rolled back and the same mutations are
+//   written again one by one, each under its own savepoint, exactly as a lone mutation would be, so
+//   every refusal is attributed to the mutation that caused it and nothing of a refused one remains.
+// A mutation that reads or writes a row an earlier mutation of the chunk wrote first flushes the
+// pending writes and reads that row fresh, so it sees what it would have seen run alone. The one
+// difference: row_version of such a row is stamped when the chunk records its changes (the last step,
+// see push.ts), so within a chunk it still shows the version from before the chunk.
 import { hasAnyRole } from '../../shared/auth/roles';
 import { findMutation } from '../../shared/mutations/registry';
 import {
@@ -11,15 +21,17 @@ import {
   WRITABLE_TABLES,
   rowKey,
   type Actor,
+  type MutationDef,
   type Row,
+  type RowRef,
   type RowWrite,
 } from '../../shared/mutations/types';
 import { branchScope, type PushMutation } from '../../shared/sync/protocol';
 import type { Queryable } from '../db';
 import { isPermanentDataError } from '../errors';
 import { logSecurityEvent } from '../security';
-import { encodeValue, ident, placeholder, tableInfo, toBranchShape } from './rows';
-import { recordChanges } from './versions';
+import { checkWrite, ident, tableInfo, toBranchShape, writeBatch, writeRow, type WriteMeta } from './rows';
+import type { ChangeRef } from './versions';
 
 export type Outcome =
   | { status: 'applied' }
@@ -27,84 +39,282 @@ export type Outcome =
 
 const rejected = (code: string, message: string): Outcome => ({ status: 'rejected', reason: { code, message } });
 
-/** Columns the server sets itself; a mutation's values may not touch them. */
-const MANAGED = new Set(['id', 'branch_id', 'created_at', 'updated_at', 'updated_by', 'row_version']);
-
 export interface MutationContext {
   deviceId: string;
   branchId: string;
   now: Date;
 }
 
-export async function runMutation(tx: Queryable, ctx: MutationContext, m: PushMutation): Promise<Outcome> {
-  const def = findMutation(m.name);
-  if (!def) return rejected('unknown_mutation', `head office does not know the mutation ${m.name}`);
-  const parsed = def.args.safeParse(m.args);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(args)'}: ${i.message}`).join('; ');
-    return rejected('invalid_args', `invalid arguments for ${m.name}: ${detail}`);
+interface UserRow {
+  id: string;
+  roles: unknown;
+  active: boolean;
+}
+
+interface Prepared {
+  index: number;
+  m: PushMutation;
+  def: MutationDef<unknown, unknown>;
+  args: unknown;
+  actor: Actor;
+  refs: RowRef[];
+}
+
+interface Pending {
+  p: Prepared;
+  writes: RowWrite[];
+}
+
+const isReadable = (table: string) => (READABLE_TABLES as readonly string[]).includes(table);
+const isWritable = (table: string) => (WRITABLE_TABLES as readonly string[]).includes(table);
+// PostgreSQL text cannot hold NUL: no row has such an id, and binding one aborts the transaction. Such
+// ids stay out of the batched queries; their mutation reads alone under a savepoint, as it always did.
+const bindable = (id: string) => !id.includes('\u0000');
+
+/**
+ * Runs the chunk's new mutations in order and returns each one's outcome, plus the rows the applied
+ * ones wrote, in mutation order, for the caller to record in the change log as its last step.
+ */
+export async function runMutations(
+  tx: Queryable,
+  ctx: MutationContext,
+  mutations: readonly PushMutation[],
+): Promise<{ outcomes: Outcome[]; changes: ChangeRef[] }> {
+  return new ChunkRun(tx, ctx).run(mutations);
+}
+
+class ChunkRun {
+  private readonly outcomes: Outcome[] = [];
+  private readonly changes: ChangeRef[] = [];
+  /** Declared rows read up front, by rowKey; a key absent here but looked up means: no such live row. */
+  private prefetched = new Map<string, Row>();
+  /** Keys written (or about to be) by earlier mutations of this chunk: reading them needs a fresh read. */
+  private readonly written = new Set<string>();
+  private pending: Pending[] = [];
+  private pendingKeys = new Set<string>();
+  private readonly meta: Omit<WriteMeta, 'userId'>;
+
+  constructor(
+    private readonly tx: Queryable,
+    private readonly ctx: MutationContext,
+  ) {
+    this.meta = { branchId: ctx.branchId, now: ctx.now.toISOString() };
   }
-  const args = parsed.data;
 
-  const [user] = await tx.query<{ id: string; roles: unknown; active: boolean }>(
-    'SELECT id, roles, active FROM users WHERE id = $1 AND branch_id = $2 AND deleted_at IS NULL',
-    [m.userId, ctx.branchId],
-  );
-  if (!user || !user.active) return rejected('unknown_user', `user ${m.userId} is not an active user of this device's branch`);
-  const roles = Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [];
-  if (!hasAnyRole(roles, def.roles)) return rejected('forbidden_role', `user ${m.userId} may not run ${m.name}`);
-  const actor: Actor = { userId: user.id, branchId: ctx.branchId, roles: roles as Actor['roles'], deviceId: ctx.deviceId };
+  async run(mutations: readonly PushMutation[]): Promise<{ outcomes: Outcome[]; changes: ChangeRef[] }> {
+    const users = await this.loadUsers(mutations.map((m) => m.userId));
+    const prepared: Prepared[] = [];
+    mutations.forEach((m, index) => {
+      const p = this.prepare(index, m, users);
+      if ('status' in p) this.outcomes[index] = p;
+      else prepared.push(p);
+    });
+    await this.prefetch(prepared);
+    for (const p of prepared) await this.runOne(p);
+    await this.flush();
+    return { outcomes: this.outcomes, changes: this.changes };
+  }
 
-  await tx.query('SAVEPOINT run_mutation');
-  try {
-    const refs = def.reads(args);
-    const rows = new Map<string, Row>();
-    for (const ref of refs) {
-      const row = await readForUpdate(tx, ref.table, ref.id);
-      if (!row) continue;
-      const foreign = row['branch_id'] !== ctx.branchId;
-      if (foreign) {
-        await tx.query('ROLLBACK TO SAVEPOINT run_mutation');
-        return refuseForeignRow(tx, ctx, m, ref.table, ref.id, String(row['branch_id']));
-      }
-      rows.set(rowKey(ref.table, ref.id), toBranchShape(tableInfo(ref.table), row));
+  /** The chunk's users of this branch, one query; a user of another branch is simply not found. */
+  private async loadUsers(ids: readonly string[]): Promise<Map<string, UserRow>> {
+    const wanted = [...new Set(ids)].filter(bindable);
+    if (wanted.length === 0) return new Map();
+    const rows = await this.tx.query<UserRow>(
+      'SELECT id, roles, active FROM users WHERE id = ANY($1::text[]) AND branch_id = $2 AND deleted_at IS NULL',
+      [wanted, this.ctx.branchId],
+    );
+    return new Map(rows.map((u) => [u.id, u]));
+  }
+
+  /** The pure checks: known mutation, valid args, an active user of this branch whose role may run it. */
+  private prepare(index: number, m: PushMutation, users: Map<string, UserRow>): Prepared | Outcome {
+    const def = findMutation(m.name);
+    if (!def) return rejected('unknown_mutation', `head office does not know the mutation ${m.name}`);
+    const parsed = def.args.safeParse(m.args);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(args)'}: ${i.message}`).join('; ');
+      return rejected('invalid_args', `invalid arguments for ${m.name}: ${detail}`);
     }
+    const user = users.get(m.userId);
+    if (!user || !user.active) return rejected('unknown_user', `user ${m.userId} is not an active user of this device's branch`);
+    const roles = Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [];
+    if (!hasAnyRole(roles, def.roles)) return rejected('forbidden_role', `user ${m.userId} may not run ${m.name}`);
+    const actor: Actor = { userId: user.id, branchId: this.ctx.branchId, roles: roles as Actor['roles'], deviceId: this.ctx.deviceId };
+    return { index, m, def, args: parsed.data, actor, refs: def.reads(parsed.data) };
+  }
+
+  /**
+   * Reads and locks every declared row of the chunk, one query per table, tables and ids in a fixed
+   * order so two chunks locking the same rows take them in the same order. Rows the mutations may
+   * write are locked for update; reference rows only against change (a loan moving branch
+   * mid-mutation), so notes on one loan from many devices do not queue behind each other.
+   */
+  private async prefetch(prepared: readonly Prepared[]): Promise<void> {
+    const byTable = new Map<string, Set<string>>();
+    for (const p of prepared) {
+      for (const ref of p.refs) {
+        if (!isReadable(ref.table) || !bindable(ref.id)) continue;
+        let ids = byTable.get(ref.table);
+        if (!ids) byTable.set(ref.table, (ids = new Set()));
+        ids.add(ref.id);
+      }
+    }
+    for (const table of [...byTable.keys()].sort()) {
+      const ids = [...(byTable.get(table) as Set<string>)].sort();
+      const lock = isWritable(table) ? 'FOR UPDATE' : 'FOR SHARE';
+      const rows = await this.tx.query<Row>(
+        `SELECT * FROM ${ident(tableInfo(table).name)} WHERE id = ANY($1::text[]) AND deleted_at IS NULL ORDER BY id ${lock}`,
+        [ids],
+      );
+      for (const row of rows) this.prefetched.set(rowKey(table, String(row['id'])), row);
+    }
+  }
+
+  private async runOne(p: Prepared): Promise<void> {
+    const fresh = p.refs.some((ref) => this.written.has(rowKey(ref.table, ref.id)) || !bindable(ref.id));
+    // What earlier mutations of the chunk wrote must be in the database before this one reads it.
+    if (fresh) await this.flush();
+    const read = await this.readRefs(p, fresh);
+    if (!(read instanceof Map)) return this.settle(p, read);
     let writes: RowWrite[];
     try {
-      writes = def.apply({ args, actor, rows }).writes;
+      writes = p.def.apply({ args: p.args, actor: p.actor, rows: read }).writes;
     } catch (err) {
-      if (err instanceof MutationRefused) throw err;
       // apply() is pure: an exception will recur on every retry, so it is a rejection, not a retry.
-      throw new MutationRefused('DOMAIN_RULE', 'mutation_error', `${m.name} failed: ${String(err)}`);
+      const refused = err instanceof MutationRefused ? err : new MutationRefused('DOMAIN_RULE', 'mutation_error', `${p.m.name} failed: ${String(err)}`);
+      return this.settle(p, refusal(refused));
     }
-    for (const w of writes) await writeRow(tx, w, { branchId: ctx.branchId, userId: actor.userId, now: ctx.now.toISOString() });
-    await recordChanges(
-      tx,
-      branchScope(ctx.branchId),
-      writes.map((w) => ({ table: w.table, id: w.id, op: 'upsert' as const })),
-    );
-    await tx.query('RELEASE SAVEPOINT run_mutation');
-    return { status: 'applied' };
-  } catch (err) {
-    if (err instanceof MutationRefused) {
-      await tx.query('ROLLBACK TO SAVEPOINT run_mutation');
-      return { status: err.code === 'CONFLICT' ? 'conflict' : 'rejected', reason: { code: err.rule, message: err.message } };
+    if (writes.length === 0) return this.settle(p, { status: 'applied' });
+    const keys = writes.map((w) => rowKey(w.table, w.id));
+    for (const k of keys) this.written.add(k);
+    if (!writes.every((w) => checkWrite(w) === null)) {
+      // Refused by the write checks: run it alone, the way the refusal has always been decided.
+      await this.flush();
+      return this.writeAlone({ p, writes });
     }
-    if (isPermanentDataError(err)) {
+    // Two pending writes of one row would meet in one statement; keep them in mutation order instead.
+    if (keys.some((k) => this.pendingKeys.has(k))) await this.flush();
+    this.pending.push({ p, writes });
+    for (const k of keys) this.pendingKeys.add(k);
+  }
+
+  private settle(p: Prepared, outcome: Outcome, writes: readonly RowWrite[] = []): void {
+    this.outcomes[p.index] = outcome;
+    if (outcome.status !== 'applied') return;
+    for (const w of writes) this.changes.push({ table: w.table, id: w.id, op: 'upsert' });
+  }
+
+  /** The mutation's declared rows, or its refusal (a table it may not read, a row of another branch). */
+  private async readRefs(p: Prepared, fresh: boolean): Promise<Map<string, Row> | Outcome> {
+    const got = fresh ? await this.readFresh(p) : this.readPrefetched(p);
+    if (!('foreign' in got)) return got;
+    const { ref, row } = got.foreign;
+    return refuseForeignRow(this.tx, this.ctx, p.m, ref.table, ref.id, String(row['branch_id']));
+  }
+
+  private readPrefetched(p: Prepared): ReadResult {
+    return collect(p.refs, this.ctx.branchId, (ref) => this.prefetched.get(rowKey(ref.table, ref.id)));
+  }
+
+  /** Reads the rows now, each alone, under a savepoint: a data error from an id refuses this mutation only. */
+  private async readFresh(p: Prepared): Promise<ReadResult> {
+    const rows = new Map<string, Row | undefined>();
+    await this.tx.query('SAVEPOINT read_rows');
+    try {
+      for (const ref of p.refs) {
+        if (!isReadable(ref.table)) break; // collect() refuses it, in its place among the refs
+        const row = await readOne(this.tx, ref.table, ref.id);
+        rows.set(rowKey(ref.table, ref.id), row);
+        if (row && row['branch_id'] !== this.ctx.branchId) break;
+      }
+    } catch (err) {
+      const outcome = dataErrorOutcome(p, err);
+      await undo(this.tx, 'read_rows');
+      return outcome;
+    }
+    await this.tx.query('RELEASE SAVEPOINT read_rows');
+    return collect(p.refs, this.ctx.branchId, (ref) => rows.get(rowKey(ref.table, ref.id)));
+  }
+
+  /**
+   * Sends the pending mutations' writes: consecutive inserts of one table and column set become one
+   * multi-row statement, everything under one savepoint. Any conflict or failed statement rolls the
+   * savepoint back and the same mutations are written one by one instead, each deciding alone.
+   */
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    this.pendingKeys = new Set();
+    await this.tx.query('SAVEPOINT push_writes');
+    let ok: boolean;
+    try {
+      ok = await writeBatch(this.tx, batch.map((item) => ({ writes: item.writes, userId: item.p.actor.userId })), this.meta);
+    } catch (err) {
+      if (!isPermanentDataError(err)) throw err;
+      ok = false;
+    }
+    if (ok) {
+      await this.tx.query('RELEASE SAVEPOINT push_writes');
+      for (const item of batch) this.settle(item.p, { status: 'applied' }, item.writes);
+      return;
+    }
+    await undo(this.tx, 'push_writes');
+    for (const item of batch) await this.writeAlone(item);
+  }
+
+  /** One mutation's writes under its own savepoint: all of them land, or none and the reason is kept. */
+  private async writeAlone({ p, writes }: Pending): Promise<void> {
+    await this.tx.query('SAVEPOINT run_mutation');
+    try {
+      for (const w of writes) await writeRow(this.tx, w, { ...this.meta, userId: p.actor.userId });
+      await this.tx.query('RELEASE SAVEPOINT run_mutation');
+      this.settle(p, { status: 'applied' }, writes);
+    } catch (err) {
+      if (!(err instanceof MutationRefused) && !isPermanentDataError(err)) throw err;
       // A constraint or type error from the writes recurs on every retry; the savepoint clears the
-      // aborted state so the rejection itself can still be stored.
-      await tx.query('ROLLBACK TO SAVEPOINT run_mutation');
-      return rejected('invalid_write', `${m.name} could not be stored: ${(err as Error).message}`);
+      // aborted state so the refusal itself can still be stored.
+      await undo(this.tx, 'run_mutation');
+      this.settle(p, err instanceof MutationRefused ? refusal(err) : dataErrorOutcome(p, err));
     }
-    throw err;
   }
 }
 
-async function readForUpdate(tx: Queryable, table: string, id: string): Promise<Row | undefined> {
-  if (!(READABLE_TABLES as readonly string[]).includes(table)) throw new MutationRefused('DOMAIN_RULE', 'invalid_read', `cannot read ${table}`);
-  // Rows the mutation may write are locked for update; reference rows only against change (a loan
-  // moving branch mid-mutation), so notes on one loan from many devices do not queue behind each other.
-  const lock = (WRITABLE_TABLES as readonly string[]).includes(table) ? 'FOR UPDATE' : 'FOR SHARE';
+type ReadResult = Map<string, Row> | Outcome | { foreign: { ref: RowRef; row: Row } };
+
+/** The declared rows in declaration order as apply() sees them; stops at an unreadable table or a foreign row. */
+function collect(refs: readonly RowRef[], branchId: string, get: (ref: RowRef) => Row | undefined): ReadResult {
+  const rows = new Map<string, Row>();
+  for (const ref of refs) {
+    if (!isReadable(ref.table)) return refusal(new MutationRefused('DOMAIN_RULE', 'invalid_read', `cannot read ${ref.table}`));
+    const row = get(ref);
+    if (!row) continue;
+    if (row['branch_id'] !== branchId) return { foreign: { ref, row } };
+    rows.set(rowKey(ref.table, ref.id), toBranchShape(tableInfo(ref.table), row));
+  }
+  return rows;
+}
+
+/**
+ * Rolls back to a savepoint and drops it: a savepoint left open nests every later one inside it, and
+ * a transaction with many open subtransactions slows every snapshot in the server.
+ */
+async function undo(tx: Queryable, savepoint: string): Promise<void> {
+  await tx.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+  await tx.query(`RELEASE SAVEPOINT ${savepoint}`);
+}
+
+function refusal(err: MutationRefused): Outcome {
+  return { status: err.code === 'CONFLICT' ? 'conflict' : 'rejected', reason: { code: err.rule, message: err.message } };
+}
+
+function dataErrorOutcome(p: Prepared, err: unknown): Outcome {
+  if (!isPermanentDataError(err)) throw err;
+  return rejected('invalid_write', `${p.m.name} could not be stored: ${(err as Error).message}`);
+}
+
+async function readOne(tx: Queryable, table: string, id: string): Promise<Row | undefined> {
+  const lock = isWritable(table) ? 'FOR UPDATE' : 'FOR SHARE';
   const [row] = await tx.query<Row>(`SELECT * FROM ${ident(tableInfo(table).name)} WHERE id = $1 AND deleted_at IS NULL ${lock}`, [id]);
   return row;
 }
@@ -136,49 +346,4 @@ async function refuseForeignRow(
     detail: { mutation: m.name, mutationId: m.mutationId, table, rowId: id, rowBranch, deviceBranch: ctx.branchId },
   });
   return rejected('forbidden_branch', `${table} ${id} belongs to another branch`);
-}
-
-interface WriteMeta {
-  branchId: string;
-  userId: string;
-  now: string;
-}
-
-async function writeRow(tx: Queryable, w: RowWrite, meta: WriteMeta): Promise<void> {
-  if (!(WRITABLE_TABLES as readonly string[]).includes(w.table)) {
-    throw new MutationRefused('DOMAIN_RULE', 'invalid_write', `a mutation may not write ${w.table}`);
-  }
-  const info = tableInfo(w.table);
-  const columns = Object.keys(w.values).sort();
-  for (const c of columns) {
-    if (MANAGED.has(c) || !info.columns.has(c)) throw new MutationRefused('DOMAIN_RULE', 'invalid_write', `${w.table}.${c} cannot be written`);
-  }
-  const params: unknown[] = [];
-  const bind = (column: string, value: unknown): string => {
-    params.push(encodeValue(info, column, value));
-    return placeholder(info, column, params.length);
-  };
-  const t = ident(info.name);
-  if (w.op === 'insert') {
-    const all = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by', ...columns];
-    const values = [w.id, meta.branchId, meta.now, meta.now, meta.userId, ...columns.map((c) => w.values[c])];
-    const marks = all.map((c, i) => bind(c, values[i]));
-    // DO NOTHING rather than an error: an id that exists (a racing device, or a tombstoned row the
-    // read could not see) is a conflict to report, and must not abort the transaction.
-    const done = await tx.query(
-      `INSERT INTO ${t} (${all.map(ident).join(', ')}) VALUES (${marks.join(', ')}) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
-    if (done.length === 0) throw new MutationRefused('CONFLICT', 'id_exists', `${w.table} ${w.id} already exists`);
-  } else {
-    const sets = [
-      ...columns.map((c) => `${ident(c)} = ${bind(c, w.values[c])}`),
-      `updated_at = ${bind('updated_at', meta.now)}`,
-      `updated_by = ${bind('updated_by', meta.userId)}`,
-    ];
-    const idMark = bind('id', w.id);
-    const branchMark = bind('branch_id', meta.branchId);
-    const done = await tx.query(`UPDATE ${t} SET ${sets.join(', ')} WHERE id = ${idMark} AND branch_id = ${branchMark} RETURNING id`, params);
-    if (done.length === 0) throw new MutationRefused('NOT_FOUND', 'row_exists', `${w.table} ${w.id} does not exist in this branch`);
-  }
 }

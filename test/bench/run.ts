@@ -12,6 +12,7 @@ import { mutate } from '../../main/services/mutate';
 import { SessionStore } from '../../main/services/session';
 import { createFixture, serviceContext, tempDir } from '../helpers/fixtures';
 import { DEMO_PASSWORD } from '../../shared/demo/generate';
+import { runSyncBenchmarks } from './sync';
 
 function emit(name: string, value: number, unit: string, extra: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ name, value: Number(value.toFixed(4)), unit, ...extra }));
@@ -124,3 +125,5 @@ async function benchSeedAndPortfolio(): Promise<void> {
 benchLocalWrite();
 benchSchedule();
 await benchSeedAndPortfolio();
+// Head-office sync (PostgreSQL when TEST_DATABASE_URL is set, else PGlite); see sync.ts.
+await runSyncBenchmarks(emit);
