@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { ChangeEntry, PushResult } from '../../shared/sync/protocol';
 import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, isSyncedTable } from '../../shared/sync/tables';
 import type { ReadHandle, WriteHandle } from './store';
+import { prepared } from './writePath';
 
 export interface OutboxRow {
   seq: number;
@@ -97,25 +98,27 @@ export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): {
   for (const change of changes) {
     if (!isSyncedTable(change.table)) throw new Error(`pulled change for unknown table ${change.table}`);
     if (change.op === 'remove') {
-      applied += w.sql.prepare(`DELETE FROM ${change.table} WHERE id = ?`).run(change.id).changes;
+      applied += prepared(w.sql, `DELETE FROM ${change.table} WHERE id = ?`).run(change.id).changes;
       continue;
     }
     const known = tableColumns(w.sql, change.table);
     const row = change.row ?? {};
     const columns = Object.keys(row).filter((c) => known.has(c) && c !== 'row_version');
     const values = columns.map((c) => toSqlite(row[c]));
-    const all = [...columns, 'row_version'];
-    const sets = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-    const info = w.sql
-      .prepare(
-        `INSERT INTO ${change.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-         ON CONFLICT(id) DO UPDATE SET ${[...sets, 'row_version = excluded.row_version'].join(', ')}
-         WHERE excluded.row_version > ${change.table}.row_version`,
-      )
-      .run(...values, change.version);
-    applied += info.changes;
+    applied += upsertStatement(w.sql, change.table, columns).run(...values, change.version).changes;
   }
   return { applied };
+}
+
+function upsertStatement(db: Database.Database, table: string, columns: readonly string[]): Database.Statement {
+  const all = [...columns, 'row_version'];
+  const sets = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  return prepared(
+    db,
+    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+     ON CONFLICT(id) DO UPDATE SET ${[...sets, 'row_version = excluded.row_version'].join(', ')}
+     WHERE excluded.row_version > ${table}.row_version`,
+  );
 }
 
 /** Drops every row of a scope before a reset re-downloads it. The outbox is kept. */

@@ -6,7 +6,8 @@ import type { ReadHandle, WriteHandle } from './store';
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function prepared(db: Database.Database, sqlText: string): Database.Statement {
+/** Prepared once per connection and SQL text (preparing costs more than running a small statement). */
+export function prepared(db: Database.Database, sqlText: string): Database.Statement {
   let cache = statementCache.get(db);
   if (!cache) {
     cache = new Map();

@@ -12,6 +12,8 @@ import { parseWithLocale, zodFieldErrors } from './validation';
 export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArgs: unknown): R {
   const actor = requireActor(ctx);
   if (!hasAnyRole(actor.roles, def.roles)) throw new ServiceError('FORBIDDEN');
+  // PostgreSQL cannot store NUL in text or jsonb: such input would be stuck in the outbox for ever.
+  if (JSON.stringify(rawArgs ?? null).includes('\\u0000')) throw new ServiceError('VALIDATION', {}, { _: 'NUL character' });
   const parsed = parseWithLocale(def.args, rawArgs, ctx.locale);
   if (!parsed.success) throw new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error));
   const args = parsed.data;

@@ -52,6 +52,7 @@ describe('the one write path', () => {
     const before = counts();
     const bad = expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: 'x', loanId: fx.loanA, body: '' }), 'VALIDATION');
     expect(Object.keys(bad.fields ?? {}).sort()).toEqual(['body', 'id']);
+    expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: 'a\u0000b' }), 'VALIDATION');
     expectRefused(() => mutate(serviceContext(fx, 'adminA'), loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: 'hi' }), 'FORBIDDEN');
     expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: uuidv7(), loanId: fx.loanB, body: 'hi' }), 'FORBIDDEN');
     expectRefused(() => mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: uuidv7(), loanId: 'nope', body: 'hi' }), 'NOT_FOUND');
