@@ -30,6 +30,9 @@ export async function handlePull(q: Queryable, device: Device, req: PullRequest,
   const maxBytes = req.maxBytes ?? DEFAULT_PULL_PAGE_BYTES;
 
   const changes: ChangeEntry[] = [];
+  // The checksum is sha256(canonicalJson(changes)). canonicalJson of an array is '[' + its entries'
+  // canonical texts joined by ',' + ']', so each entry is serialized once, for its size and the hash.
+  const hash = createHash('sha256').update('[');
   let bytes = 2; // the surrounding []
   let after = fromVersion;
   let hasMore = false;
@@ -41,12 +44,14 @@ export async function handlePull(q: Queryable, device: Device, req: PullRequest,
     );
     for (const r of rows) {
       const entry: ChangeEntry = { table: r.table_name, id: r.row_id, op: r.op, version: r.version, row: r.op === 'upsert' ? r.data : null };
-      const size = Buffer.byteLength(JSON.stringify(entry)) + 1;
+      const text = canonicalJson(entry);
+      const size = Buffer.byteLength(text) + 1;
       // Capped by bytes, but never empty: one row larger than the cap still travels alone.
       if (changes.length > 0 && bytes + size > maxBytes) {
         hasMore = true;
         break fill;
       }
+      hash.update(changes.length > 0 ? `,${text}` : text);
       changes.push(entry);
       bytes += size;
       after = r.version;
@@ -62,6 +67,6 @@ export async function handlePull(q: Queryable, device: Device, req: PullRequest,
     hasMore,
     changes,
     count: changes.length,
-    checksum: createHash('sha256').update(canonicalJson(changes)).digest('hex'),
+    checksum: hash.update(']').digest('hex'),
   };
 }
