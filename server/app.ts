@@ -28,6 +28,8 @@ import { handlePush } from './sync/push';
 
 export interface BuildServerOptions {
   db: CentralDb;
+  /** Oldest branch schema that may still pull (default MIN_SCHEMA_VERSION); raised when old clients must upgrade. */
+  minSchemaVersion?: number;
   /** Structured (pino) request logs; off unless asked for, so tests stay quiet. */
   logger?: boolean;
   /** Injectable clock for tests; server time is the only time that decides anything. */
@@ -120,7 +122,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.post('/sync/hello', async (request): Promise<HelloResponse> => {
     const device = await requireDevice(request, false);
     const body = parseBody(helloRequest, request.body);
-    return handleHello(db, device, body.schemaVersion, now());
+    return handleHello(db, device, body.schemaVersion, now(), options.minSchemaVersion);
   });
 
   app.post('/sync/push', async (request): Promise<PushResponse> => {

@@ -33,6 +33,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
     progress: null,
     skewMs: null,
     dataVersion: 0,
+    upgradeRequired: false,
   };
 }
 

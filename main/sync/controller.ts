@@ -27,6 +27,8 @@ export interface SyncStatusSnapshot {
   progress: SyncProgress | null;
   skewMs: number | null;
   dataVersion: number;
+  /** Head office needs a newer workstation to send its data down; work still goes up. */
+  upgradeRequired: boolean;
 }
 
 export interface SyncControllerOptions {
@@ -53,6 +55,7 @@ export class SyncController {
   private lastSeenSeq = 0;
   private stopped = true;
   private dataVersion = 0;
+  private upgradeRequired = false;
   private blobRun: Promise<void> | null = null;
   private blobAbort: AbortController | null = null;
   private defaultBlobStore: BlobStore | null = null;
@@ -78,6 +81,7 @@ export class SyncController {
       progress: this.progress,
       skewMs: skew === undefined ? null : Number(skew),
       dataVersion: this.dataVersion,
+      upgradeRequired: this.upgradeRequired,
     };
   }
 
@@ -172,6 +176,7 @@ export class SyncController {
       .syncOnce()
       .then((report) => {
         if (report.pulled > 0) this.dataVersion += 1;
+        this.upgradeRequired = report.upgradeRequired;
         this.online = true;
         this.failures = 0;
         this.lastError = null;

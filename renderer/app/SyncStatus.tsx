@@ -90,6 +90,13 @@ export function SyncStatus() {
           </Tooltip>
         )}
         <SkewTag skewMs={status.skewMs} wide={wide} />
+        {status.upgradeRequired && (
+          <Tooltip title={t('sync.upgradeTip')} trigger={['hover', 'focus']}>
+            <Tag tabIndex={0} color="error" data-testid="sync-upgrade" style={{ marginInlineEnd: 0 }}>
+              {t('sync.upgrade')}
+            </Tag>
+          </Tooltip>
+        )}
         {status.serverConfigured && (
           <Tooltip title={wide ? null : t('sync.syncNow')}>
             <Button

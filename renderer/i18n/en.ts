@@ -81,6 +81,8 @@ export const en: UiText = {
     syncNowDone: 'Sync finished',
     syncNowFailed: 'Sync did not finish: {{msg}}',
     rejectedHint: 'Work head office rejected or found in conflict; click to open the sync inbox',
+    upgrade: 'Update required',
+    upgradeTip: 'Head office needs a newer workstation to send data down. Work entered here still goes up; ask your administrator to update.',
     skew: 'Clock off by {{n}} min',
     skewShort: 'Clock off',
     skewAhead: 'This computer\'s clock is about {{n}} minutes ahead of head office. Sync is not affected, but ask your administrator to correct the system time.',

@@ -77,6 +77,8 @@ export const zh = {
     syncNowDone: '同步完成',
     syncNowFailed: '同步未完成：{{msg}}',
     rejectedHint: '被总行拒绝或有冲突的操作，点击查看同步收件箱',
+    upgrade: '需要升级',
+    upgradeTip: '总行需要更新版本的工作站才能下发数据。本机录入的工作仍会上传；请联系管理员升级。',
     skew: '时钟偏差 {{n}} 分钟',
     skewShort: '时钟偏差',
     skewAhead: '本机时间比总行快约 {{n}} 分钟。同步不受影响，但请联系管理员校准系统时间。',

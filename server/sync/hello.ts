@@ -7,7 +7,13 @@ import type { Queryable } from '../db';
 import { MIN_SCHEMA_VERSION } from '../config';
 import { ensureScope } from './versions';
 
-export async function handleHello(q: Queryable, device: Device, schemaVersion: number, now: Date): Promise<HelloResponse> {
+export async function handleHello(
+  q: Queryable,
+  device: Device,
+  schemaVersion: number,
+  now: Date,
+  minSchemaVersion = MIN_SCHEMA_VERSION,
+): Promise<HelloResponse> {
   const scopes = [];
   for (const scope of ['global', branchScope(device.branchId)] as const) scopes.push(await ensureScope(q, scope));
   return {
@@ -15,7 +21,7 @@ export async function handleHello(q: Queryable, device: Device, schemaVersion: n
     deviceId: device.id,
     branchId: device.branchId,
     scopes: scopes.map(({ scope, epoch, version }) => ({ scope, epoch, version })),
-    minSchemaVersion: MIN_SCHEMA_VERSION,
-    upgradeRequired: schemaVersion < MIN_SCHEMA_VERSION,
+    minSchemaVersion,
+    upgradeRequired: schemaVersion < minSchemaVersion,
   };
 }

@@ -25,6 +25,7 @@ const syncStatusOut = z.object({
   skewMs: z.number().nullable(),
   /** Goes up each time a sync round brings new data, so open screens know to reload. */
   dataVersion: z.number().int(),
+  upgradeRequired: z.boolean(),
 });
 const okOut = z.object({ ok: z.literal(true) });
 
