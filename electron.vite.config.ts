@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './renderer/cspMetaPlugin';
 
 export default defineConfig({
   main: {
@@ -17,7 +18,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     build: { outDir: 'out/renderer', rollupOptions: { input: 'renderer/index.html' } },
   },
 });

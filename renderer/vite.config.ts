@@ -2,11 +2,12 @@
 // serve. base './' keeps asset URLs relative so the same build works from a file path.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { cspMetaPlugin } from './cspMetaPlugin';
 
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMetaPlugin()],
   build: {
     outDir: '../dist-web',
     emptyOutDir: true,

@@ -12,3 +12,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * The same policy as a <meta> tag for pages loaded from file:// (the packaged Electron window), where
+ * no response header can carry it. frame-ancestors is not allowed in a meta policy; the window is
+ * never framed anyway.
+ */
+export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
