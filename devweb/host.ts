@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isLocale } from '../shared/api/envelope';
 import { createDispatcher } from '../main/api/dispatcher';
 import { openWorkstation } from '../main/services/bootstrap';
@@ -143,7 +144,7 @@ function serveStatic(root: string, pathname: string, res: http.ServerResponse): 
   fs.createReadStream(file).pipe(res);
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const port = Number(process.env['PORT'] ?? 5174);
   const dataDir = path.resolve(process.env['DATA_DIR'] ?? '.data');

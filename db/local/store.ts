@@ -3,6 +3,7 @@
 // given only a ReadHandle cannot write even by mistake.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -34,7 +35,8 @@ export class MigrationFailedError extends Error {
   }
 }
 
-export const DEFAULT_MIGRATIONS_FOLDER = path.join(path.dirname(new URL(import.meta.url).pathname), 'migrations');
+// fileURLToPath, not URL.pathname: the app may be installed under a path with spaces or CJK characters.
+export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export function configureConnection(db: Database.Database, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
