@@ -1,27 +1,24 @@
-// scrypt password hashes (node:crypto), stored with their parameters so offline sign-in can check
-// them and head office can raise the cost later without breaking old hashes.
+// scrypt password hashes (node:crypto) in the stored form of shared/auth/passwordHash, so offline
+// sign-in can check hashes head office made, whatever parameters they were made with.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { SCRYPT_DEFAULTS, formatScryptHash, parseScryptHash, passwordInput } from '../../shared/auth/passwordHash';
 
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-
-export function hashPassword(password: string, salt: Buffer = randomBytes(16)): string {
-  const key = scryptSync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+export function hashPassword(password: string, salt: Buffer = randomBytes(SCRYPT_DEFAULTS.saltBytes)): string {
+  const { N, r, p, keyBytes } = SCRYPT_DEFAULTS;
+  const key = scryptSync(passwordInput(password), salt, keyBytes, { N, r, p });
+  return formatScryptHash({ N, r, p, saltB64: salt.toString('base64'), keyB64: key.toString('base64') });
 }
 
 export function verifyPassword(password: string, stored: string): boolean {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, saltB64, keyB64] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(keyB64, 'base64');
-  const actual = scryptSync(password.normalize('NFKC'), Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
+  const h = parseScryptHash(stored);
+  if (!h) return false;
+  const expected = Buffer.from(h.keyB64, 'base64');
+  if (expected.length === 0) return false;
+  const actual = scryptSync(passwordInput(password), Buffer.from(h.saltB64, 'base64'), expected.length, {
+    N: h.N,
+    r: h.r,
+    p: h.p,
+    maxmem: 128 * h.N * h.r * 2,
   });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return timingSafeEqual(actual, expected);
 }
