@@ -5,7 +5,7 @@
 import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MethodName, OutputOf } from '../../shared/api/contract';
+import { queuesWork, type OutputOf } from '../../shared/api/contract';
 import { errorText, invoke, onCallSucceeded } from '../api/transport';
 
 const POLL_MS = 15_000;
@@ -14,10 +14,6 @@ const FAST_POLL_MS = 2_000;
 
 export type SyncStatusData = OutputOf<'sync.status'>;
 export type SyncIssue = OutputOf<'sync.inbox'>['issues'][number];
-
-// Calls that add to the outbox; after one, the pending count is refreshed at once instead of up to
-// 15 s later. Extend this list with each new mutation method.
-const OUTBOX_WRITERS = new Set<MethodName>(['loan.addNote']);
 
 export interface SyncState {
   /** null until the first answer, or when the last poll failed. */
@@ -105,8 +101,9 @@ export function SyncStateProvider({ enabled, children }: Props) {
   useEffect(() => {
     if (!enabled) return;
     poll();
+    // After a call that queued work, the pending count is refreshed at once instead of up to 15 s later.
     return onCallSucceeded((name) => {
-      if (OUTBOX_WRITERS.has(name)) poll();
+      if (queuesWork(name)) poll();
     });
   }, [enabled, poll]);
 

@@ -5,8 +5,9 @@ import { BRANCH_STAFF, type Access } from '../auth/roles';
 import { loanDetail } from './loanSchemas';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
 
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) {
-  return { input, output, access };
+/** queuesWork: the method records branch work for head office (adds to the outbox). */
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, opts: { queuesWork?: boolean } = {}) {
+  return { input, output, access, queuesWork: opts.queuesWork ?? false };
 }
 
 const empty = z.object({}).strict();
@@ -67,6 +68,7 @@ export const api = {
     z.object({ loanId: z.string().min(1).max(64), body: z.string().trim().min(1).max(2000), correctsId: z.uuid().optional() }).strict(),
     z.object({ id: z.string() }),
     ['officer', 'inspector', 'collector', 'supervisor'],
+    { queuesWork: true },
   ),
   'sync.status': method(empty, syncStatusOut, 'signedIn'),
   'sync.enroll': method(
@@ -139,6 +141,11 @@ export type Api = typeof api;
 export type MethodName = keyof Api;
 export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
 export type OutputOf<M extends MethodName> = z.output<Api[M]['output']>;
+
+/** Whether a successful call leaves new work in the outbox (so the pending count is stale at once). */
+export function queuesWork(name: MethodName): boolean {
+  return api[name].queuesWork;
+}
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);

@@ -11,6 +11,7 @@ import { ApiCallError, errorText, invoke } from '../../api/transport';
 import { en } from '../../i18n/en';
 import { zh } from '../../i18n/zh';
 import { useLocale } from '../../i18n/useLocale';
+import { useElapsedSeconds } from '../../ui/useElapsedSeconds';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 const DEFAULT_DEVICE_NAMES = new Set([zh.enroll.deviceNameDefault, en.enroll.deviceNameDefault]);
@@ -32,19 +33,13 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
   const locale = useLocale();
   const [form] = Form.useForm<Fields>();
   const [busy, setBusy] = useState(false);
-  const [seconds, setSeconds] = useState(0);
+  const seconds = useElapsedSeconds(busy);
   const [error, setError] = useState<string | null>(null);
   const busyRef = useRef(onBusyChange);
   busyRef.current = onBusyChange;
 
   useEffect(() => busyRef.current(busy), [busy]);
 
-  useEffect(() => {
-    if (!busy) return;
-    const started = Date.now();
-    const timer = window.setInterval(() => setSeconds(Math.round((Date.now() - started) / 1000)), 500);
-    return () => window.clearInterval(timer);
-  }, [busy]);
 
   // The suggested device name follows a language switch until the user types their own.
   useEffect(() => {
@@ -57,7 +52,6 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
 
   const submit = async (values: Fields) => {
     setBusy(true);
-    setSeconds(0);
     setError(null);
     const input: Fields = { serverUrl: values.serverUrl.trim(), code: values.code.trim(), deviceName: values.deviceName.trim() };
     try {

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../../shared/demo/generate';
 import { errorText, invoke } from '../../api/transport';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { EnrollCard } from './EnrollCard';
+import { useElapsedSeconds } from '../../ui/useElapsedSeconds';
 
 const DEFAULT_DEMO_LOANS = 5_000;
 
@@ -148,24 +149,16 @@ function DemoOffer({ disabled, onBusyChange, onLoaded, onSignIn }: DemoProps) {
   const { t } = useTranslation();
   const [loans, setLoans] = useState<number>(DEFAULT_DEMO_LOANS);
   const [busy, setBusy] = useState(false);
+  const seconds = useElapsedSeconds(busy);
   const busyRef = useRef(onBusyChange);
   busyRef.current = onBusyChange;
   useEffect(() => busyRef.current(busy), [busy]);
-  const [seconds, setSeconds] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<OutputOf<'demo.load'> | null>(null);
 
-  // Loading thousands of loans takes a while; a running clock shows the app is not stuck.
-  useEffect(() => {
-    if (!busy) return;
-    const started = Date.now();
-    const timer = window.setInterval(() => setSeconds(Math.round((Date.now() - started) / 1000)), 500);
-    return () => window.clearInterval(timer);
-  }, [busy]);
 
   const load = async () => {
     setBusy(true);
-    setSeconds(0);
     setError(null);
     try {
       setResult(await invoke('demo.load', { loans }));
