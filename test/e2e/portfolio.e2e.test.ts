@@ -131,8 +131,12 @@ describe('branch credit workstation (dev web)', () => {
     const officerHeader = () => page.locator('.ag-header-cell-text', { hasText: '客户经理' });
     expect(await officerHeader().count()).toBe(1);
     await page.getByTestId('portfolio-columns').click();
+    const chooser = page.getByTestId('column-chooser');
+    await chooser.waitFor();
     const saved = page.waitForRequest((r) => r.url().endsWith('/api/prefs.set'));
-    await page.getByTestId('column-chooser').getByText('客户经理').click();
+    // uncheck() confirms the box really changed state (a click during the popover's opening animation
+    // can land on nothing).
+    await chooser.getByRole('checkbox', { name: '客户经理' }).uncheck();
     await saved;
     await page.keyboard.press('Escape');
     await poll(() => officerHeader().count()).toBe(0);
