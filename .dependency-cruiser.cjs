@@ -8,7 +8,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/' },
       to: {
-        pathNot: ['^shared/', '^node_modules/(zod|decimal\\.js)/'],
+        pathNot: ['^shared/', '^node_modules/(zod|decimal\\.js|uuid)/'],
       },
     },
     {

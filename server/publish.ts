@@ -8,15 +8,17 @@
 import { z } from 'zod';
 import { canonicalJson } from '../shared/canonicalJson';
 import { isBusinessDate } from '../shared/domain/dates';
+import { ddPolicy } from '../shared/domain/ddPolicy';
 import { securityPolicy } from '../shared/domain/securityPolicy';
+import { GLOBAL_BRANCH_ID } from '../shared/forms/publishedId';
+import { validateTemplateFile } from '../shared/forms/publish';
 import { AdminError, SYSTEM_USER } from './admin';
 import type { CentralDb, Queryable } from './db';
 import { stableId } from './import/stableId';
 import { ident } from './sync/rows';
 import { insertRecorded } from './sync/versions';
 
-/** branch_id of global rows (templates, policies, models): head office, not a branch. */
-export const GLOBAL_BRANCH_ID = 'HQ';
+export { GLOBAL_BRANCH_ID };
 
 export const PUBLISH_KINDS = ['template', 'policy', 'model'] as const;
 export type PublishKind = (typeof PUBLISH_KINDS)[number];
@@ -41,7 +43,7 @@ const INPUT = {
 };
 
 /** Bodies of policies the branch reads by code are checked with the branch's own schema. */
-const KNOWN_POLICY_BODIES: Record<string, z.ZodType> = { security: securityPolicy.strict() };
+const KNOWN_POLICY_BODIES: Record<string, z.ZodType> = { security: securityPolicy.strict(), dd: ddPolicy.strict() };
 
 export interface PublishResult {
   kind: PublishKind;
@@ -77,6 +79,13 @@ export async function publishVersion(db: CentralDb, kind: PublishKind, raw: unkn
   if (kind === 'policy' && KNOWN_POLICY_BODIES[input.code]) {
     const body = (KNOWN_POLICY_BODIES[input.code] as z.ZodType).safeParse(input['body']);
     if (!body.success) throw new AdminError(`policy ${input.code} body is not valid: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  if (kind === 'template') {
+    // The form engine's publish checks: unknown or forward references, cycles in conditions, duplicate keys.
+    const check = validateTemplateFile({ ...input, version: input.version ?? 1 });
+    if (!check.ok) {
+      throw new AdminError(`template ${input.code} is not valid:\n  ${check.problems.map((p) => `${p.path}: ${p.message.en} / ${p.message.zh}`).join('\n  ')}`);
+    }
   }
   const table = TABLE[kind];
   const content = contentOf(kind, input, input['effective_from'] as string | undefined);

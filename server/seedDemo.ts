@@ -2,6 +2,8 @@
 // entries so enrolled branches receive it on their next pull. One transaction: a failed seed leaves
 // head office as it was. Rows go in with multi-row INSERTs that also write their change-log entries
 // (insertRecorded), a few thousand rows per statement, never one round trip per row.
+import { SHIPPED_TEMPLATES } from '../db/seeds/templates';
+import { publishVersion } from './publish';
 import { generateDemo, type DemoData } from '../shared/demo/generate';
 import { branchScope, type ScopeName } from '../shared/sync/protocol';
 import type { SyncedTable } from '../shared/sync/tables';
@@ -83,7 +85,10 @@ export async function seedDemo(db: CentralDb, options: SeedDemoOptions = {}): Pr
   const demo = generateDemo({ loans: options.loans, seed: options.seed, asOf: options.asOf });
   // scrypt is slow on purpose (~50 ms per user); hash before the transaction takes any lock.
   const hashes = new Map(demo.users.map((u) => [u.username, hashPassword(u.password)]));
-  return db.transaction((tx) => seedInTransaction(tx, demo, hashes, options));
+  const counts = await db.transaction((tx) => seedInTransaction(tx, demo, hashes, options));
+  // The shipped checklists, so demo branches can open due-diligence cases (idempotent: same content, no new version).
+  for (const t of SHIPPED_TEMPLATES) await publishVersion(db, 'template', t);
+  return counts;
 }
 
 async function assertEmpty(tx: Queryable, demo: DemoData): Promise<void> {

@@ -72,6 +72,8 @@ export const changeLog = pgTable(
     version: bigint('version', { mode: 'number' }).notNull(),
     op: text('op').notNull(), // upsert | remove
     data: jsonb('data'),
+    /** The client whose pushed mutation wrote this state last (null: head office itself); drafts merge against it. */
+    clientId: text('client_id'),
   },
   (t) => [primaryKey({ columns: [t.scope, t.tableName, t.rowId] }), uniqueIndex('change_log_scope_version_uq').on(t.scope, t.version)],
 );

@@ -15,6 +15,10 @@ export const ddCases = pgTable(
     officerId: text('officer_id').notNull(),
     submittedAt: text('submitted_at'),
     decidedAt: text('decided_at'),
+    /** Goes up with each submission; a decision names the submission it decides (stale ones are refused). */
+    submissionNo: integer('submission_no').notNull().default(0),
+    submittedBy: text('submitted_by'),
+    decidedBy: text('decided_by'),
   },
   (t) => [index('dd_cases_branch_idx').on(t.branchId)],
 );
@@ -108,6 +112,8 @@ export const attachments = pgTable(
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
     mimeType: text('mime_type').notNull(),
     fileName: text('file_name').notNull(),
+    /** The checklist item the file answers (evidence or signature item). */
+    itemKey: text('item_key'),
   },
   (t) => [index('attachments_owner_idx').on(t.ownerType, t.ownerId)],
 );

@@ -13,6 +13,10 @@ export const ddCases = sqliteTable('dd_cases', {
   officerId: text('officer_id').notNull(),
   submittedAt: text('submitted_at'),
   decidedAt: text('decided_at'),
+  /** Goes up with each submission; a decision names the submission it decides (stale ones are refused). */
+  submissionNo: integer('submission_no').notNull().default(0),
+  submittedBy: text('submitted_by'),
+  decidedBy: text('decided_by'),
 });
 
 export const inspections = sqliteTable('inspections', {
@@ -90,6 +94,8 @@ export const attachments = sqliteTable('attachments', {
   sizeBytes: integer('size_bytes').notNull(),
   mimeType: text('mime_type').notNull(),
   fileName: text('file_name').notNull(),
+  /** The checklist item the file answers (evidence or signature item). */
+  itemKey: text('item_key'),
 });
 
 export const approvals = sqliteTable('approvals', {

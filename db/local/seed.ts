@@ -5,6 +5,8 @@
 // ONE transaction (one fsync at commit even with synchronous = FULL, and all-or-nothing: a failed
 // seed leaves the database as it was). Ids from the generator grow in creation order, so every
 // index is appended to rather than split at random.
+import { SHIPPED_TEMPLATES } from '../seeds/templates';
+import { GLOBAL_BRANCH_ID, publishedRowId } from '../../shared/forms/publishedId';
 import type Database from 'better-sqlite3';
 import type { DemoData, DemoUser } from '../../shared/demo/generate';
 import { metricsWriter } from './metrics';
@@ -86,6 +88,20 @@ function assertEmpty(db: Database.Database, demo: DemoData): void {
   }
 }
 
+/** The shipped checklist templates, as head office would publish them to the global scope (idempotent). */
+export function seedShippedTemplates(w: WriteHandle, now: string): void {
+  insertShippedTemplates(w.sql, now);
+}
+
+function insertShippedTemplates(db: Database.Database, now: string): void {
+  const ins = db.prepare(insertSql('form_templates', ['code', 'version', 'title_zh', 'title_en', 'applies_to', 'body', 'published_at'], now));
+  for (const t of SHIPPED_TEMPLATES) {
+    const id = publishedRowId('form_templates', t.code, t.version);
+    if (db.prepare('SELECT 1 FROM form_templates WHERE id = ?').get(id)) continue;
+    ins.run(id, GLOBAL_BRANCH_ID, t.code, t.version, t.title_zh, t.title_en, JSON.stringify(t.applies_to), JSON.stringify(t.body), now);
+  }
+}
+
 function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<string, string>, opts: SeedOptions): SeedCounts {
   const db = w.sql;
   assertEmpty(db, demo);
@@ -111,6 +127,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   const writeMetrics = metricsWriter(w);
 
   for (const b of demo.branches) insBranch.run(b.id, b.id, b.code, b.nameZh, b.nameEn, b.timeZone);
+  insertShippedTemplates(db, now);
   for (const u of demo.users) {
     const hash = hashes.get(u.username) as string;
     insUser.run(u.id, u.branchId, u.username, u.displayName, JSON.stringify(u.roles), hash, 1);

@@ -1,7 +1,7 @@
 // SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
 // outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
 import type Database from 'better-sqlite3';
-import { READABLE_TABLES, WRITABLE_TABLES, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import { OWNED_TABLES, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -37,6 +37,17 @@ export function readRows(w: ReadHandle | WriteHandle, refs: readonly RowRef[]): 
       | Row
       | undefined;
     if (row) out.set(`${ref.table}:${ref.id}`, row);
+  }
+  return out;
+}
+
+/** The declared rows plus every live child row of the owned refs, all keyed `${table}:${id}`. */
+export function readMutationRows(w: ReadHandle | WriteHandle, refs: readonly RowRef[], owned: readonly OwnedRef[] = []): Map<string, Row> {
+  const out = readRows(w, refs);
+  for (const ref of owned) {
+    assertTable(ref.table, OWNED_TABLES);
+    const rows = prepared(w.sql, `SELECT * FROM ${ref.table} WHERE owner_id = ? AND deleted_at IS NULL ORDER BY id`).all(ref.ownerId) as Row[];
+    for (const row of rows) out.set(`${ref.table}:${String(row['id'])}`, row);
   }
   return out;
 }

@@ -45,7 +45,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
         code: err.code,
         message: errorMessage(err.code, locale, err.params),
         ...(err.fields ? { fields: err.fields } : {}),
-        ...(Object.keys(err.params).length ? { details: err.params } : {}),
+        ...(Object.keys(err.params).length || err.details ? { details: { ...err.params, ...err.details } } : {}),
       },
     });
     if (!isMethodName(name)) return fail(new ServiceError('UNKNOWN_METHOD', { name: String(name).slice(0, 80) }));

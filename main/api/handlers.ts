@@ -4,6 +4,8 @@ import type { Api, MethodName, OutputOf } from '../../shared/api/contract';
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { me, signIn, signOut, unlock } from '../services/auth';
 import type { ServiceContext } from '../services/context';
+import { answerDd, ddTemplates, decideDd, getDdCase, listDdCases, openDdCase, searchDdCustomers, submitDd, withdrawDd } from '../services/dd';
+import { attachDd, ddAttachmentContent } from '../services/ddFiles';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
 import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
@@ -38,6 +40,17 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'portfolio.exportCsv': exportPortfolioCsv,
   'loan.get': getLoanDetail,
   'loan.addNote': addLoanNote,
+  'dd.searchCustomers': searchDdCustomers,
+  'dd.templates': ddTemplates,
+  'dd.open': openDdCase,
+  'dd.list': listDdCases,
+  'dd.get': getDdCase,
+  'dd.answer': answerDd,
+  'dd.attach': attachDd,
+  'dd.attachmentContent': ddAttachmentContent,
+  'dd.submit': submitDd,
+  'dd.decide': decideDd,
+  'dd.withdraw': withdrawDd,
   'audit.verify': auditVerify,
   'prefs.get': prefsGet,
   'prefs.set': prefsSet,

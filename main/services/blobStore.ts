@@ -147,3 +147,13 @@ function removeStaleTemps(tmpDir: string): void {
     if (stat && stat.mtimeMs < cutoff) fs.rmSync(file, { force: true });
   }
 }
+
+const openStores = new Map<string, BlobStore>();
+
+/** The workstation's blob store: `blobs/` beside the database file, where the sync blob queue looks too. */
+export function workstationBlobs(databaseFile: string): BlobStore {
+  const dir = path.dirname(databaseFile);
+  let store = openStores.get(dir);
+  if (!store) openStores.set(dir, (store = openBlobStore(dir)));
+  return store;
+}

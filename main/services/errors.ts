@@ -6,6 +6,8 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly fields?: Record<string, string>,
+    /** Structured facts for the UI beyond the message parameters (e.g. the missing items of a submit). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'ServiceError';

@@ -3,11 +3,19 @@
 import { v7 as uuidv7 } from 'uuid';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { MutationRefused, mutationKey, type MutationDef, type Row } from '../../shared/mutations/types';
-import { appendOutbox, applyWrite, readRowById, readRows } from '../../db/local/writePath';
+import { appendOutbox, applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
+import { GLOBAL_TABLES } from '../../shared/sync/tables';
 import { appendAuditEntry, digestRow } from './audit';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { parseWithLocale, zodFieldErrors } from './validation';
+
+// At the branch the client's own rows are the base: nothing read can be stale yet.
+const NOTHING_STALE: ReadonlySet<string> = new Set();
+
+function isGlobalKey(key: string): boolean {
+  return (GLOBAL_TABLES as readonly string[]).includes(key.slice(0, key.indexOf(':')));
+}
 
 export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArgs: unknown): R {
   const actor = requireActor(ctx);
@@ -20,16 +28,18 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
   const now = ctx.clock().toISOString();
 
   return ctx.store.transaction((w) => {
-    const rows = readRows(w, def.reads(args));
+    const rows = readMutationRows(w, def.reads(args), def.readsOwned?.(args));
     for (const [key, row] of rows) {
-      // Branch isolation: a mutation may only touch rows of the actor's own branch.
+      // Branch isolation: a mutation may only touch rows of the actor's own branch (global rows —
+      // templates, policies — belong to head office and are only ever read).
+      if (isGlobalKey(key)) continue;
       if (typeof row['branch_id'] === 'string' && row['branch_id'] !== actor.branchId) {
         throw new ServiceError('FORBIDDEN', { row: key });
       }
     }
     let plan;
     try {
-      plan = def.apply({ args, actor, rows });
+      plan = def.apply({ args, actor, rows, now, stale: NOTHING_STALE });
     } catch (err) {
       if (err instanceof MutationRefused) {
         throw new ServiceError(err.code, { rule: err.message });

@@ -6,7 +6,7 @@ import { MutationRefused, rowKey, type Actor } from '../../shared/mutations/type
 import type { Role } from '../../shared/auth/roles';
 import type { WriteHandle } from '../../db/local/store';
 import { pendingOutbox } from '../../db/local/syncStore';
-import { applyWrite, readRowById, readRows } from '../../db/local/writePath';
+import { applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
 
 /**
  * Re-applies pending mutations in seq order. With `touched` given, only those that read or write one
@@ -31,7 +31,13 @@ export function rebasePending(w: WriteHandle, touched: ReadonlySet<string> | 'al
     };
     let plan;
     try {
-      plan = def.apply({ args: parsed.data, actor, rows: readRows(w, refs) });
+      plan = def.apply({
+        args: parsed.data,
+        actor,
+        rows: readMutationRows(w, refs, def.readsOwned?.(parsed.data)),
+        now: pending.deviceTime,
+        stale: new Set(),
+      });
     } catch (err) {
       // Refused against the new state (e.g. its row is still there): head office will give the verdict.
       if (err instanceof MutationRefused) continue;

@@ -13,7 +13,7 @@ export class ApiCallError extends Error {
     readonly code: CallErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
-    readonly details?: Record<string, string | number>,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -141,7 +141,7 @@ async function processChunk(
   const { outcomes, changes } =
     state.revoked_at !== null || fresh.length === 0
       ? { outcomes: fresh.map(() => REVOKED), changes: [] }
-      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, now }, fresh);
+      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, clientId, now }, fresh);
   fresh.forEach((m, i) => {
     const outcome = outcomes[i] as Outcome;
     seen.set(m.seq, { mutation_id: m.mutationId, status: outcome.status, reason: outcome.status === 'applied' ? null : outcome.reason });
@@ -159,7 +159,7 @@ async function processChunk(
     await tx.query('UPDATE client_state SET last_mutation_seq = $2 WHERE client_id = $1', [clientId, last]);
   }
   // Last, right before COMMIT: this takes the scope row's lock (version order = commit order).
-  if (changes.length > 0) await recordChanges(tx, branchScope(ctx.device.branchId), changes);
+  if (changes.length > 0) await recordChanges(tx, branchScope(ctx.device.branchId), changes, clientId);
   return { results, lastMutationSeq: last };
 }
 

@@ -17,16 +17,19 @@ import { hasAnyRole } from '../../shared/auth/roles';
 import { findMutation } from '../../shared/mutations/registry';
 import {
   MutationRefused,
+  OWNED_TABLES,
   READABLE_TABLES,
   WRITABLE_TABLES,
   rowKey,
   type Actor,
   type MutationDef,
+  type OwnedRef,
   type Row,
   type RowRef,
   type RowWrite,
 } from '../../shared/mutations/types';
 import { branchScope, type PushMutation } from '../../shared/sync/protocol';
+import { GLOBAL_TABLES } from '../../shared/sync/tables';
 import type { Queryable } from '../db';
 import { isPermanentDataError } from '../errors';
 import { logSecurityEvent } from '../security';
@@ -37,11 +40,15 @@ export type Outcome =
   | { status: 'applied' }
   | { status: 'rejected' | 'conflict'; reason: { code: string; message: string } };
 
+const NOTHING_STALE: ReadonlySet<string> = new Set();
+
 const rejected = (code: string, message: string): Outcome => ({ status: 'rejected', reason: { code, message } });
 
 export interface MutationContext {
   deviceId: string;
   branchId: string;
+  /** The pushing client: rows it wrote last are not stale for it (drafts merge against others' writes). */
+  clientId: string;
   now: Date;
 }
 
@@ -58,6 +65,7 @@ interface Prepared {
   args: unknown;
   actor: Actor;
   refs: RowRef[];
+  owned: OwnedRef[];
 }
 
 interface Pending {
@@ -66,6 +74,9 @@ interface Pending {
 }
 
 const isReadable = (table: string) => (READABLE_TABLES as readonly string[]).includes(table);
+const isOwned = (table: string) => (OWNED_TABLES as readonly string[]).includes(table);
+/** Templates, policies, models: head office's own rows, read by every branch, written by none. */
+const isGlobal = (table: string) => (GLOBAL_TABLES as readonly string[]).includes(table);
 const isWritable = (table: string) => (WRITABLE_TABLES as readonly string[]).includes(table);
 // PostgreSQL text cannot hold NUL: no row has such an id, and binding one aborts the transaction. Such
 // ids stay out of the batched queries; their mutation reads alone under a savepoint, as it always did.
@@ -140,7 +151,7 @@ class ChunkRun {
     const roles = Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [];
     if (!hasAnyRole(roles, def.roles)) return rejected('forbidden_role', `user ${m.userId} may not run ${m.name}`);
     const actor: Actor = { userId: user.id, branchId: this.ctx.branchId, roles: roles as Actor['roles'], deviceId: this.ctx.deviceId };
-    return { index, m, def, args: parsed.data, actor, refs: def.reads(parsed.data) };
+    return { index, m, def, args: parsed.data, actor, refs: def.reads(parsed.data), owned: def.readsOwned?.(parsed.data) ?? [] };
   }
 
   /**
@@ -171,14 +182,16 @@ class ChunkRun {
   }
 
   private async runOne(p: Prepared): Promise<void> {
-    const fresh = p.refs.some((ref) => this.written.has(rowKey(ref.table, ref.id)) || !bindable(ref.id));
+    // A whole child set cannot be tracked row by row: read it, and everything else, after a flush.
+    const fresh = p.owned.length > 0 || p.refs.some((ref) => this.written.has(rowKey(ref.table, ref.id)) || !bindable(ref.id));
     // What earlier mutations of the chunk wrote must be in the database before this one reads it.
     if (fresh) await this.flush();
     const read = await this.readRefs(p, fresh);
     if (!(read instanceof Map)) return this.settle(p, read);
     let writes: RowWrite[];
     try {
-      writes = p.def.apply({ args: p.args, actor: p.actor, rows: read }).writes;
+      const stale = await this.staleKeys(p, read);
+      writes = p.def.apply({ args: p.args, actor: p.actor, rows: read, now: this.meta.now, stale }).writes;
     } catch (err) {
       // apply() is pure: an exception will recur on every retry, so it is a rejection, not a retry.
       const refused = err instanceof MutationRefused ? err : new MutationRefused('DOMAIN_RULE', 'mutation_error', `${p.m.name} failed: ${String(err)}`);
@@ -196,6 +209,28 @@ class ChunkRun {
     if (keys.some((k) => this.pendingKeys.has(k))) await this.flush();
     this.pending.push({ p, writes });
     for (const k of keys) this.pendingKeys.add(k);
+  }
+
+  /**
+   * Rows the client read at an older version that someone else has written since: another client or
+   * head office wrote them last (change_log.client_id). The client's own later writes are not stale
+   * for it, even before it pulled them back.
+   */
+  private async staleKeys(p: Prepared, read: ReadonlyMap<string, Row>): Promise<ReadonlySet<string>> {
+    const newer: { table: string; id: string; key: string }[] = [];
+    for (const [key, row] of read) {
+      const table = key.slice(0, key.indexOf(':'));
+      if (isGlobal(table)) continue;
+      if (Number(row['row_version'] ?? 0) > (p.m.baseVersions[key] ?? 0)) newer.push({ table, id: String(row['id']), key });
+    }
+    if (newer.length === 0) return NOTHING_STALE;
+    const writers = await this.tx.query<{ table_name: string; row_id: string; client_id: string | null }>(
+      `SELECT table_name, row_id, client_id FROM change_log
+       WHERE scope = $1 AND (table_name, row_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [branchScope(this.ctx.branchId), newer.map((n) => n.table), newer.map((n) => n.id)],
+    );
+    const lastWriter = new Map(writers.map((w) => [rowKey(w.table_name, w.row_id), w.client_id]));
+    return new Set(newer.filter((n) => lastWriter.get(n.key) !== this.ctx.clientId).map((n) => n.key));
   }
 
   private settle(p: Prepared, outcome: Outcome, writes: readonly RowWrite[] = []): void {
@@ -219,13 +254,18 @@ class ChunkRun {
   /** Reads the rows now, each alone, under a savepoint: a data error from an id refuses this mutation only. */
   private async readFresh(p: Prepared): Promise<ReadResult> {
     const rows = new Map<string, Row | undefined>();
+    const children: Row[][] = [];
     await this.tx.query('SAVEPOINT read_rows');
     try {
       for (const ref of p.refs) {
         if (!isReadable(ref.table)) break; // collect() refuses it, in its place among the refs
         const row = await readOne(this.tx, ref.table, ref.id);
         rows.set(rowKey(ref.table, ref.id), row);
-        if (row && row['branch_id'] !== this.ctx.branchId) break;
+        if (row && row['branch_id'] !== this.ctx.branchId && !isGlobal(ref.table)) break;
+      }
+      for (const ref of p.owned) {
+        if (!isOwned(ref.table) || !bindable(ref.ownerId)) continue;
+        children.push(await readOwned(this.tx, ref.table, ref.ownerId, this.ctx.branchId));
       }
     } catch (err) {
       const outcome = dataErrorOutcome(p, err);
@@ -233,7 +273,13 @@ class ChunkRun {
       return outcome;
     }
     await this.tx.query('RELEASE SAVEPOINT read_rows');
-    return collect(p.refs, this.ctx.branchId, (ref) => rows.get(rowKey(ref.table, ref.id)));
+    const got = collect(p.refs, this.ctx.branchId, (ref) => rows.get(rowKey(ref.table, ref.id)));
+    if (!(got instanceof Map)) return got;
+    p.owned.forEach((ref, i) => {
+      const info = tableInfo(ref.table);
+      for (const row of children[i] ?? []) got.set(rowKey(ref.table, String(row['id'])), toBranchShape(info, row));
+    });
+    return got;
   }
 
   /**
@@ -289,7 +335,7 @@ function collect(refs: readonly RowRef[], branchId: string, get: (ref: RowRef) =
     if (!isReadable(ref.table)) return refusal(new MutationRefused('DOMAIN_RULE', 'invalid_read', `cannot read ${ref.table}`));
     const row = get(ref);
     if (!row) continue;
-    if (row['branch_id'] !== branchId) return { foreign: { ref, row } };
+    if (row['branch_id'] !== branchId && !isGlobal(ref.table)) return { foreign: { ref, row } };
     rows.set(rowKey(ref.table, ref.id), toBranchShape(tableInfo(ref.table), row));
   }
   return rows;
@@ -311,6 +357,14 @@ function refusal(err: MutationRefused): Outcome {
 function dataErrorOutcome(p: Prepared, err: unknown): Outcome {
   if (!isPermanentDataError(err)) throw err;
   return rejected('invalid_write', `${p.m.name} could not be stored: ${(err as Error).message}`);
+}
+
+/** A case's answers or files: this branch's live rows of the owner, locked like any row a mutation may write. */
+async function readOwned(tx: Queryable, table: string, ownerId: string, branchId: string): Promise<Row[]> {
+  return tx.query<Row>(
+    `SELECT * FROM ${ident(tableInfo(table).name)} WHERE owner_id = $1 AND branch_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+    [ownerId, branchId],
+  );
 }
 
 async function readOne(tx: Queryable, table: string, id: string): Promise<Row | undefined> {

@@ -61,14 +61,21 @@ export interface ChangeRef {
 }
 
 const UPSERT_LOG = `ON CONFLICT (scope, table_name, row_id)
-  DO UPDATE SET version = EXCLUDED.version, op = EXCLUDED.op, data = EXCLUDED.data`;
+  DO UPDATE SET version = EXCLUDED.version, op = EXCLUDED.op, data = EXCLUDED.data, client_id = EXCLUDED.client_id`;
 
 /**
  * Records already-written rows in the scope's change log: reserves one version per row, stamps
  * row_version on the real row and upserts its change-log entry with the row's full state, one
- * statement per table. Returns the versions given, by `${table}:${id}`.
+ * statement per table. `clientId` names the client whose pushed mutations wrote them (null: head
+ * office itself), so a later draft edit can tell its own earlier write from someone else's. Returns
+ * the versions given, by `${table}:${id}`.
  */
-export async function recordChanges(tx: Queryable, scope: ScopeName, changes: readonly ChangeRef[]): Promise<Map<string, number>> {
+export async function recordChanges(
+  tx: Queryable,
+  scope: ScopeName,
+  changes: readonly ChangeRef[],
+  clientId: string | null = null,
+): Promise<Map<string, number>> {
   // The same row twice in one call is one change: the log keeps only the latest state anyway.
   const unique = new Map<string, ChangeRef>();
   for (const c of changes) unique.set(`${c.table}:${c.id}`, c);
@@ -89,10 +96,10 @@ export async function recordChanges(tx: Queryable, scope: ScopeName, changes: re
       const done = await tx.query(
         `WITH v AS (SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS v(id text, version bigint)),
               u AS (UPDATE ${t} SET row_version = v.version FROM v WHERE ${t}.id = v.id RETURNING ${t}.*)
-         INSERT INTO change_log (scope, table_name, row_id, version, op, data)
-         SELECT $2, $3, u.id, u.row_version, 'upsert', to_jsonb(u) FROM u
+         INSERT INTO change_log (scope, table_name, row_id, version, op, data, client_id)
+         SELECT $2, $3, u.id, u.row_version, 'upsert', to_jsonb(u), $4::text FROM u
          ${UPSERT_LOG} RETURNING row_id`,
-        [JSON.stringify(group.upserts), scope, table],
+        [JSON.stringify(group.upserts), scope, table, clientId],
       );
       if (done.length !== group.upserts.length) {
         throw new Error(`recordChanges: ${group.upserts.length - done.length} ${table} rows to record do not exist`);

@@ -2,6 +2,7 @@
 // both transports (Electron IPC and the dev-web loopback host).
 import { z } from 'zod';
 import { BRANCH_STAFF, type Access } from '../auth/roles';
+import * as dd from './ddSchemas';
 import { loanDetail } from './loanSchemas';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
 
@@ -70,6 +71,17 @@ export const api = {
     ['officer', 'inspector', 'collector', 'supervisor'],
     { queuesWork: true },
   ),
+  'dd.searchCustomers': method(dd.ddCustomerSearchIn, dd.ddCustomerSearchOut, ['officer', 'supervisor']),
+  'dd.templates': method(dd.ddTemplatesIn, dd.ddTemplatesOut, ['officer', 'supervisor']),
+  'dd.open': method(dd.ddOpenIn, dd.ddOpenOut, ['officer'], { queuesWork: true }),
+  'dd.list': method(dd.ddListIn, dd.ddListOut, ['officer', 'supervisor']),
+  'dd.get': method(dd.ddGetIn, dd.ddGetOut, ['officer', 'supervisor']),
+  'dd.answer': method(dd.ddAnswerIn, dd.ddAnswerOut, ['officer'], { queuesWork: true }),
+  'dd.attach': method(dd.ddAttachIn, dd.ddAttachOut, ['officer'], { queuesWork: true }),
+  'dd.attachmentContent': method(dd.ddAttachmentContentIn, dd.ddAttachmentContentOut, ['officer', 'supervisor']),
+  'dd.submit': method(dd.ddSubmitIn, dd.ddSubmitOut, ['officer'], { queuesWork: true }),
+  'dd.decide': method(dd.ddDecideIn, dd.ddDecideOut, ['supervisor'], { queuesWork: true }),
+  'dd.withdraw': method(dd.ddWithdrawIn, dd.ddDecideOut, ['officer'], { queuesWork: true }),
   'sync.status': method(empty, syncStatusOut, 'signedIn'),
   'sync.enroll': method(
     z
@@ -140,6 +152,8 @@ export const api = {
 export type Api = typeof api;
 export type MethodName = keyof Api;
 export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
+/** What a handler receives: the input after its schema ran (defaults filled in). */
+export type ParsedInputOf<M extends MethodName> = z.output<Api[M]['input']>;
 export type OutputOf<M extends MethodName> = z.output<Api[M]['output']>;
 
 /** Whether a successful call leaves new work in the outbox (so the pending count is stale at once). */

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'ACCOUNT_LOCKED',
   'CONFLICT',
+  'INCOMPLETE',
   'DOMAIN_RULE',
   'NOT_AVAILABLE',
   'INTERNAL',
@@ -20,8 +21,8 @@ export interface ApiError {
   message: string;
   /** Field path (dot-joined) -> message, for validation errors. */
   fields?: Record<string, string>;
-  /** Extra facts for the UI, e.g. lockedUntil. */
-  details?: Record<string, string | number>;
+  /** Extra facts for the UI, e.g. lockedUntil, or the missing items of a refused submit. */
+  details?: Record<string, unknown>;
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -9,7 +9,7 @@ import { BRANCH_WORK_TABLES } from '../sync/tables';
 export const WRITABLE_TABLES = BRANCH_WORK_TABLES;
 export type WritableTable = (typeof WRITABLE_TABLES)[number];
 
-export const READABLE_TABLES = [...WRITABLE_TABLES, 'loans', 'customers', 'users', 'installments', 'payments'] as const;
+export const READABLE_TABLES = [...WRITABLE_TABLES, 'loans', 'customers', 'users', 'installments', 'payments', 'form_templates', 'policies'] as const;
 export type ReadableTable = (typeof READABLE_TABLES)[number];
 
 /**
@@ -22,6 +22,16 @@ export type Row = Record<string, unknown>;
 export interface RowRef {
   table: ReadableTable;
   id: string;
+}
+
+/** Child tables a mutation may read whole by owner (the answers and files of one case). */
+export const OWNED_TABLES = ['form_responses', 'attachments'] as const;
+export type OwnedTable = (typeof OWNED_TABLES)[number];
+
+/** Every live row of `table` whose owner_id is `ownerId`; they land in `rows` under their own keys. */
+export interface OwnedRef {
+  table: OwnedTable;
+  ownerId: string;
 }
 
 export interface Actor {
@@ -52,6 +62,14 @@ export interface ApplyInput<A> {
   actor: Actor;
   /** Read rows, keyed `${table}:${id}`; missing or tombstoned rows are absent. */
   rows: ReadonlyMap<string, Row>;
+  /** The authoritative time: the device's clock at the branch, head office's when it re-runs the mutation. */
+  now: string;
+  /**
+   * Keys of read rows that someone else changed after the client read them (head office only: the
+   * row's version is above the client's base version and another client or head office wrote it
+   * last). Drafts merge per field against it (DESIGN.md §7). Always empty at the branch.
+   */
+  stale: ReadonlySet<string>;
 }
 
 /** Thrown by a mutation when a domain rule forbids it; becomes a DOMAIN_RULE / NOT_FOUND / FORBIDDEN error. */
@@ -72,6 +90,8 @@ export interface MutationDef<A = unknown, R = unknown> {
   args: z.ZodType<A>;
   roles: readonly Role[];
   reads(args: A): RowRef[];
+  /** Whole child sets the mutation needs (e.g. every answer of a case to check completeness at submit). */
+  readsOwned?(args: A): OwnedRef[];
   apply(input: ApplyInput<A>): MutationPlan<R>;
 }
 

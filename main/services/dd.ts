@@ -1,0 +1,255 @@
+// Due-diligence cases (贷前尽职调查): open, answer, submit, decide, withdraw. Every change goes through
+// the one write path with a shared mutation; these use cases add what needs the local database or the
+// caller's language: branch checks, field messages, and the list of missing items on a refused submit.
+import { v7 as uuidv7 } from 'uuid';
+import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
+import { loanApplication, type DdStatus } from '../../shared/api/ddSchemas';
+import { todayInTimeZone } from '../../shared/domain/dates';
+import { ddPolicy, decisionDueAt, DEFAULT_DD_POLICY, slaState, type DdPolicy } from '../../shared/domain/ddPolicy';
+import { pickTemplates } from '../../shared/forms/applies';
+import { checkAnswer } from '../../shared/forms/answers';
+import { compileForm, parseTemplateRow, type CompiledForm } from '../../shared/forms/compile';
+import { evaluateForm } from '../../shared/forms/evaluate';
+import type { AnswerValue } from '../../shared/forms/template';
+import { hasAnyRole } from '../../shared/auth/roles';
+import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../shared/mutations/dd';
+import { applicationMonthlyPayment } from '../../shared/mutations/ddIds';
+import { BUSINESS_TIME_ZONE, decodeAnswer } from '../../shared/mutations/ddRules';
+import {
+  caseAnswerRows,
+  caseAttachments,
+  caseTrail,
+  getCase,
+  getCustomerHit,
+  getTemplateRow,
+  listCases,
+  listTemplateRows,
+  searchCustomers,
+  type CaseRecord,
+} from '../../db/local/queries/dd';
+import { latestPolicyBody } from '../../db/local/queries/users';
+import type { ReadHandle } from '../../db/local/store';
+import { workstationBlobs } from './blobStore';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { mutate } from './mutate';
+
+export function loadDdPolicy(r: ReadHandle): DdPolicy {
+  const parsed = ddPolicy.safeParse(latestPolicyBody(r, 'dd') ?? {});
+  return parsed.success ? parsed.data : DEFAULT_DD_POLICY;
+}
+
+/** The case if it is this branch's; another branch's case does not exist for this user. */
+export function branchCase(ctx: ServiceContext, caseId: string): CaseRecord {
+  const actor = requireActor(ctx);
+  const c = getCase(ctx.store.read(), caseId);
+  if (!c || c.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
+  return c;
+}
+
+export function caseCompiledForm(ctx: ServiceContext, templateId: string): CompiledForm {
+  const row = getTemplateRow(ctx.store.read(), templateId);
+  if (!row) throw new ServiceError('NOT_FOUND');
+  return compileForm(parseTemplateRow(row));
+}
+
+function today(ctx: ServiceContext): string {
+  return todayInTimeZone(ctx.clock(), BUSINESS_TIME_ZONE);
+}
+
+export function searchDdCustomers(ctx: ServiceContext, input: ParsedInputOf<'dd.searchCustomers'>): OutputOf<'dd.searchCustomers'> {
+  const actor = requireActor(ctx);
+  const hits = searchCustomers(ctx.store.read(), actor.branchId, input.q ?? '', 20);
+  return { customers: hits.map(({ id, customerNo, name, type }) => ({ id, customerNo, name, type })) };
+}
+
+export function ddTemplates(ctx: ServiceContext, input: ParsedInputOf<'dd.templates'>): OutputOf<'dd.templates'> {
+  const actor = requireActor(ctx);
+  const r = ctx.store.read();
+  const customer = getCustomerHit(r, input.customerId);
+  if (!customer || customer.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
+  const templates = listTemplateRows(r).flatMap((row) => {
+    try {
+      return [parseTemplateRow(row)];
+    } catch {
+      return []; // a template this version cannot read is not offered (head office validates at publish)
+    }
+  });
+  const fitting = pickTemplates(
+    templates.filter((t) => t.body.purpose === 'due_diligence'),
+    customer.type,
+    input.purpose,
+  );
+  return { templates: fitting.map((t) => ({ id: t.id, code: t.code, version: t.version, titleZh: t.title.zh, titleEn: t.title.en })) };
+}
+
+export function openDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.open'>): OutputOf<'dd.open'> {
+  const id = uuidv7();
+  mutate(ctx, ddCaseOpen, { id, customerId: input.customerId, templateId: input.templateId, application: input.application });
+  return { caseId: id };
+}
+
+export function listDdCases(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): OutputOf<'dd.list'> {
+  const actor = requireActor(ctx);
+  const r = ctx.store.read();
+  const policy = loadDdPolicy(r);
+  const now = ctx.clock();
+  const hours = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+  const { rows, total } = listCases(r, {
+    branchId: actor.branchId,
+    statuses: input.statuses,
+    // An officer works on own cases; a supervisor sees the branch's.
+    officerId: hasAnyRole(actor.roles, ['supervisor']) ? input.officerId : actor.userId,
+    q: input.q,
+    slaStates: input.slaStates,
+    overdueBefore: hours(policy.decisionSlaHours),
+    dueSoonBefore: hours(policy.decisionSlaHours - policy.dueSoonHours),
+    sort: input.sort,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return {
+    rows: rows.map((row) => {
+      const app = loanApplication.parse(JSON.parse(row.application));
+      return {
+        id: row.id,
+        customerName: row.customerName,
+        customerNo: row.customerNo,
+        customerType: row.customerType,
+        purpose: app.purpose,
+        amount: app.amount,
+        templateTitleZh: row.templateTitleZh,
+        templateTitleEn: row.templateTitleEn,
+        status: row.status,
+        officerId: row.officerId,
+        officerName: row.officerName,
+        submittedAt: row.submittedAt,
+        dueAt: row.status === 'submitted' && row.submittedAt ? decisionDueAt(row.submittedAt, policy) : null,
+        slaState: slaState(row.status, row.submittedAt, now, policy),
+        updatedAt: row.updatedAt,
+      };
+    }),
+    total,
+    now: now.toISOString(),
+  };
+}
+
+const TRAIL_ACTION: Record<string, 'submitted' | 'approved' | 'returned' | 'withdrawn'> = {
+  submitted: 'submitted',
+  approved: 'approved',
+  returned: 'returned',
+  withdrawn: 'withdrawn',
+};
+
+export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): OutputOf<'dd.get'> {
+  const actor = requireActor(ctx);
+  const c = branchCase(ctx, input.caseId);
+  const r = ctx.store.read();
+  const customer = getCustomerHit(r, c.customerId);
+  const templateRow = getTemplateRow(r, c.templateId);
+  if (!customer || !templateRow) throw new ServiceError('NOT_FOUND');
+  const template = parseTemplateRow(templateRow);
+  const policy = loadDdPolicy(r);
+  const application = loanApplication.parse(JSON.parse(c.application));
+  const answers: Record<string, AnswerValue> = {};
+  for (const a of caseAnswerRows(r, c.id)) answers[a.itemKey] = decodeAnswer(a.value);
+  const blobs = workstationBlobs(ctx.store.file);
+  const trail = caseTrail(r, c.id).flatMap((t) => {
+    const action = TRAIL_ACTION[t.decision];
+    return action ? [{ action, byId: t.decidedBy, byName: t.byName, at: t.decidedAt, comment: t.comment }] : [];
+  });
+  const status: DdStatus = c.status;
+  const isSupervisor = hasAnyRole(actor.roles, ['supervisor']);
+  return {
+    case: {
+      id: c.id,
+      status,
+      submissionNo: c.submissionNo,
+      officerId: c.officerId,
+      officerName: c.officerName,
+      submittedAt: c.submittedAt,
+      submittedBy: c.submittedBy,
+      decidedAt: c.decidedAt,
+      dueAt: status === 'submitted' && c.submittedAt ? decisionDueAt(c.submittedAt, policy) : null,
+      slaHours: policy.decisionSlaHours,
+      createdAt: c.createdAt,
+      application,
+      monthlyPayment: applicationMonthlyPayment(application),
+    },
+    customer: { id: customer.id, customerNo: customer.customerNo, name: customer.name, type: customer.type, segment: customer.segment },
+    template: {
+      id: template.id,
+      code: template.code,
+      version: template.version,
+      titleZh: template.title.zh,
+      titleEn: template.title.en,
+      body: template.body,
+      appliesTo: template.appliesTo,
+    },
+    answers,
+    attachments: caseAttachments(r, c.id).map((a) => ({ ...a, available: blobs.has(a.sha256) })),
+    trail: [{ action: 'opened' as const, byId: c.officerId, byName: c.officerName, at: c.createdAt, comment: null }, ...trail],
+    canEdit: c.officerId === actor.userId && (status === 'draft' || status === 'returned'),
+    canDecide: isSupervisor && status === 'submitted' && c.officerId !== actor.userId && c.submittedBy !== actor.userId,
+    now: ctx.clock().toISOString(),
+  };
+}
+
+export function answerDd(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>): OutputOf<'dd.answer'> {
+  const c = branchCase(ctx, input.caseId);
+  const form = caseCompiledForm(ctx, c.templateId);
+  // The mutation checks the answer too (it is the authority at head office); checking here first
+  // gives the user the reason in their language, on the field.
+  const problem = checkAnswer(form, input.itemKey, input.value as AnswerValue, undefined, { today: today(ctx) });
+  if (problem) throw new ServiceError('VALIDATION', {}, { value: ctx.locale === 'en' ? problem.message.en : problem.message.zh });
+  mutate(ctx, ddAnswerSet, { caseId: c.id, templateId: c.templateId, itemKey: input.itemKey, value: input.value as AnswerValue });
+  return { savedAt: ctx.clock().toISOString() };
+}
+
+export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>): OutputOf<'dd.submit'> {
+  const c = branchCase(ctx, input.caseId);
+  if (c.status !== 'draft' && c.status !== 'returned') throw new ServiceError('CONFLICT');
+  const r = ctx.store.read();
+  const form = caseCompiledForm(ctx, c.templateId);
+  const answers: Record<string, AnswerValue> = {};
+  for (const a of caseAnswerRows(r, c.id)) answers[a.itemKey] = decodeAnswer(a.value);
+  const evidence: Record<string, number> = {};
+  for (const a of caseAttachments(r, c.id)) evidence[a.itemKey] = (evidence[a.itemKey] ?? 0) + 1;
+  const application = loanApplication.parse(JSON.parse(c.application));
+  const evaluation = evaluateForm(form, answers, evidence, { newMonthlyPayment: applicationMonthlyPayment(application), today: today(ctx) });
+  if (evaluation.missing.length > 0) {
+    const lang = ctx.locale === 'en' ? 'en' : 'zh';
+    throw new ServiceError('INCOMPLETE', { count: evaluation.missing.length }, undefined, {
+      missing: evaluation.missing.map((m) => ({
+        key: m.key,
+        sectionKey: m.sectionKey,
+        reason: m.reason,
+        label: m.label[lang],
+        ...(m.problem ? { problem: m.problem[lang] } : {}),
+        ...(m.row !== undefined ? { row: m.row } : {}),
+        ...(m.childKey ? { childKey: m.childKey } : {}),
+      })),
+    });
+  }
+  const result = mutate(ctx, ddCaseSubmit, { caseId: c.id, templateId: c.templateId, eventId: uuidv7(), expectedStatus: c.status });
+  return { status: 'submitted', submissionNo: result.submissionNo };
+}
+
+export function decideDd(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>): OutputOf<'dd.decide'> {
+  const c = branchCase(ctx, input.caseId);
+  const result = mutate(ctx, ddCaseDecide, {
+    caseId: c.id,
+    eventId: uuidv7(),
+    submissionNo: input.submissionNo,
+    decision: input.decision,
+    comment: input.comment ?? '',
+  });
+  return { status: result.status };
+}
+
+export function withdrawDd(ctx: ServiceContext, input: ParsedInputOf<'dd.withdraw'>): OutputOf<'dd.withdraw'> {
+  const c = branchCase(ctx, input.caseId);
+  if (c.status !== 'draft' && c.status !== 'returned' && c.status !== 'submitted') throw new ServiceError('CONFLICT');
+  mutate(ctx, ddCaseWithdraw, { caseId: c.id, eventId: uuidv7(), expectedStatus: c.status, reason: input.reason });
+  return { status: 'withdrawn' };
+}
