@@ -122,6 +122,7 @@ async function benchSeedAndPortfolio(): Promise<void> {
   store.close();
 }
 
+(await import('./forms')).runFormBenchmarks((line) => console.log(JSON.stringify(line))); // form engine: fast, pure
 benchLocalWrite();
 benchSchedule();
 await benchSeedAndPortfolio();
