@@ -16,7 +16,7 @@ import {
   type BranchIssuesResponse,
 } from '../shared/sync/protocol';
 import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
-import { blobRoutes, defaultBlobDir } from './blobs';
+import { blobIsStored, blobRoutes, defaultBlobDir } from './blobs';
 import { EnrollGuard } from './enrollGuard';
 import type { CentralDb } from './db';
 import { HttpError } from './errors';
@@ -56,6 +56,7 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const { db } = options;
   const now = options.now ?? (() => new Date());
+  const blobDir = options.blobDir ?? defaultBlobDir();
   // bodyLimit makes Fastify answer 413 from the Content-Length / stream size, before any parsing.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
 
@@ -129,7 +130,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // A revoked device's push is still taken, and stored as rejected, so its queued work is on record.
     const device = await requireDevice(request, true);
     const body = parseBody(pushRequest, request.body);
-    return handlePush({ db, device, now, log: request.log }, body);
+    return handlePush({ db, device, now, log: request.log, blobStored: (sha) => blobIsStored(blobDir, sha) }, body);
   });
 
   app.post('/sync/pull', async (request): Promise<PullResponse> => {
@@ -145,7 +146,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
 
   // HEAD/PUT /blobs/:sha256, in their own plugin scope (octet-stream bodies streamed to disk).
-  void app.register(blobRoutes, { dir: options.blobDir ?? defaultBlobDir(), requireDevice: (request) => requireDevice(request, false), now });
+  void app.register(blobRoutes, { dir: blobDir, requireDevice: (request) => requireDevice(request, false), now });
 
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } });

@@ -26,6 +26,8 @@ export interface PushContext {
   device: Device;
   now: () => Date;
   log?: PushLogger;
+  /** Whether an attachment file is stored and verified at head office (mutations that need files check it). */
+  blobStored?: (sha256: string) => Promise<boolean>;
 }
 
 const CHUNK = 100;
@@ -141,7 +143,7 @@ async function processChunk(
   const { outcomes, changes } =
     state.revoked_at !== null || fresh.length === 0
       ? { outcomes: fresh.map(() => REVOKED), changes: [] }
-      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, clientId, now }, fresh);
+      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, clientId, now, blobStored: ctx.blobStored }, fresh);
   fresh.forEach((m, i) => {
     const outcome = outcomes[i] as Outcome;
     seen.set(m.seq, { mutation_id: m.mutationId, status: outcome.status, reason: outcome.status === 'applied' ? null : outcome.reason });

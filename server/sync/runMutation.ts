@@ -50,6 +50,8 @@ export interface MutationContext {
   /** The pushing client: rows it wrote last are not stale for it (drafts merge against others' writes). */
   clientId: string;
   now: Date;
+  /** Whether head office holds a verified attachment file (absent: not checked, e.g. in admin tools). */
+  blobStored?: (sha256: string) => Promise<boolean>;
 }
 
 interface UserRow {
@@ -191,7 +193,12 @@ class ChunkRun {
     let writes: RowWrite[];
     try {
       const stale = await this.staleKeys(p, read);
-      writes = p.def.apply({ args: p.args, actor: p.actor, rows: read, now: this.meta.now, stale }).writes;
+      const input = { args: p.args, actor: p.actor, rows: read, now: this.meta.now, stale };
+      writes = p.def.apply(input).writes;
+      const missing = await this.missingBlobs(p.def.blobsNeeded?.(input) ?? []);
+      if (missing.length > 0) {
+        return this.settle(p, rejected('evidence_missing', `head office has not received the files ${missing.map((s) => s.slice(0, 12)).join(', ')}; attach them again and resubmit`));
+      }
     } catch (err) {
       // apply() is pure: an exception will recur on every retry, so it is a rejection, not a retry.
       const refused = err instanceof MutationRefused ? err : new MutationRefused('DOMAIN_RULE', 'mutation_error', `${p.m.name} failed: ${String(err)}`);
@@ -209,6 +216,14 @@ class ChunkRun {
     if (keys.some((k) => this.pendingKeys.has(k))) await this.flush();
     this.pending.push({ p, writes });
     for (const k of keys) this.pendingKeys.add(k);
+  }
+
+  private async missingBlobs(digests: readonly string[]): Promise<string[]> {
+    const check = this.ctx.blobStored;
+    if (!check || digests.length === 0) return [];
+    const missing: string[] = [];
+    for (const sha of new Set(digests)) if (!(await check(sha))) missing.push(sha);
+    return missing;
   }
 
   /**

@@ -12,6 +12,7 @@ import { AdminError, createBranch } from '../../../server/admin';
 import { buildServer } from '../../../server/app';
 import type { CentralDb } from '../../../server/db';
 import { GLOBAL_BRANCH_ID, publishVersion } from '../../../server/publish';
+import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { centralBackends, enrollTestDevice, pullAll, uniqueCode } from '../../helpers/central';
 
 const run = promisify(execFile);
@@ -81,15 +82,21 @@ describe.each(centralBackends())('publishing on $name', ({ open }) => {
   });
 
   it('publishes a template with its titles and applies_to, and refuses invalid files', async () => {
-    const template = { code: 'dd.consumer', title_zh: '消费贷尽调清单', title_en: 'Consumer loan due diligence', applies_to: ['consumer'], body: { sections: [] } };
+    const { version: _shipped, ...template } = { ...SHIPPED_TEMPLATES[0]!, code: 'dd.consumer', title_zh: '消费贷尽调清单' };
     const t = await publishVersion(db, 'template', template, NOW);
     expect(t).toMatchObject({ version: 1, status: 'published' });
     const [row] = await db.query<Record<string, unknown>>('SELECT branch_id, title_zh, applies_to, published_at FROM form_templates WHERE id = $1', [t.id]);
-    expect(row).toEqual({ branch_id: 'HQ', title_zh: '消费贷尽调清单', applies_to: ['consumer'], published_at: NOW.toISOString() });
+    expect(row).toEqual({ branch_id: 'HQ', title_zh: '消费贷尽调清单', applies_to: template.applies_to, published_at: NOW.toISOString() });
 
     const refused = (kind: 'template' | 'policy', doc: unknown) => expect(publishVersion(db, kind, doc)).rejects.toThrow(AdminError);
     await refused('template', { ...template, title_en: undefined }); // a title missing
     await refused('template', { ...template, version: 2, colour: 'red' }); // an unknown key
+    // The form engine's checks: a condition on an item that comes later in the checklist is refused.
+    const [first, ...rest] = template.body.sections;
+    const forward = { ...first!, items: [{ ...first!.items[0]!, visibleIf: { item: rest[0]!.items[0]!.key, op: 'answered' } }, ...first!.items.slice(1)] };
+    await expect(publishVersion(db, 'template', { ...template, version: 2, body: { ...template.body, sections: [forward, ...rest] } })).rejects.toThrow(
+      /conditions may only use earlier items/,
+    );
     await refused('policy', { code: 'Bad Code', body: {} });
     await refused('policy', { code: 'contact', body: 'text' }); // body must be an object or array
     await refused('policy', { code: 'security', body: { maxFailedSignIns: 0 } }); // checked with the branch's own schema
