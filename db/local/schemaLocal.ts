@@ -15,6 +15,8 @@ export const outbox = sqliteTable(
     deviceTime: text('device_time').notNull(),
     status: text('status').notNull().default('pending'), // pending | in_flight | applied | rejected | conflict
     result: text('result', { mode: 'json' }),
+    /** The rows this mutation wrote as they were before it ([{ table, id, before }], before null for an insert): restored if head office refuses it. */
+    undo: text('undo', { mode: 'json' }),
   },
   (t) => [index('outbox_status_idx').on(t.status)],
 );

@@ -1,5 +1,6 @@
 // SQL of the branch sync client: the outbox queue, scope cursors, applying pulled pages and the sync
 // inbox. Pulled rows are written here directly (head office is their authority), never through mutate.
+import { restoreRows, type UndoEntry } from './writePath';
 import type Database from 'better-sqlite3';
 import type { ChangeEntry, PushResult } from '../../shared/sync/protocol';
 import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, isSyncedTable } from '../../shared/sync/tables';
@@ -39,8 +40,14 @@ export function resetInFlight(w: WriteHandle): number {
   return w.sql.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'in_flight'").run().changes;
 }
 
-/** Records head office's verdict per mutation; rejected and conflicting ones also land in the sync inbox. */
-export function recordPushResults(w: WriteHandle, results: readonly PushResult[], now: string): void {
+/**
+ * Records head office's verdict per mutation; rejected and conflicting ones also land in the sync
+ * inbox, and the rows they wrote optimistically are put back as they were (their values stay in the
+ * inbox entry's arguments). Returns the keys (`table:id`) of the rows put back.
+ */
+export function recordPushResults(w: WriteHandle, results: readonly PushResult[], now: string): Set<string> {
+  const restored = new Set<string>();
+  const undoOf = w.sql.prepare('SELECT undo FROM outbox WHERE seq = ?');
   const update = w.sql.prepare('UPDATE outbox SET status = ?, result = ? WHERE seq = ?');
   const issue = w.sql.prepare(
     `INSERT INTO sync_issues (id, mutation_id, kind, reason, payload, created_at)
@@ -61,8 +68,15 @@ export function recordPushResults(w: WriteHandle, results: readonly PushResult[]
         now,
         r.mutationId,
       );
+      // A duplicate answer repeats a verdict already acted on; undoing again would revert later work.
+      if (r.status !== 'duplicate') {
+        const undo = JSON.parse((undoOf.get(r.seq) as { undo: string | null } | undefined)?.undo ?? '[]') as UndoEntry[];
+        restoreRows(w, undo);
+        for (const u of undo) restored.add(`${u.table}:${u.id}`);
+      }
     }
   }
+  return restored;
 }
 
 const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();

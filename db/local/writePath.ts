@@ -90,6 +90,33 @@ export function readRowById(w: ReadHandle | WriteHandle, table: string, id: stri
   return prepared(w.sql, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Row | undefined;
 }
 
+/** A row as it was before a mutation wrote it; null: the mutation inserted it. */
+export interface UndoEntry {
+  table: string;
+  id: string;
+  before: Row | null;
+}
+
+/**
+ * Puts rows back as they were before a mutation head office refused: its inserts go (they never
+ * existed anywhere else), its updates are reverted. Entries are undone last-written first.
+ */
+export function restoreRows(w: WriteHandle, undo: readonly UndoEntry[]): void {
+  for (const u of [...undo].reverse()) {
+    assertTable(u.table, WRITABLE_TABLES);
+    if (u.before === null) {
+      prepared(w.sql, `DELETE FROM ${u.table} WHERE id = ?`).run(u.id);
+      continue;
+    }
+    const columns = Object.keys(u.before).filter((c) => c !== 'id').sort();
+    for (const c of columns) if (!COLUMN_NAME.test(c)) throw new Error(`bad column name ${c}`);
+    prepared(w.sql, `UPDATE ${u.table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...columns.map((c) => u.before?.[c] ?? null),
+      u.id,
+    );
+  }
+}
+
 export interface OutboxEntry {
   clientId: string;
   mutationId: string;
@@ -98,15 +125,16 @@ export interface OutboxEntry {
   baseVersions: Record<string, number>;
   userId: string;
   deviceTime: string;
+  undo: UndoEntry[];
 }
 
 /** Appends the mutation to the outbox; returns its client seq (strictly increasing, never reused). */
 export function appendOutbox(w: WriteHandle, e: OutboxEntry): number {
   const info = prepared(
     w.sql,
-    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
-  ).run(e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime);
+    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status, undo)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+  ).run(e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime, JSON.stringify(e.undo));
   return Number(info.lastInsertRowid);
 }
 

@@ -48,6 +48,8 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     }
     const entityTable = plan.writes.find((x) => x.id === plan.audit.entityId)?.table;
     const before: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
+    // Kept with the outbox entry: if head office refuses the mutation, these rows are put back.
+    const undo = plan.writes.map((x) => ({ table: x.table, id: x.id, before: readRowById(w, x.table, x.id) ?? null }));
     for (const write of plan.writes) applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now });
     const after: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
 
@@ -62,6 +64,7 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
       baseVersions,
       userId: actor.userId,
       deviceTime: now,
+      undo,
     });
     appendAuditEntry(w, {
       id: mutationId,

@@ -1,6 +1,8 @@
 // One sync round (DESIGN.md §7): hello, push the outbox in seq order, pull each scope page by page.
 // Each pulled page and its new cursor are applied in ONE SQLite transaction, so a crash at any point
 // leaves either the old cursor and rows or the new ones.
+import { sendablePrefix } from './blobGate';
+import type { BlobStore } from '../services/blobStore';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonicalJson';
 import { MAX_PUSH_BATCH, PROTOCOL_VERSION, type HelloResponse, type PullResponse } from '../../shared/sync/protocol';
@@ -17,7 +19,7 @@ import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { rebasePending } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export const LOCAL_SCHEMA_VERSION = 4; // the number of local migrations
+export const LOCAL_SCHEMA_VERSION = 5; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;
@@ -43,6 +45,8 @@ export interface SyncClientOptions {
   appVersion: string;
   clock?: () => Date;
   onProgress?: (p: SyncProgress) => void;
+  /** The attachment files the blob queue uploads; mutations needing files wait for them (null: no files). */
+  blobStore?: BlobStore | null;
 }
 
 function sha256(text: string): string {
@@ -97,7 +101,8 @@ export class SyncClient {
     const { store, transport } = this.opts;
     let pushed = 0;
     for (;;) {
-      const batch = pendingOutbox(store.read(), MAX_PUSH_BATCH);
+      const pending = pendingOutbox(store.read(), MAX_PUSH_BATCH);
+      const batch = this.opts.blobStore ? sendablePrefix(store.read(), this.opts.blobStore, pending) : pending;
       if (batch.length === 0) return pushed;
       store.transaction((w) => setOutboxStatus(w, batch.map((m) => m.seq), 'in_flight'));
       let answer;
@@ -120,7 +125,9 @@ export class SyncClient {
       }
       const now = this.clock().toISOString();
       store.transaction((w) => {
-        recordPushResults(w, answer.results, now);
+        const restored = recordPushResults(w, answer.results, now);
+        // Work still pending on top of a refused mutation's rows is applied again to what is left.
+        if (restored.size > 0) rebasePending(w, restored);
         const answered = new Set(answer.results.map((r) => r.seq));
         setOutboxStatus(w, batch.filter((m) => !answered.has(m.seq)).map((m) => m.seq), 'pending');
       });

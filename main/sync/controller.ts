@@ -171,6 +171,7 @@ export class SyncController {
       appVersion: this.opts.appVersion,
       clock: this.opts.clock,
       onProgress: (p) => (this.progress = p),
+      blobStore: this.blobStore(),
     });
     this.running = client
       .syncOnce()
@@ -205,11 +206,13 @@ export class SyncController {
    * Uploads attachment blobs in the background, one run at a time. Not part of the round: a large file
    * never delays the next push, and its failure never fails the round; what is left goes next round.
    */
+  private blobStore(): BlobStore | null {
+    if (this.opts.blobStore !== undefined) return this.opts.blobStore;
+    return (this.defaultBlobStore ??= openBlobStore(path.dirname(this.opts.store.file)));
+  }
+
   private startBlobQueue(serverUrl: string): void {
-    const blobStore =
-      this.opts.blobStore !== undefined
-        ? this.opts.blobStore
-        : (this.defaultBlobStore ??= openBlobStore(path.dirname(this.opts.store.file)));
+    const blobStore = this.blobStore();
     const token = this.opts.tokens.load();
     if (this.blobRun || !blobStore || !token) return;
     const abort = new AbortController();

@@ -7,6 +7,7 @@ import { mutate } from '../../main/services/mutate';
 import { SessionStore } from '../../main/services/session';
 import { SyncController } from '../../main/sync/controller';
 import { fileTokenStore } from '../../main/sync/tokenStore';
+import type { ServiceContext } from '../../main/services/context';
 import type { LocalStore } from '../../db/local/store';
 import { tempDir } from './fixtures';
 
@@ -16,6 +17,8 @@ export interface TestWorkstation {
   sync: SyncController;
   clientId: string;
   addNote(userId: string, loanId: string, body: string): string;
+  /** A ServiceContext for calling services as this user on this workstation (the user must have been pulled). */
+  context(userId: string): ServiceContext;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,21 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
         { id, loanId, body },
       );
       return id;
+    },
+    context(userId) {
+      const user = ws.store.read().sql.prepare('SELECT branch_id, roles FROM users WHERE id = ?').get(userId) as
+        | { branch_id: string; roles: string }
+        | undefined;
+      if (!user) throw new Error(`user ${userId} not on this workstation`);
+      return {
+        store: ws.store,
+        actor: { userId, branchId: user.branch_id, roles: JSON.parse(user.roles), deviceId: ws.deviceId },
+        locale: 'en',
+        clock,
+        deviceId: ws.deviceId,
+        clientId: ws.clientId,
+        session: new SessionStore().slot('test'),
+      };
     },
     close: async () => {
       await sync.stop();
