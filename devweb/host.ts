@@ -15,7 +15,8 @@ import { SyncController } from '../main/sync/controller';
 import { fileTokenStore } from '../main/sync/tokenStore';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// An evidence file of up to 20 MB arrives as base64 inside the JSON body (about 27 MB).
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const COOKIE = 'bcw_session';
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

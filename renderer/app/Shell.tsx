@@ -1,5 +1,5 @@
 // The signed-in frame: header, role-based menu, the current page, and the idle lock.
-import { AuditOutlined, BankOutlined, InboxOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, FileSearchOutlined, InboxOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
 import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,10 @@ import type { SessionUser } from '../../shared/api/schemas';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CaseListPage } from '../features/dd/CaseListPage';
+import { CasePage } from '../features/dd/CasePage';
+import { MemoPage } from '../features/dd/MemoPage';
+import { NewCasePage } from '../features/dd/NewCasePage';
 import { LoanDetailPage } from '../features/loan/LoanDetailPage';
 import { PortfolioPage } from '../features/portfolio/PortfolioPage';
 import { SyncInboxPage } from '../features/sync/SyncInboxPage';
@@ -18,6 +22,8 @@ import { SyncStatus } from './SyncStatus';
 import { SyncStateProvider, useSyncState } from './syncState';
 
 export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
+/** Due diligence: officers open and fill cases, supervisors review them. */
+export const DD_ROLES = ['officer', 'supervisor'] as const;
 
 interface Props {
   user: SessionUser;
@@ -86,16 +92,48 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   const canAudit = hasAnyRole(user.roles, AUDIT_ROLES);
   const showAudit = route.name === 'audit' && canAudit;
   const showInbox = route.name === 'syncInbox';
-  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : 'portfolio';
-  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox;
+  const canDd = hasAnyRole(user.roles, DD_ROLES);
+  const ddRoute = ddRouteFor(route, user.roles);
+  const showDd = ddRoute !== null;
+  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : showDd ? 'dd' : 'portfolio';
+  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox && !showDd;
 
   const menuItems: { key: Route['name']; icon: ReactNode; label: ReactNode }[] = [
     { key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> },
   ];
+  if (canDd) {
+    menuItems.push({ key: 'dd', icon: <FileSearchOutlined />, label: <span data-testid="menu-dd">{t('dd.menu')}</span> });
+  }
   if (canAudit) {
     menuItems.push({ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="menu-audit">{t('shell.menuAudit')}</span> });
   }
   menuItems.push({ key: 'syncInbox', icon: <InboxOutlined />, label: <SyncInboxMenuLabel /> });
+
+  const lockModal = (
+    <LockModal
+      open={locked}
+      user={user}
+      onUnlocked={(u) => {
+        setUser(u);
+        setLocked(false);
+        releaseWaiters('resolve');
+      }}
+      onSignOut={(notice) => {
+        setLocked(false);
+        void signOut(notice);
+      }}
+    />
+  );
+
+  // The credit memo is a print view: the page alone, without header and menu, so printing gives just the report.
+  if (ddRoute?.name === 'ddMemo') {
+    return (
+      <SyncStateProvider enabled={hooksReady}>
+        {hooksReady && <MemoPage key={ddRoute.caseId} caseId={ddRoute.caseId} user={user} />}
+        {lockModal}
+      </SyncStateProvider>
+    );
+  }
 
   return (
     <SyncStateProvider enabled={hooksReady}>
@@ -141,7 +179,9 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
               items={menuItems}
               style={{ borderInlineEnd: 'none' }}
               onClick={({ key }) =>
-                navigate(key === 'audit' ? { name: 'audit' } : key === 'syncInbox' ? { name: 'syncInbox' } : { name: 'portfolio' })
+                navigate(
+                  key === 'audit' ? { name: 'audit' } : key === 'syncInbox' ? { name: 'syncInbox' } : key === 'dd' ? { name: 'dd' } : { name: 'portfolio' },
+                )
               }
             />
           </Layout.Sider>
@@ -155,26 +195,35 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
                 {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
                 {showAudit && <AuditPage />}
                 {showInbox && <SyncInboxPage user={user} />}
+                {ddRoute?.name === 'dd' && <CaseListPage user={user} />}
+                {ddRoute?.name === 'ddNew' && <NewCasePage />}
+                {ddRoute?.name === 'ddCase' && <CasePage key={ddRoute.caseId} caseId={ddRoute.caseId} />}
               </>
             )}
           </Layout.Content>
         </Layout>
-        <LockModal
-          open={locked}
-          user={user}
-          onUnlocked={(u) => {
-            setUser(u);
-            setLocked(false);
-            releaseWaiters('resolve');
-          }}
-          onSignOut={(notice) => {
-            setLocked(false);
-            void signOut(notice);
-          }}
-        />
+        {lockModal}
       </Layout>
     </SyncStateProvider>
   );
+}
+
+type DdRoute = Extract<Route, { name: 'dd' | 'ddNew' | 'ddCase' | 'ddMemo' }>;
+
+/** The due-diligence page to show, or null when the route is not one (or the user may not see it). */
+function ddRouteFor(route: Route, roles: SessionUser['roles']): DdRoute | null {
+  if (!hasAnyRole(roles, DD_ROLES)) return null;
+  switch (route.name) {
+    case 'ddNew':
+      // Opening a case is an officer's job (dd.open); anyone else asking for the form gets the list.
+      return roles.includes('officer') ? route : { name: 'dd' };
+    case 'dd':
+    case 'ddCase':
+    case 'ddMemo':
+      return route;
+    default:
+      return null;
+  }
 }
 
 /** The menu entry with the number of items waiting in the inbox. */

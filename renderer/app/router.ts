@@ -1,8 +1,17 @@
-// Hash routing (#/portfolio, #/loan/<id>, #/audit, #/sync-inbox): works the same from file:// in
-// Electron and from the dev-web host, survives a reload, and gives the browser Back button for free.
+// Hash routing (#/portfolio, #/loan/<id>, #/audit, #/sync-inbox, #/dd, #/dd/new, #/dd/<caseId>,
+// #/dd/<caseId>/memo): works the same from file:// in Electron and from the dev-web host, survives a
+// reload, and gives the browser Back button for free.
 import { useSyncExternalStore } from 'react';
 
-export type Route = { name: 'portfolio' } | { name: 'loan'; loanId: string } | { name: 'audit' } | { name: 'syncInbox' };
+export type Route =
+  | { name: 'portfolio' }
+  | { name: 'loan'; loanId: string }
+  | { name: 'audit' }
+  | { name: 'syncInbox' }
+  | { name: 'dd' }
+  | { name: 'ddNew' }
+  | { name: 'ddCase'; caseId: string }
+  | { name: 'ddMemo'; caseId: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
@@ -15,6 +24,11 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'loan' && parts[1]) return { name: 'loan', loanId: parts[1] };
   if (parts[0] === 'audit') return { name: 'audit' };
   if (parts[0] === 'sync-inbox') return { name: 'syncInbox' };
+  if (parts[0] === 'dd') {
+    if (!parts[1]) return { name: 'dd' };
+    if (parts[1] === 'new') return { name: 'ddNew' };
+    return parts[2] === 'memo' ? { name: 'ddMemo', caseId: parts[1] } : { name: 'ddCase', caseId: parts[1] };
+  }
   return { name: 'portfolio' };
 }
 
@@ -24,6 +38,12 @@ export function hrefOf(route: Route): string {
       return `#/loan/${encodeURIComponent(route.loanId)}`;
     case 'syncInbox':
       return '#/sync-inbox';
+    case 'ddNew':
+      return '#/dd/new';
+    case 'ddCase':
+      return `#/dd/${encodeURIComponent(route.caseId)}`;
+    case 'ddMemo':
+      return `#/dd/${encodeURIComponent(route.caseId)}/memo`;
     default:
       return `#/${route.name}`;
   }

@@ -1,0 +1,127 @@
+// Views, filters, search and count above the case list.
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Segmented, Select, Typography } from 'antd';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DD_STATUSES, SLA_STATES } from '../../../shared/api/ddSchemas';
+import { matchingView, viewFilters, type DdFilters, type DdSort, type DdView } from './listQuery';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+interface Props {
+  filters: DdFilters;
+  onChange(next: DdFilters): void;
+  views: DdView[];
+  /** Supervisors choose among the branch's officers; officers only ever see their own cases. */
+  officers: { id: string; name: string }[] | null;
+  total: number | null;
+  canOpen: boolean;
+  onNew(): void;
+  onEnterGrid(): void;
+}
+
+export function CaseListToolbar({ filters, onChange, views, officers, total, canOpen, onNew, onEnterGrid }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(filters.q);
+
+  // A view switch resets the search; keep the box in step with it.
+  useEffect(() => setText(filters.q), [filters.q]);
+
+  useEffect(() => {
+    if (text === filters.q) return;
+    const timer = window.setTimeout(() => onChange({ ...filters, q: text }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, filters, onChange]);
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'Enter') {
+      e.preventDefault();
+      if (text !== filters.q) onChange({ ...filters, q: text });
+      onEnterGrid();
+    }
+  };
+
+  const view = matchingView(filters, views);
+
+  return (
+    <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
+      <Segmented<DdView | 'custom'>
+        value={view ?? 'custom'}
+        options={[
+          ...views.map((v) => ({ value: v, label: <span data-testid={`dd-view-${v}`}>{t(`dd.list.views.${v}`)}</span> })),
+          ...(view ? [] : [{ value: 'custom' as const, label: t('dd.list.views.custom'), disabled: true }]),
+        ]}
+        onChange={(v) => v !== 'custom' && onChange(viewFilters(v))}
+      />
+      <Input
+        allowClear
+        prefix={<SearchOutlined />}
+        placeholder={t('dd.list.search')}
+        aria-label={t('dd.list.search')}
+        value={text}
+        maxLength={64}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onSearchKey}
+        style={{ width: 220 }}
+        data-testid="dd-search"
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        style={{ width: 200 }}
+        placeholder={t('dd.col.status')}
+        aria-label={t('dd.col.status')}
+        value={filters.statuses}
+        onChange={(statuses) => onChange({ ...filters, statuses })}
+        options={DD_STATUSES.map((s) => ({ value: s, label: t(`dd.status.${s}`) }))}
+        data-testid="dd-filter-status"
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        style={{ width: 180 }}
+        placeholder={t('dd.list.slaFilter')}
+        aria-label={t('dd.list.slaFilter')}
+        value={filters.slaStates}
+        onChange={(slaStates) => onChange({ ...filters, slaStates })}
+        options={SLA_STATES.map((s) => ({ value: s, label: t(`dd.sla.state.${s}`) }))}
+        data-testid="dd-filter-sla"
+      />
+      {officers && (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 150 }}
+          placeholder={t('dd.col.officer')}
+          aria-label={t('dd.col.officer')}
+          value={filters.officerId ?? undefined}
+          onChange={(officerId?: string) => onChange({ ...filters, officerId: officerId ?? null })}
+          options={officers.map((o) => ({ value: o.id, label: o.name }))}
+          data-testid="dd-filter-officer"
+        />
+      )}
+      <Select<DdSort>
+        style={{ width: 150 }}
+        aria-label={t('dd.list.sort')}
+        value={filters.sort}
+        onChange={(sort) => onChange({ ...filters, sort })}
+        options={[
+          { value: 'sla', label: t('dd.list.sortSla') },
+          { value: 'updated', label: t('dd.list.sortUpdated') },
+        ]}
+        data-testid="dd-sort"
+      />
+      <div style={{ flex: 1 }} />
+      <Typography.Text strong data-testid="dd-total" data-total={total ?? ''}>
+        {total === null ? '…' : t('dd.list.total', { n: total })}
+      </Typography.Text>
+      {canOpen && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={onNew} data-testid="dd-new">
+          {t('dd.list.new')}
+        </Button>
+      )}
+    </Flex>
+  );
+}

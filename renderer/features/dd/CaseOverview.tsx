@@ -1,0 +1,75 @@
+// The parts of the case page around the checklist: the loan applied for and the decision trail.
+import { Descriptions, Empty, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../shared/api/contract';
+import { METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
+import { useLabel, useLocale, useMoney } from '../../i18n/useLocale';
+import { formatTime } from './caseListColumns';
+import { decimalToPercent } from './ddFormat';
+
+export type CaseData = OutputOf<'dd.get'>;
+type TrailEntry = CaseData['trail'][number];
+
+const TRAIL_COLORS: Record<TrailEntry['action'], string> = {
+  opened: 'gray',
+  submitted: 'blue',
+  returned: 'orange',
+  approved: 'green',
+  withdrawn: 'gray',
+};
+
+export function ApplicationSummary({ data }: { data: CaseData }) {
+  const { t } = useTranslation();
+  const lbl = useLabel();
+  const money = useMoney();
+  const locale = useLocale();
+  const c = data.case;
+  const a = c.application;
+  const items = [
+    { key: 'purpose', label: t('dd.open.purpose'), children: lbl(PURPOSE_LABELS, a.purpose) },
+    { key: 'amount', label: t('dd.case.amount'), children: <span className="num">{money(a.amount)}</span> },
+    { key: 'term', label: t('dd.open.term'), children: t('dd.case.termMonths', { n: a.termMonths }) },
+    { key: 'rate', label: t('dd.case.rate'), children: <span className="num">{decimalToPercent(a.annualRate)}%</span> },
+    { key: 'method', label: t('dd.open.method'), children: lbl(METHOD_LABELS, a.method) },
+    { key: 'monthly', label: t('dd.case.monthlyPayment'), children: <span className="num">{money(c.monthlyPayment)}</span> },
+    { key: 'template', label: t('dd.open.template'), children: `${locale === 'en' ? data.template.titleEn : data.template.titleZh}（v${data.template.version}）` },
+    { key: 'officer', label: t('dd.col.officer'), children: c.officerName ?? c.officerId },
+    { key: 'opened', label: t('dd.case.openedAt'), children: formatTime(c.createdAt) },
+  ];
+  return <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }} items={items} data-testid="dd-application" />;
+}
+
+/** Who did what and when: opened, submitted, returned (with the supervisor's comment), approved. */
+export function DecisionTrail({ trail }: { trail: CaseData['trail'] }) {
+  const { t } = useTranslation();
+  if (trail.length === 0) {
+    return (
+      <div data-testid="dd-trail">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dd.trail.empty')} />
+      </div>
+    );
+  }
+  return (
+    <div data-testid="dd-trail">
+      <Timeline
+        items={trail.map((e, i) => ({
+          key: `${e.action}-${e.at}-${i}`,
+          color: TRAIL_COLORS[e.action],
+          content: (
+            <div data-testid="dd-trail-item" data-action={e.action}>
+              <Typography.Text strong>{t(`dd.trail.${e.action}`)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                {e.byName ?? e.byId} · {formatTime(e.at)}
+              </Typography.Text>
+              {e.comment && (
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="dd-trail-comment">
+                  {e.comment}
+                </Typography.Paragraph>
+              )}
+            </div>
+          ),
+        }))}
+      />
+    </div>
+  );
+}

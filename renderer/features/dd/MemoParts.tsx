@@ -1,0 +1,191 @@
+// The blocks of the credit memo: the checklist's visible sections, the evaluation (red flags, score,
+// debt-service ratio), the evidence files and the decision trail.
+import { useTranslation } from 'react-i18next';
+import { SEVERITIES, type CompiledForm, type FormEvaluation, type RaisedFlag } from '../../../shared/forms';
+import { useLocale, useMoney } from '../../i18n/useLocale';
+import type { CaseData } from './CaseOverview';
+import { formatTime } from './caseListColumns';
+import { decimalToPercent } from './ddFormat';
+import { MemoAnswer, formatBytes, pickText } from './memoAnswers';
+
+interface EvalProps {
+  form: CompiledForm;
+  evaluation: FormEvaluation;
+}
+
+/** Each visible section with its visible items' answers, in template order. */
+export function MemoSections({ data, form, evaluation }: EvalProps & { data: CaseData }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <h2>{t('dd.memo.answersSection')}</h2>
+      {form.sections
+        .filter((s) => evaluation.visibleSections.has(s.key))
+        .map((s) => (
+          <section key={s.key} data-section={s.key}>
+            <h3>{pickText(s.section.title, locale)}</h3>
+            <table>
+              <tbody>
+                {s.items
+                  .filter((ci) => evaluation.visibleItems.has(ci.key))
+                  .map((ci) => (
+                    <tr key={ci.key} data-item={ci.key}>
+                      <td className="dd-memo-label">{pickText(ci.item.label, locale)}</td>
+                      <td>
+                        <MemoAnswer
+                          item={ci.item}
+                          value={data.answers[ci.key]}
+                          files={data.attachments.filter((f) => f.itemKey === ci.key)}
+                          t={t}
+                          locale={locale}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
+    </>
+  );
+}
+
+const SEVERITY_ORDER = [...SEVERITIES].reverse();
+
+export function MemoEvaluation({ form, evaluation }: EvalProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = useMoney();
+  const flags = [...evaluation.redFlags].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  const where = (f: RaisedFlag) => {
+    const item = form.byKey.get(f.itemKey);
+    const name = item ? pickText(item.item.label, locale) : f.itemKey;
+    return f.row === undefined ? name : t('dd.memo.flagRow', { item: name, row: f.row + 1 });
+  };
+  const { score, dsr } = evaluation;
+  return (
+    <>
+      <h2>{t('dd.memo.flagsSection')}</h2>
+      {flags.length === 0 ? (
+        <p data-testid="dd-memo-no-flags">{t('dd.memo.noFlags')}</p>
+      ) : (
+        <table data-testid="dd-memo-flags">
+          <thead>
+            <tr>
+              <th style={{ width: '14%' }}>{t('dd.memo.severity')}</th>
+              <th style={{ width: '30%' }}>{t('dd.memo.flagItem')}</th>
+              <th>{t('dd.memo.flagMessage')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {flags.map((f, i) => (
+              <tr key={`${f.code}-${i}`} className={`dd-memo-flag-${f.severity}`}>
+                <td>{t(`dd.memo.severities.${f.severity}`)}</td>
+                <td>{where(f)}</td>
+                <td>{pickText(f.message, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>{t('dd.memo.scoreSection')}</h2>
+      <table>
+        <tbody>
+          <tr>
+            <td className="dd-memo-label">{t('dd.memo.score')}</td>
+            <td data-testid="dd-memo-score">
+              {score.pct === null ? '—' : t('dd.memo.scoreValue', { pct: score.pct, earned: score.earned, possible: score.possible })}
+            </td>
+          </tr>
+          <tr>
+            <td className="dd-memo-label">{t('dd.memo.completeness')}</td>
+            <td>{t('dd.memo.completenessValue', { pct: evaluation.completenessPct, done: evaluation.completeCount, total: evaluation.requiredCount })}</td>
+          </tr>
+          {dsr && (
+            <>
+              <tr>
+                <td className="dd-memo-label">{t('dd.memo.dsr')}</td>
+                <td data-testid="dd-memo-dsr" className={dsr.overLimit ? 'dd-memo-flag-high' : undefined}>
+                  {dsr.ratio === null ? t('dd.memo.dsrNoIncome') : `${decimalToPercent(dsr.ratio)}%`}
+                  {dsr.overLimit && form.dsr?.limit ? ` ${t('dd.memo.dsrOver', { limit: decimalToPercent(form.dsr.limit.toString()) })}` : ''}
+                </td>
+              </tr>
+              <tr>
+                <td className="dd-memo-label">{t('dd.memo.dsrInputs')}</td>
+                <td>
+                  {t('dd.memo.dsrDetail', { income: money(dsr.incomeFen), debt: money(dsr.debtFen), payment: money(dsr.newPaymentFen) })}
+                </td>
+              </tr>
+            </>
+          )}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function MemoEvidence({ data }: { data: CaseData }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h2>{t('dd.memo.evidenceSection')}</h2>
+      {data.attachments.length === 0 ? (
+        <p>{t('dd.memo.noEvidence')}</p>
+      ) : (
+        <table data-testid="dd-memo-evidence">
+          <thead>
+            <tr>
+              <th>{t('dd.memo.fileName')}</th>
+              <th>{t('dd.memo.kind')}</th>
+              <th>{t('dd.memo.size')}</th>
+              <th>SHA-256</th>
+              <th>{t('dd.memo.attachedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.attachments.map((f) => (
+              <tr key={f.id}>
+                <td>{f.fileName}</td>
+                <td>{t(`dd.memo.kinds.${f.kind}`, { defaultValue: f.kind })}</td>
+                <td className="num">{formatBytes(f.sizeBytes)}</td>
+                <td className="dd-memo-mono">{f.sha256.slice(0, 12)}</td>
+                <td>{formatTime(f.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function MemoTrail({ data }: { data: CaseData }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h2>{t('dd.memo.trailSection')}</h2>
+      <table data-testid="dd-memo-trail">
+        <thead>
+          <tr>
+            <th style={{ width: '16%' }}>{t('dd.memo.action')}</th>
+            <th style={{ width: '18%' }}>{t('dd.memo.by')}</th>
+            <th style={{ width: '22%' }}>{t('dd.memo.at')}</th>
+            <th>{t('dd.memo.comment')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.trail.map((e, i) => (
+            <tr key={`${e.action}-${i}`}>
+              <td>{t(`dd.trail.${e.action}`)}</td>
+              <td>{e.byName ?? e.byId}</td>
+              <td>{formatTime(e.at)}</td>
+              <td style={{ whiteSpace: 'pre-wrap' }}>{e.comment ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
