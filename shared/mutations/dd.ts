@@ -137,6 +137,9 @@ export const ddCaseSubmit: MutationDef<DdCaseSubmitArgs, { submissionNo: number 
     { table: 'form_responses', ownerId: a.caseId },
     { table: 'attachments', ownerId: a.caseId },
   ],
+  // A supervisor reviews the evidence: the case goes up only with its files.
+  blobsNeeded: ({ args, rows }) =>
+    [...rows].filter(([key, row]) => key.startsWith('attachments:') && row['owner_id'] === args.caseId).map(([, row]) => String(row['sha256'])),
   apply({ args, actor, rows, now }) {
     const ddCase = requireCase(rows, args.caseId);
     if (ddCase['status'] !== args.expectedStatus) {

@@ -93,6 +93,12 @@ export interface MutationDef<A = unknown, R = unknown> {
   /** Whole child sets the mutation needs (e.g. every answer of a case to check completeness at submit). */
   readsOwned?(args: A): OwnedRef[];
   apply(input: ApplyInput<A>): MutationPlan<R>;
+  /**
+   * SHA-256 digests of attachment files the mutation's effect relies on (e.g. the evidence of a case
+   * being submitted). The branch holds such a mutation back until head office has verified those
+   * files; head office refuses it while any of them is missing.
+   */
+  blobsNeeded?(input: ApplyInput<A>): string[];
 }
 
 export function rowKey(table: string, id: string): string {
