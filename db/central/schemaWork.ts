@@ -1,6 +1,6 @@
 // Branch work tables at head office: made at a branch, pushed up, re-applied here by the named
 // mutations (shared/mutations). Same columns as db/local/schemaWork.ts.
-import { bigint, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { syncedColumns } from './columns';
 
 export const ddCases = pgTable(
@@ -69,8 +69,22 @@ export const contacts = pgTable(
     nextActionOn: text('next_action_on'),
     correctsId: text('corrects_id'),
     collectorId: text('collector_id').notNull(),
+    consentLate: boolean('consent_late').notNull().default(false),
+    complaint: boolean('complaint').notNull().default(false),
+    overrideIds: jsonb('override_ids'),
   },
   (t) => [index('contacts_loan_idx').on(t.loanId, t.startedAt)],
+);
+
+export const collectionAssignments = pgTable(
+  'collection_assignments',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    collectorId: text('collector_id').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('collection_assignments_branch_idx').on(t.branchId)],
 );
 
 export const promisesToPay = pgTable(
@@ -134,6 +148,7 @@ export const policyOverrides = pgTable('policy_overrides', {
   ruleCode: text('rule_code').notNull(),
   reason: text('reason').notNull(),
   approvedBy: text('approved_by').notNull(),
+  validUntil: text('valid_until'),
 });
 
 export const loanNotes = pgTable(

@@ -61,8 +61,30 @@ export const contacts = sqliteTable(
     nextActionOn: text('next_action_on'),
     correctsId: text('corrects_id'), // append-only: a correction is a new row pointing at the old one
     collectorId: text('collector_id').notNull(),
+    /** The borrower consented to contact in quiet hours (a rule exception the check honours). */
+    consentLate: integer('consent_late', { mode: 'boolean' }).notNull().default(false),
+    /** A complaint the party raised on this contact (a KPI beside money recovered). */
+    complaint: integer('complaint', { mode: 'boolean' }).notNull().default(false),
+    /** Supervisor overrides that allowed this contact despite a rule (policy_overrides ids). */
+    overrideIds: text('override_ids', { mode: 'json' }),
   },
-  (t) => [index('contacts_loan_idx').on(t.loanId, t.startedAt)],
+  (t) => [
+    index('contacts_loan_idx').on(t.loanId, t.startedAt),
+    index('contacts_started_idx').on(t.startedAt),
+    index('contacts_corrects_idx').on(t.correctsId),
+  ],
+);
+
+/** Who works a delinquent loan: one row per loan (id derived from the loan id), re-pointed on reassignment. */
+export const collectionAssignments = sqliteTable(
+  'collection_assignments',
+  {
+    ...syncedColumns(),
+    loanId: text('loan_id').notNull(),
+    collectorId: text('collector_id').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('collection_assignments_collector_idx').on(t.collectorId)],
 );
 
 export const promisesToPay = sqliteTable('promises_to_pay', {
@@ -114,6 +136,8 @@ export const policyOverrides = sqliteTable('policy_overrides', {
   ruleCode: text('rule_code').notNull(),
   reason: text('reason').notNull(),
   approvedBy: text('approved_by').notNull(),
+  /** The override allows contacts up to this instant (ISO); a supervisor grants it for a short window. */
+  validUntil: text('valid_until'),
 });
 
 /** Visit and desk notes on a loan: append-only; a correction is a new note that references the old one. */

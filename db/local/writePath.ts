@@ -1,7 +1,7 @@
 // SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
 // outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
 import type Database from 'better-sqlite3';
-import { OWNED_TABLES, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import { OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -46,7 +46,9 @@ export function readMutationRows(w: ReadHandle | WriteHandle, refs: readonly Row
   const out = readRows(w, refs);
   for (const ref of owned) {
     assertTable(ref.table, OWNED_TABLES);
-    const rows = prepared(w.sql, `SELECT * FROM ${ref.table} WHERE owner_id = ? AND deleted_at IS NULL ORDER BY id`).all(ref.ownerId) as Row[];
+    const rows = prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(
+      ref.ownerId,
+    ) as Row[];
     for (const row of rows) out.set(`${ref.table}:${String(row['id'])}`, row);
   }
   return out;

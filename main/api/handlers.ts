@@ -4,13 +4,16 @@ import type { Api, MethodName, OutputOf } from '../../shared/api/contract';
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { me, signIn, signOut, unlock } from '../services/auth';
 import type { ServiceContext } from '../services/context';
+import { collectionAgents, collectionsQueue, loanCollection } from '../services/collections';
+import { assignCollections, checkCollectionContact, clearContactHold, logCollectionContact, overrideContactRule } from '../services/collectionsContact';
+import { collectionKpis } from '../services/collectionsKpi';
 import { answerDd, ddTemplates, decideDd, getDdCase, listDdCases, openDdCase, searchDdCustomers, submitDd, withdrawDd } from '../services/dd';
 import { attachDd, ddAttachmentContent } from '../services/ddFiles';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
 import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
-import { appStatus, auditVerify, prefsGet, prefsSet } from '../services/system';
+import { appStatus, auditList, auditVerify, prefsGet, prefsSet } from '../services/system';
 import type { SyncController } from '../sync/controller';
 import { createSyncHandlers } from './syncHandlers';
 
@@ -51,7 +54,17 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'dd.submit': submitDd,
   'dd.decide': decideDd,
   'dd.withdraw': withdrawDd,
+  'collections.queue': collectionsQueue,
+  'collections.loan': loanCollection,
+  'collections.check': checkCollectionContact,
+  'collections.logContact': logCollectionContact,
+  'collections.override': overrideContactRule,
+  'collections.clearHold': clearContactHold,
+  'collections.assign': assignCollections,
+  'collections.agents': collectionAgents,
+  'collections.kpis': collectionKpis,
   'audit.verify': auditVerify,
+  'audit.list': auditList,
   'prefs.get': prefsGet,
   'prefs.set': prefsSet,
   };

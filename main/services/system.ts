@@ -1,5 +1,6 @@
 // Small services: app status, sync status, audit verification, per-user preferences.
-import type { InputOf, OutputOf } from '../../shared/api/contract';
+import { listAuditEntries } from '../../db/local/queries/auditLog';
+import type { InputOf, OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { countRows } from '../../db/local/queries/users';
 import { getPref, setPref } from '../../db/local/queries/prefs';
 import { getSyncValue, outboxCounts } from '../../db/local/writePath';
@@ -40,6 +41,11 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
 export function auditVerify(ctx: ServiceContext): OutputOf<'audit.verify'> {
   requireActor(ctx);
   return verifyAuditChain(ctx.store.read());
+}
+
+export function auditList(ctx: ServiceContext, input: ParsedInputOf<'audit.list'>): OutputOf<'audit.list'> {
+  const actor = requireActor(ctx);
+  return listAuditEntries(ctx.store.read(), { branchId: actor.branchId, offset: input.offset, limit: input.limit, action: input.action });
 }
 
 export function prefsGet(ctx: ServiceContext, input: InputOf<'prefs.get'>): OutputOf<'prefs.get'> {

@@ -19,7 +19,7 @@ import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { rebasePending } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export const LOCAL_SCHEMA_VERSION = 5; // the number of local migrations
+export const LOCAL_SCHEMA_VERSION = 6; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;

@@ -18,6 +18,7 @@ import { findMutation } from '../../shared/mutations/registry';
 import {
   MutationRefused,
   OWNED_TABLES,
+  OWNER_COLUMN,
   READABLE_TABLES,
   WRITABLE_TABLES,
   rowKey,
@@ -374,10 +375,10 @@ function dataErrorOutcome(p: Prepared, err: unknown): Outcome {
   return rejected('invalid_write', `${p.m.name} could not be stored: ${(err as Error).message}`);
 }
 
-/** A case's answers or files: this branch's live rows of the owner, locked like any row a mutation may write. */
-async function readOwned(tx: Queryable, table: string, ownerId: string, branchId: string): Promise<Row[]> {
+/** A case's answers or files, a loan's contacts: this branch's live rows of the owner, locked like any row a mutation may write. */
+async function readOwned(tx: Queryable, table: keyof typeof OWNER_COLUMN, ownerId: string, branchId: string): Promise<Row[]> {
   return tx.query<Row>(
-    `SELECT * FROM ${ident(tableInfo(table).name)} WHERE owner_id = $1 AND branch_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+    `SELECT * FROM ${ident(tableInfo(table).name)} WHERE ${ident(OWNER_COLUMN[table])} = $1 AND branch_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
     [ownerId, branchId],
   );
 }

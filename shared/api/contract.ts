@@ -2,6 +2,7 @@
 // both transports (Electron IPC and the dev-web loopback host).
 import { z } from 'zod';
 import { BRANCH_STAFF, type Access } from '../auth/roles';
+import * as col from './collectionSchemas';
 import * as dd from './ddSchemas';
 import { loanDetail } from './loanSchemas';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
@@ -82,6 +83,35 @@ export const api = {
   'dd.submit': method(dd.ddSubmitIn, dd.ddSubmitOut, ['officer'], { queuesWork: true }),
   'dd.decide': method(dd.ddDecideIn, dd.ddDecideOut, ['supervisor'], { queuesWork: true }),
   'dd.withdraw': method(dd.ddWithdrawIn, dd.ddDecideOut, ['officer'], { queuesWork: true }),
+  'collections.queue': method(col.queueIn, col.queueOut, ['collector', 'supervisor']),
+  'collections.loan': method(col.loanCollectionIn, col.loanCollectionOut, ['collector', 'supervisor']),
+  'collections.check': method(col.checkContactIn, col.checkContactOut, ['collector', 'supervisor']),
+  'collections.logContact': method(col.logContactIn, col.logContactOut, ['collector', 'supervisor'], { queuesWork: true }),
+  'collections.override': method(col.overrideIn, col.overrideOut, ['supervisor'], { queuesWork: true }),
+  'collections.clearHold': method(col.clearHoldIn, okOut, ['supervisor'], { queuesWork: true }),
+  'collections.assign': method(col.assignIn, col.assignOut, ['supervisor'], { queuesWork: true }),
+  'collections.agents': method(empty, col.agentsOut, ['collector', 'supervisor']),
+  'collections.kpis': method(col.kpiIn, col.kpiOut, ['supervisor']),
+  'audit.list': method(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(60).optional() }).strict(),
+    z.object({
+      entries: z.array(
+        z.object({
+          seq: z.number().int(),
+          at: z.string(),
+          actorId: z.string(),
+          actorName: z.string().nullable(),
+          action: z.string(),
+          entityType: z.string(),
+          entityId: z.string(),
+          /** What a reader needs beside the action, e.g. the reason of a supervisor override. */
+          detail: z.string().nullable(),
+        }),
+      ),
+      total: z.number().int(),
+    }),
+    ['supervisor', 'admin'],
+  ),
   'sync.status': method(empty, syncStatusOut, 'signedIn'),
   'sync.enroll': method(
     z

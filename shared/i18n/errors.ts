@@ -21,6 +21,7 @@ const MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   CONFLICT: { 'zh-CN': '记录已被修改，请刷新后重试', en: 'The record changed; refresh and try again' },
   INCOMPLETE: { 'zh-CN': '还有 {count} 项未完成，不能提交', en: '{count} items are still missing; the case cannot be submitted' },
+  CONTACT_BLOCKED: { 'zh-CN': '按催收联系规则，此次联系不允许：{reasons}', en: 'The contact rules do not allow this contact: {reasons}' },
   DOMAIN_RULE: { 'zh-CN': '不符合业务规则：{rule}', en: 'Business rule not met: {rule}' },
   NOT_AVAILABLE: { 'zh-CN': '当前不可用：{reason}', en: 'Not available: {reason}' },
   INTERNAL: { 'zh-CN': '系统内部错误，请联系管理员', en: 'Internal error; please contact the administrator' },

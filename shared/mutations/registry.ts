@@ -1,11 +1,26 @@
 // Every mutation the branch can record, by `name@version`. Handlers stay here until head office
 // raises the minimum schema, so queued work from old clients is never stranded (DESIGN.md §7).
 import { attachmentAdd } from './attachment';
+import { contactBlocked, contactHoldClear, contactLog } from './collections';
+import { collectionAssign, policyOverrideGrant } from './collectionsSupervisor';
 import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from './dd';
 import { loanNoteAdd } from './loanNote';
 import { mutationKey, type MutationDef } from './types';
 
-const ALL = [loanNoteAdd, ddCaseOpen, ddAnswerSet, ddCaseSubmit, ddCaseDecide, ddCaseWithdraw, attachmentAdd] as unknown as MutationDef<never, unknown>[];
+const ALL = [
+  loanNoteAdd,
+  ddCaseOpen,
+  ddAnswerSet,
+  ddCaseSubmit,
+  ddCaseDecide,
+  ddCaseWithdraw,
+  attachmentAdd,
+  contactLog,
+  contactBlocked,
+  contactHoldClear,
+  policyOverrideGrant,
+  collectionAssign,
+] as unknown as MutationDef<never, unknown>[];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown, unknown>> = new Map(
   ALL.map((def) => [mutationKey(def), def as unknown as MutationDef<unknown, unknown>]),

@@ -24,11 +24,21 @@ export interface RowRef {
   id: string;
 }
 
-/** Child tables a mutation may read whole by owner (the answers and files of one case). */
-export const OWNED_TABLES = ['form_responses', 'attachments'] as const;
-export type OwnedTable = (typeof OWNED_TABLES)[number];
+/**
+ * Child tables a mutation may read whole by owner, and the column naming the owner: the answers and
+ * files of one case; the contacts, promises and overrides of one loan (the contact rules need them).
+ */
+export const OWNER_COLUMN = {
+  form_responses: 'owner_id',
+  attachments: 'owner_id',
+  contacts: 'loan_id',
+  promises_to_pay: 'loan_id',
+  policy_overrides: 'loan_id',
+} as const;
+export type OwnedTable = keyof typeof OWNER_COLUMN;
+export const OWNED_TABLES = Object.keys(OWNER_COLUMN) as OwnedTable[];
 
-/** Every live row of `table` whose owner_id is `ownerId`; they land in `rows` under their own keys. */
+/** Every live row of `table` whose owner column is `ownerId`; they land in `rows` under their own keys. */
 export interface OwnedRef {
   table: OwnedTable;
   ownerId: string;

@@ -15,6 +15,7 @@ export const BRANCH_WORK_TABLES = [
   'approvals',
   'policy_overrides',
   'loan_notes',
+  'collection_assignments',
 ] as const;
 
 export const SYNCED_TABLES = [...GLOBAL_TABLES, ...BRANCH_REFERENCE_TABLES, ...BRANCH_WORK_TABLES] as const;
@@ -33,4 +34,5 @@ export const JSON_COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
   models: ['body'],
   dd_cases: ['application'],
   form_responses: ['value'],
+  contacts: ['override_ids'],
 };

@@ -1,0 +1,243 @@
+// Collections (催收) read side: the agent's prioritized queue and a loan's collection screen. The
+// priority, promise status, penalty interest and escalation step come from the pure rules in
+// shared/domain, so the order on screen can be explained part by part.
+import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
+import { hasAnyRole } from '../../shared/auth/roles';
+import { rankQueue, type Contactability, type PriorityInput } from '../../shared/domain/collectionPriority';
+import { contactPolicies } from '../../shared/domain/contactPolicy';
+import { daysBetween, todayInTimeZone } from '../../shared/domain/dates';
+import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
+import { escalationStep } from '../../shared/domain/escalation';
+import { delinquencyView } from '../../shared/domain/penaltyInterest';
+import { evaluatePromise, type PromiseEvaluation } from '../../shared/domain/promiseToPay';
+import { contactPointsOf } from '../../shared/mutations/collectionRules';
+import {
+  branchCollectors,
+  delinquentLoans,
+  loanContacts,
+  loanOverrides,
+  paymentsOfPromisedLoans,
+  promisesFor,
+  type PromiseRow,
+} from '../../db/local/queries/collections';
+import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
+import { readRowById } from '../../db/local/writePath';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { BRANCH_TIME_ZONE } from './loans';
+
+const POLICY = contactPolicies.CN;
+
+export function collectionsAsOf(ctx: ServiceContext): string {
+  return todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE);
+}
+
+/** Business date of an instant in the contact policy's time zone. */
+function localDay(iso: string): string {
+  return todayInTimeZone(new Date(iso), POLICY.timeZone);
+}
+
+interface LoanPromises {
+  latest: { status: PromiseEvaluation['status']; amount: number; promisedOn: string } | null;
+  broken: number;
+  pendingDueInDays: number | null;
+}
+
+/** Every promise of the branch evaluated against its loan's payments, grouped by loan. */
+function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string): Map<string, LoanPromises> {
+  const r = ctx.store.read();
+  const payments = new Map<string, { date: string; amount: number }[]>();
+  for (const p of paymentsOfPromisedLoans(r, branchId)) {
+    let list = payments.get(p.loanId);
+    if (!list) payments.set(p.loanId, (list = []));
+    list.push({ date: p.date, amount: p.amount });
+  }
+  const out = new Map<string, LoanPromises>();
+  for (const p of promisesFor(r, branchId)) {
+    const e = evaluate(p, payments.get(p.loanId) ?? [], asOf);
+    let agg = out.get(p.loanId);
+    if (!agg) out.set(p.loanId, (agg = { latest: null, broken: 0, pendingDueInDays: null }));
+    if (e.status === 'broken') agg.broken += 1;
+    if (e.status === 'pending') {
+      const due = Math.max(0, daysBetween(asOf, e.deadline));
+      agg.pendingDueInDays = agg.pendingDueInDays === null ? due : Math.min(agg.pendingDueInDays, due);
+    }
+    // promisesFor is ordered by promised date: the last one seen is the latest promise.
+    agg.latest = { status: e.status, amount: p.amount, promisedOn: p.promisedOn };
+  }
+  return out;
+}
+
+function evaluate(p: PromiseRow, payments: readonly { date: string; amount: number }[], asOf: string): PromiseEvaluation {
+  const madeOn = localDay(p.madeAt);
+  return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf);
+}
+
+export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'collections.queue'>): OutputOf<'collections.queue'> {
+  const actor = requireActor(ctx);
+  const asOf = collectionsAsOf(ctx);
+  const supervisor = hasAnyRole(actor.roles, ['supervisor']);
+  // An agent always works their own queue; a supervisor may look at any agent's, or all.
+  const collectorId = supervisor ? (input.collectorId && input.collectorId !== 'all' ? input.collectorId : null) : actor.userId;
+  const base = delinquentLoans(ctx.store.read(), actor.branchId, collectorId, input.q);
+  const promises = promisesByLoan(ctx, actor.branchId, asOf);
+  const byId = new Map(base.map((row) => [row.loanId, row]));
+  const inputs: PriorityInput[] = base.map((row) => {
+    const p = promises.get(row.loanId);
+    const contactability: Contactability = row.phoneNumbers === 0 ? 'no_number' : row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
+    return {
+      loanId: row.loanId,
+      bucket: row.bucket as Bucket,
+      overdueAmount: row.overduePrincipal + row.overdueInterest,
+      brokenPromises: p?.broken ?? 0,
+      daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDay(row.lastContactAt), asOf)) : null,
+      contactability,
+      pendingPromiseDueInDays: p?.pendingDueInDays ?? null,
+    };
+  });
+  const ranked = rankQueue(inputs).filter(({ input: i }) => {
+    if (input.buckets?.length && !input.buckets.includes(i.bucket)) return false;
+    const row = byId.get(i.loanId);
+    const promise = promises.get(i.loanId)?.latest ?? null;
+    if (input.promiseStatuses?.length && !input.promiseStatuses.includes(promise?.status ?? 'none')) return false;
+    if (input.lastOutcomes?.length && !input.lastOutcomes.includes(row?.lastOutcome ?? 'none')) return false;
+    return true;
+  });
+  const rows = ranked.slice(input.offset, input.offset + input.limit).map(({ input: i, priority }) => {
+    const row = byId.get(i.loanId) as (typeof base)[number];
+    return {
+      loanId: row.loanId,
+      loanNo: row.loanNo,
+      customerName: row.customerName,
+      bucket: i.bucket,
+      dpd: row.dpd,
+      overdueAmount: i.overdueAmount,
+      collectorId: row.collectorId,
+      collectorName: row.collectorName,
+      lastContactAt: row.lastContactAt,
+      lastOutcome: row.lastOutcome,
+      nextActionOn: row.nextActionOn,
+      promise: promises.get(i.loanId)?.latest ?? null,
+      brokenPromises: i.brokenPromises,
+      priority: { score: priority.score, parts: priority.parts.map((p) => ({ code: p.code, points: p.points, labelZh: p.label.zh, labelEn: p.label.en })) },
+    };
+  });
+  return { rows, total: ranked.length, asOf };
+}
+
+/** The loan if it is this branch's and the caller may work it (its collector, or a supervisor). */
+export function workableLoan(ctx: ServiceContext, loanId: string) {
+  const actor = requireActor(ctx);
+  const r = ctx.store.read();
+  const loan = getLoan(r, loanId);
+  if (!loan || loan.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
+  const assignment = r.sql
+    .prepare('SELECT collector_id AS collectorId FROM collection_assignments WHERE loan_id = ? AND deleted_at IS NULL')
+    .get(loanId) as { collectorId: string } | undefined;
+  const collectorId = assignment?.collectorId ?? (r.sql.prepare('SELECT collector_id AS c FROM loans WHERE id = ?').get(loanId) as { c: string | null }).c;
+  const supervisor = hasAnyRole(actor.roles, ['supervisor']);
+  if (!supervisor && collectorId !== actor.userId) throw new ServiceError('FORBIDDEN');
+  return { loan, collectorId, supervisor, isOwnCollector: collectorId === actor.userId };
+}
+
+function mask(value: string): string {
+  return value.length <= 4 ? value : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
+
+export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collections.loan'>): OutputOf<'collections.loan'> {
+  const actor = requireActor(ctx);
+  const { loan, collectorId, supervisor, isOwnCollector } = workableLoan(ctx, input.loanId);
+  const r = ctx.store.read();
+  const asOf = collectionsAsOf(ctx);
+  const installments = listInstallments(r, loan.id);
+  const payments = listPayments(r, loan.id).map((p) => ({ date: p.paidOn, amount: p.amount }));
+  const view = delinquencyView({ annualRate: loan.annualRate, installments }, payments, asOf);
+  const step = escalationStep(bucketOf(view.dpd));
+  const customer = readRowById(r, 'customers', loan.customerId);
+  const contacts = loanContacts(r, loan.id);
+  const collectorName = (r.sql.prepare('SELECT display_name AS n FROM users WHERE id = ?').get(collectorId ?? '') as { n: string } | undefined)?.n ?? null;
+  // The number in full only for the collector who dials it; everyone else sees the last 4 digits.
+  const showFull = isOwnCollector;
+  const hold = activeHold(contacts);
+  return {
+    loan: {
+      id: loan.id,
+      loanNo: loan.loanNo,
+      customerName: String(customer?.['name'] ?? ''),
+      customerNo: String(customer?.['customer_no'] ?? ''),
+      product: loan.product,
+      principal: loan.principal,
+      annualRate: loan.annualRate,
+      collectorId,
+      collectorName,
+    },
+    asOf,
+    delinquency: {
+      dpd: view.dpd,
+      bucket: view.bucket,
+      overduePrincipal: view.overduePrincipal,
+      overdueInterest: view.overdueInterest,
+      penaltyInterest: view.penaltyInterest + view.compoundInterest,
+      totalToCure: view.totalToCure,
+    },
+    escalation: {
+      step: step.step,
+      allowedChannels: [...step.allowedChannels],
+      expected: step.expected.map((e) => (ctx.locale === 'en' ? e.label.en : e.label.zh)),
+      labelZh: step.label.zh,
+      labelEn: step.label.en,
+    },
+    contactPoints: contactPointsOf(customer).map((p, index) => ({
+      index,
+      party: p.party,
+      relation: p.relation,
+      kind: p.kind,
+      name: p.name,
+      value: showFull ? p.value : mask(p.value),
+      masked: !showFull,
+    })),
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      startedAt: c.startedAt,
+      channel: c.channel,
+      party: c.party,
+      partyRelation: c.partyRelation,
+      addressMasked: c.addressUsed === null ? null : showFull ? c.addressUsed : mask(c.addressUsed),
+      outcome: c.outcome,
+      durationSeconds: c.durationSeconds,
+      note: c.note,
+      nextActionOn: c.nextActionOn,
+      collectorName: c.collectorName,
+      correctsId: c.correctsId,
+      correctedById: c.correctedById,
+      complaint: c.complaint === 1,
+      overrideIds: c.overrideIds ? (JSON.parse(c.overrideIds) as string[]) : [],
+    })),
+    promises: promisesFor(r, actor.branchId, loan.id).map((p) => {
+      const e = evaluate(p, payments, asOf);
+      return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDay(p.madeAt), status: e.status, paid: e.paid };
+    }),
+    overrides: loanOverrides(r, loan.id),
+    hold,
+    policy: { code: 'CN', timeZone: POLICY.timeZone },
+    canLog: true,
+    canOverride: supervisor,
+    now: ctx.clock().toISOString(),
+  };
+}
+
+/** The newest dispute / stop request not cleared by a supervisor since, if any. */
+function activeHold(contacts: ReturnType<typeof loanContacts>): { code: string; since: string } | null {
+  // contacts are newest first: a clearing entry before any hold means nothing is holding.
+  for (const c of contacts) {
+    if (c.correctedById) continue;
+    if (c.outcome === 'cleared_by_supervisor') return null;
+    if (c.outcome === 'dispute' || c.outcome === 'asked_to_stop') return { code: c.outcome, since: c.startedAt };
+  }
+  return null;
+}
+
+export function collectionAgents(ctx: ServiceContext): OutputOf<'collections.agents'> {
+  const actor = requireActor(ctx);
+  return { agents: branchCollectors(ctx.store.read(), actor.branchId) };
+}

@@ -1,0 +1,180 @@
+// Collections write side: checking and logging contacts, promises to pay, supervisor overrides, hold
+// clearing and assignment. The contact rules run in the mutation (so no caller can skip them); the
+// service checks first to answer in the user's language and to record a blocked attempt.
+import { v7 as uuidv7 } from 'uuid';
+import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
+import { CONTACT_REASON_CODES, checkContact, contactPolicies, type ContactAttempt, type ContactReason } from '../../shared/domain/contactPolicy';
+import { isOutcomeCode, OUTCOMES } from '../../shared/domain/contactOutcomes';
+import { activeOverride, contactHistory, contactPointsOf } from '../../shared/mutations/collectionRules';
+import { contactBlocked, contactHoldClear, contactLog } from '../../shared/mutations/collections';
+import { collectionAssign, policyOverrideGrant } from '../../shared/mutations/collectionsSupervisor';
+import { readMutationRows, readRowById } from '../../db/local/writePath';
+import { collectionsAsOf, workableLoan } from './collections';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { mutate } from './mutate';
+
+const POLICY = contactPolicies.CN;
+/** A contact logged a little ahead of this PC's clock is a clock difference, not a contact in the future. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+type AttemptInput = ParsedInputOf<'collections.check'>;
+
+function fieldError(ctx: ServiceContext, field: string, zh: string, en: string): ServiceError {
+  return new ServiceError('VALIDATION', {}, { [field]: ctx.locale === 'en' ? en : zh });
+}
+
+interface ResolvedAttempt {
+  loanId: string;
+  customerId: string;
+  addressUsed: string;
+  attempt: ContactAttempt;
+}
+
+/** The number or address the attempt uses, from the loan's own contact points; refuses anything else. */
+function resolveAttempt(ctx: ServiceContext, input: AttemptInput): ResolvedAttempt {
+  const { loan } = workableLoan(ctx, input.loanId);
+  if (Date.parse(input.startedAt) > ctx.clock().getTime() + FUTURE_TOLERANCE_MS) {
+    throw fieldError(ctx, 'startedAt', '联系时间不能晚于当前时间', 'The contact time cannot be in the future');
+  }
+  const customer = readRowById(ctx.store.read(), 'customers', loan.customerId);
+  let addressUsed: string;
+  if (input.channel === 'phone' || input.channel === 'sms') {
+    const point = input.contactPoint === undefined ? undefined : contactPointsOf(customer)[input.contactPoint];
+    if (!point) throw fieldError(ctx, 'contactPoint', '请选择本笔贷款登记的联系电话', 'Choose one of the loan’s phone numbers');
+    if (point.party !== input.party) {
+      throw fieldError(ctx, 'party', `该号码属于${partyZh(point.party)}，与所选联系对象不符`, `That number belongs to the ${point.party}, not the ${input.party}`);
+    }
+    addressUsed = point.value;
+  } else {
+    addressUsed = input.address ?? String(customer?.['address'] ?? '');
+    if (!addressUsed) throw fieldError(ctx, 'address', '请填写地址', 'Enter the address');
+    if (input.party === 'borrower' && addressUsed !== customer?.['address']) {
+      throw fieldError(ctx, 'address', '地址与借款人登记地址不符', 'The address is not the borrower’s address on file');
+    }
+  }
+  return {
+    loanId: loan.id,
+    customerId: loan.customerId,
+    addressUsed,
+    attempt: {
+      loanId: loan.id,
+      at: input.startedAt,
+      channel: input.channel,
+      party: input.party,
+      phone: input.channel === 'phone' || input.channel === 'sms' ? addressUsed : undefined,
+      consentToLateContact: input.consentToLateContact,
+    },
+  };
+}
+
+function partyZh(party: string): string {
+  return ({ borrower: '借款人', co_borrower: '共同借款人', guarantor: '担保人', third_party: '第三方' } as Record<string, string>)[party] ?? party;
+}
+
+interface Verdict {
+  reasons: ContactReason[];
+  /** Reasons no standing override covers. */
+  open: ContactReason[];
+  overriddenBy: string[];
+}
+
+function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
+  const rows = readMutationRows(ctx.store.read(), [], [
+    { table: 'contacts', ownerId: resolved.loanId },
+    { table: 'policy_overrides', ownerId: resolved.loanId },
+  ]);
+  const { reasons } = checkContact(POLICY, contactHistory(rows, resolved.loanId), resolved.attempt);
+  const covering = reasons.map((r) => activeOverride(rows, resolved.loanId, r.code, resolved.attempt.at));
+  return {
+    reasons,
+    open: reasons.filter((_, i) => covering[i] === null),
+    overriddenBy: [...new Set(covering.filter((id): id is string => id !== null))],
+  };
+}
+
+function localized(ctx: ServiceContext, reasons: readonly ContactReason[]) {
+  return reasons.map((r) => ({ code: r.code, message: ctx.locale === 'en' ? r.messageEn : r.messageZh }));
+}
+
+export function checkCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.check'>): OutputOf<'collections.check'> {
+  const verdict = judge(ctx, resolveAttempt(ctx, input));
+  return { allowed: verdict.open.length === 0, reasons: localized(ctx, verdict.reasons), overriddenBy: verdict.overriddenBy };
+}
+
+export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.logContact'>): OutputOf<'collections.logContact'> {
+  const outcome = input.outcome;
+  if (!isOutcomeCode(outcome) || !OUTCOMES[outcome].isAttempt) {
+    throw fieldError(ctx, 'outcome', '联系结果不在规定的代码表中', 'The outcome is not one of the documented outcome codes');
+  }
+  if (!(OUTCOMES[outcome].channels as readonly string[]).includes(input.channel)) {
+    throw fieldError(ctx, 'outcome', '该联系结果不适用于所选渠道', 'That outcome does not apply to this channel');
+  }
+  if (input.promise && outcome !== 'promise_to_pay') {
+    throw fieldError(ctx, 'outcome', '记录还款承诺时，联系结果须为“承诺还款”', 'Record a promise with the outcome “promise to pay”');
+  }
+  if (input.promise && input.promise.promisedOn < collectionsAsOf(ctx)) {
+    throw fieldError(ctx, 'promise.promisedOn', '承诺还款日期不能早于今天', 'The promised date cannot be in the past');
+  }
+  const resolved = resolveAttempt(ctx, input);
+  // Stored in UTC, so periods and orderings compare as text whatever offset the caller wrote.
+  const startedAt = new Date(input.startedAt).toISOString();
+  if (!input.correctsId) {
+    const verdict = judge(ctx, resolved);
+    if (verdict.open.length > 0) {
+      // The stopped attempt is kept (for the agent's KPIs and review), then the reasons are shown.
+      mutate(ctx, contactBlocked, {
+        id: uuidv7(),
+        loanId: resolved.loanId,
+        channel: input.channel,
+        party: input.party,
+        startedAt,
+        reasonCodes: verdict.open.map((r) => r.code),
+      });
+      const reasons = localized(ctx, verdict.open);
+      throw new ServiceError('CONTACT_BLOCKED', { reasons: reasons.map((r) => r.message).join('；') }, undefined, { reasons });
+    }
+  }
+  const promiseId = input.promise ? uuidv7() : null;
+  const result = mutate(ctx, contactLog, {
+    id: uuidv7(),
+    loanId: resolved.loanId,
+    customerId: resolved.customerId,
+    channel: input.channel,
+    party: input.party,
+    partyRelation: input.partyRelation,
+    addressUsed: resolved.addressUsed,
+    startedAt,
+    durationSeconds: input.durationSeconds,
+    outcome,
+    note: input.note,
+    nextActionOn: input.nextActionOn,
+    consentToLateContact: input.consentToLateContact,
+    complaint: input.complaint,
+    correctsId: input.correctsId,
+    ...(input.promise && promiseId ? { promise: { id: promiseId, ...input.promise } } : {}),
+  });
+  return { contactId: result.id, promiseId, overriddenBy: result.overrideIds };
+}
+
+export function overrideContactRule(ctx: ServiceContext, input: ParsedInputOf<'collections.override'>): OutputOf<'collections.override'> {
+  workableLoan(ctx, input.loanId);
+  if (!(CONTACT_REASON_CODES as readonly string[]).includes(input.ruleCode)) {
+    throw fieldError(ctx, 'ruleCode', '没有这条联系规则', 'There is no such contact rule');
+  }
+  const validUntil = new Date(ctx.clock().getTime() + input.validHours * 3_600_000).toISOString();
+  const id = uuidv7();
+  mutate(ctx, policyOverrideGrant, { id, loanId: input.loanId, ruleCode: input.ruleCode, reason: input.reason, validUntil });
+  return { overrideId: id, validUntil };
+}
+
+export function clearContactHold(ctx: ServiceContext, input: ParsedInputOf<'collections.clearHold'>): OutputOf<'collections.clearHold'> {
+  workableLoan(ctx, input.loanId);
+  mutate(ctx, contactHoldClear, { id: uuidv7(), loanId: input.loanId, reason: input.reason });
+  return { ok: true };
+}
+
+export function assignCollections(ctx: ServiceContext, input: ParsedInputOf<'collections.assign'>): OutputOf<'collections.assign'> {
+  requireActor(ctx);
+  return mutate(ctx, collectionAssign, { loanIds: input.loanIds, collectorId: input.collectorId, note: input.note });
+}

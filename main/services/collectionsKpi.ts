@@ -1,0 +1,97 @@
+// Agent KPIs for a period (DOMAIN.md "KPIs"): attempts, right-party contact rate, PTP rate, kept rate,
+// amount recovered — and beside the money, rule blocks, overrides and complaints, because collectors
+// must not be appraised on amount recovered alone. Counting is SQL; promise status is the shared rule.
+import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
+import { OUTCOME_CODES, OUTCOMES } from '../../shared/domain/contactOutcomes';
+import { addDays, todayInTimeZone } from '../../shared/domain/dates';
+import { evaluatePromise } from '../../shared/domain/promiseToPay';
+import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
+import { userDisplayNames } from '../../db/local/queries/users';
+import { collectionsAsOf } from './collections';
+import { requireActor, type ServiceContext } from './context';
+import { ServiceError } from './errors';
+import { BRANCH_TIME_ZONE } from './loans';
+
+const RIGHT_PARTY = OUTCOME_CODES.filter((c) => OUTCOMES[c].rightParty);
+const NOT_ATTEMPTS = ['blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt)];
+
+/** Start of a business day in the branch's zone as a UTC instant (contacts are stored in UTC). */
+function dayStartUtc(date: string): string {
+  // Asia/Shanghai has no daylight saving: midnight there is 16:00 UTC the day before.
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
+
+export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collections.kpis'>): OutputOf<'collections.kpis'> {
+  const actor = requireActor(ctx);
+  if (input.from > input.to) throw new ServiceError('VALIDATION', {}, { to: ctx.locale === 'en' ? 'The end is before the start' : '结束日期早于开始日期' });
+  const r = ctx.store.read();
+  const counts = kpiCounts(r, actor.branchId, dayStartUtc(input.from), dayStartUtc(addDays(input.to, 1)), RIGHT_PARTY, NOT_ATTEMPTS);
+  const recovered = new Map(recoveredByCollector(r, actor.branchId, input.from, input.to).map((x) => [x.collectorId, x.recovered]));
+
+  // Kept rate: promises whose deadline fell in the period (and has passed), by who took them.
+  const asOf = collectionsAsOf(ctx);
+  const payments = new Map<string, { date: string; amount: number }[]>();
+  for (const p of paymentsOfPromisedLoans(r, actor.branchId)) {
+    let list = payments.get(p.loanId);
+    if (!list) payments.set(p.loanId, (list = []));
+    list.push({ date: p.date, amount: p.amount });
+  }
+  const due = new Map<string, { due: number; kept: number }>();
+  for (const p of promisesFor(r, actor.branchId)) {
+    if (!p.collectorId) continue;
+    const madeOn = todayInTimeZone(new Date(p.madeAt), BRANCH_TIME_ZONE);
+    const e = evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments.get(p.loanId) ?? [], asOf);
+    if (e.status === 'pending' || e.deadline < input.from || e.deadline > input.to) continue;
+    const agg = due.get(p.collectorId) ?? { due: 0, kept: 0 };
+    agg.due += 1;
+    if (e.status === 'kept') agg.kept += 1;
+    due.set(p.collectorId, agg);
+  }
+
+  const names = userDisplayNames(r);
+  const ids = new Set([...branchCollectors(r, actor.branchId).map((a) => a.id), ...counts.map((c) => c.collectorId)]);
+  const byId = new Map(counts.map((c) => [c.collectorId, c]));
+  const rows = [...ids].map((id) => {
+    const c = byId.get(id);
+    const d = due.get(id) ?? { due: 0, kept: 0 };
+    const attempts = c?.attempts ?? 0;
+    const rpc = c?.rightPartyContacts ?? 0;
+    const promises = c?.promises ?? 0;
+    return {
+      collectorId: id,
+      name: names.get(id) ?? id,
+      attempts,
+      rightPartyContacts: rpc,
+      rightPartyRate: ratio(rpc, attempts),
+      promises,
+      ptpRate: ratio(promises, rpc),
+      promisesDue: d.due,
+      promisesKept: d.kept,
+      keptRate: ratio(d.kept, d.due),
+      recovered: recovered.get(id) ?? 0,
+      blocks: c?.blocks ?? 0,
+      overrides: c?.overrides ?? 0,
+      complaints: c?.complaints ?? 0,
+    };
+  });
+  rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const sum = (k: 'attempts' | 'rightPartyContacts' | 'promises' | 'promisesDue' | 'promisesKept' | 'recovered' | 'blocks' | 'overrides' | 'complaints') =>
+    rows.reduce((s, x) => s + x[k], 0);
+  const totals = {
+    attempts: sum('attempts'),
+    rightPartyContacts: sum('rightPartyContacts'),
+    rightPartyRate: ratio(sum('rightPartyContacts'), sum('attempts')),
+    promises: sum('promises'),
+    ptpRate: ratio(sum('promises'), sum('rightPartyContacts')),
+    promisesDue: sum('promisesDue'),
+    promisesKept: sum('promisesKept'),
+    keptRate: ratio(sum('promisesKept'), sum('promisesDue')),
+    recovered: sum('recovered'),
+    blocks: sum('blocks'),
+    overrides: sum('overrides'),
+    complaints: sum('complaints'),
+  };
+  return { from: input.from, to: input.to, rows, totals };
+}

@@ -1,0 +1,131 @@
+/**
+ * The collections escalation ladder (催收升级): which contact channels a loan's delinquency bucket
+ * opens, and what the collector is expected to do at that step.
+ *
+ * Default ladder (bank practice, so policy data head office may replace):
+ *   current  — no collection contact;
+ *   M1 1–30  — phone, SMS (reminder calls, record any promise to pay);
+ *   M2 31–60 — + collection letter (催收函);
+ *   M3 61–90 — + field visit (上门), guarantor contact, collateral check;
+ *   M4+ >90  — + legal referral PROPOSAL (a proposal, approved elsewhere) and a five-category review:
+ *              beyond 90 DPD the regulatory floor is 次级 (《商业银行金融资产风险分类办法》2023, DOMAIN.md).
+ * Buckets are DOMAIN.md's (delinquency.ts bucketOf). Each bucket uses the last step whose
+ * `fromBucket` is not worse than it. This says which channels the STAGE allows; whether a given
+ * contact may be made now is contactPolicy.ts checkContact.
+ */
+
+import { z } from 'zod';
+import { BUCKETS, type Bucket } from './delinquency';
+import type { ContactChannel } from './contactOutcomes';
+
+export const ESCALATION_ACTIONS = [
+  'reminder_call',
+  'sms_reminder',
+  'record_promise',
+  'collection_letter',
+  'field_visit',
+  'guarantor_contact',
+  'collateral_check',
+  'classification_review',
+  'legal_referral_proposal',
+] as const;
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+export const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { readonly zh: string; readonly en: string }>> =
+  Object.freeze({
+    reminder_call: { zh: '电话提醒还款', en: 'Reminder call' },
+    sms_reminder: { zh: '短信提醒', en: 'SMS reminder' },
+    record_promise: { zh: '记录还款承诺', en: 'Record a promise to pay' },
+    collection_letter: { zh: '寄送催收函', en: 'Send a collection letter' },
+    field_visit: { zh: '上门催收', en: 'Field visit' },
+    guarantor_contact: { zh: '联系保证人', en: 'Contact the guarantor' },
+    collateral_check: { zh: '核查抵质押物', en: 'Check the collateral' },
+    classification_review: { zh: '复核五级分类（逾期超90天至少次级）', en: 'Review the five-category class (>90 DPD: at least substandard)' },
+    legal_referral_proposal: { zh: '提出诉讼/法律移交建议', en: 'Propose legal referral' },
+  });
+
+const channel = z.enum(['phone', 'sms', 'letter', 'visit', 'legal']);
+const bucket = z.enum(BUCKETS as [Bucket, ...Bucket[]]);
+const label = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+
+const stepSchema = z.object({
+  step: z.number().int().min(0),
+  fromBucket: bucket,
+  channels: z.array(channel),
+  expected: z.array(z.enum(ESCALATION_ACTIONS)),
+  label,
+});
+
+const DEFAULT_STEPS: z.input<typeof stepSchema>[] = [
+  { step: 0, fromBucket: 'current', channels: [], expected: [], label: { zh: '正常，无需催收', en: 'Current: no collection' } },
+  {
+    step: 1,
+    fromBucket: 'M1',
+    channels: ['phone', 'sms'],
+    expected: ['reminder_call', 'sms_reminder', 'record_promise'],
+    label: { zh: '早期催收：电话、短信', en: 'Early collection: phone, SMS' },
+  },
+  {
+    step: 2,
+    fromBucket: 'M2',
+    channels: ['phone', 'sms', 'letter'],
+    expected: ['reminder_call', 'collection_letter', 'record_promise'],
+    label: { zh: '加强催收：增加催收函', en: 'Intensified: add collection letter' },
+  },
+  {
+    step: 3,
+    fromBucket: 'M3',
+    channels: ['phone', 'sms', 'letter', 'visit'],
+    expected: ['field_visit', 'guarantor_contact', 'collateral_check', 'record_promise'],
+    label: { zh: '上门催收：增加上门、联系保证人', en: 'Field stage: add visits and guarantor contact' },
+  },
+  {
+    step: 4,
+    fromBucket: 'M4',
+    channels: ['phone', 'sms', 'letter', 'visit', 'legal'],
+    expected: ['classification_review', 'legal_referral_proposal', 'field_visit', 'guarantor_contact'],
+    label: { zh: '清收：提出法律移交建议', en: 'Recovery: propose legal referral' },
+  },
+];
+
+const rankOf = (b: Bucket): number => BUCKETS.indexOf(b);
+
+export const escalationPolicySchema = z.object({
+  steps: z
+    .array(stepSchema)
+    .min(1)
+    .default(DEFAULT_STEPS.map((s) => stepSchema.parse(s)))
+    .refine((steps) => steps[0]?.fromBucket === 'current', 'the first step must start at bucket current')
+    .refine(
+      (steps) => steps.every((s, i) => i === 0 || (rankOf(s.fromBucket) > rankOf((steps[i - 1] as typeof s).fromBucket) && s.step > (steps[i - 1] as typeof s).step)),
+      'steps must be in increasing bucket and step order',
+    ),
+});
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = Object.freeze(escalationPolicySchema.parse({}));
+
+export interface EscalationStep {
+  readonly step: number;
+  readonly allowedChannels: readonly ContactChannel[];
+  readonly expected: readonly { readonly code: EscalationAction; readonly label: { readonly zh: string; readonly en: string } }[];
+  readonly label: { readonly zh: string; readonly en: string };
+}
+
+export function escalationStep(b: Bucket, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): EscalationStep {
+  const r = rankOf(b);
+  if (r < 0) throw new Error(`bucket must be one of ${BUCKETS.join(', ')}, got ${JSON.stringify(b)}`);
+  let chosen = policy.steps[0];
+  for (const s of policy.steps) if (rankOf(s.fromBucket) <= r) chosen = s;
+  if (chosen === undefined) throw new Error('escalation policy has no steps');
+  return {
+    step: chosen.step,
+    allowedChannels: [...chosen.channels],
+    expected: chosen.expected.map((code) => ({ code, label: ESCALATION_ACTION_LABELS[code] })),
+    label: chosen.label,
+  };
+}
+
+/** Whether the loan's escalation stage allows contact by `channel` at all. */
+export function channelAllowed(b: Bucket, ch: ContactChannel, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): boolean {
+  return escalationStep(b, policy).allowedChannels.includes(ch);
+}

@@ -1,0 +1,230 @@
+// Collections mutations (催收). Contacts are append-only: a mistake is corrected by a new entry that
+// references it. The contact rules are checked here, inside the mutation, against the loan's contact
+// history and active supervisor overrides — at the branch and again at head office — so calling the
+// API directly cannot bypass them.
+import { z } from 'zod';
+import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../api/collectionSchemas';
+import { businessDate } from '../api/schemas';
+import { checkContact, contactPolicies, type ContactAttempt } from '../domain/contactPolicy';
+import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
+import { todayInTimeZone } from '../domain/dates';
+import { activeOverride, assignmentId, contactHistory, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
+import { MutationRefused, rowKey, type MutationDef } from './types';
+
+const instant = z.iso.datetime({ offset: true });
+
+export const contactLogArgs = z.object({
+  id: z.uuid(),
+  loanId: z.string().min(1).max(64),
+  customerId: z.string().min(1).max(64),
+  channel: z.enum(CONTACT_CHANNELS),
+  party: z.enum(CONTACT_PARTIES),
+  partyRelation: z.string().trim().max(40).optional(),
+  /** The number (phone, sms) or address (letter, visit, legal) used, in full. */
+  addressUsed: z.string().trim().min(1).max(200),
+  startedAt: instant,
+  durationSeconds: z.number().int().min(0).max(6 * 3600).optional(),
+  outcome: z.enum(OUTCOME_CODES),
+  note: z.string().trim().max(2000).optional(),
+  nextActionOn: businessDate.optional(),
+  consentToLateContact: z.boolean().default(false),
+  complaint: z.boolean().default(false),
+  correctsId: z.uuid().optional(),
+  promise: z.object({ id: z.uuid(), amount: z.number().int().min(1), promisedOn: businessDate }).strict().optional(),
+});
+export type ContactLogArgs = z.infer<typeof contactLogArgs>;
+
+export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: string[] }> = {
+  name: 'contact.log',
+  version: 1,
+  args: contactLogArgs,
+  roles: ['collector', 'supervisor'],
+  reads: (a) => [
+    { table: 'loans', id: a.loanId },
+    { table: 'customers', id: a.customerId },
+    { table: 'collection_assignments', id: assignmentId(a.loanId) },
+    { table: 'contacts', id: a.id },
+    ...(a.promise ? [{ table: 'promises_to_pay' as const, id: a.promise.id }] : []),
+  ],
+  readsOwned: (a) => [
+    { table: 'contacts', ownerId: a.loanId },
+    { table: 'policy_overrides', ownerId: a.loanId },
+  ],
+  apply({ args, actor, rows }) {
+    const loan = requireLoan(rows, args.loanId);
+    if (loan['customer_id'] !== args.customerId) throw new MutationRefused('DOMAIN_RULE', 'loan_customer', `loan ${args.loanId} is not a loan of customer ${args.customerId}`);
+    if (!mayWorkLoan(rows, args.loanId, actor)) throw new MutationRefused('FORBIDDEN', 'assigned_collector', 'only the loan’s collector or a supervisor may log its contacts');
+    if (rows.has(rowKey('contacts', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${args.id} already exists`);
+    if (!OUTCOMES[args.outcome].isAttempt) {
+      throw new MutationRefused('DOMAIN_RULE', 'administrative_outcome', `${args.outcome} is not a contact; a supervisor clears a hold with its own action`);
+    }
+    const spec = OUTCOMES[args.outcome];
+    if (!(spec.channels as readonly string[]).includes(args.channel)) {
+      throw new MutationRefused('DOMAIN_RULE', 'outcome_channel', `outcome ${args.outcome} does not apply to a ${args.channel} contact`);
+    }
+    matchContactPoint(rows.get(rowKey('customers', args.customerId)), args.channel, args.party, args.addressUsed);
+    if (args.correctsId) {
+      const corrected = rows.get(rowKey('contacts', args.correctsId));
+      if (!corrected || corrected['loan_id'] !== args.loanId) {
+        throw new MutationRefused('DOMAIN_RULE', 'correction_same_loan', 'a correction must reference a contact of the same loan');
+      }
+    }
+    const policy = contactPolicies.CN;
+    let overrideIds: string[] = [];
+    // A correction re-describes a contact already checked; a new contact is checked against the rules.
+    if (!args.correctsId) {
+      const attempt: ContactAttempt = {
+        loanId: args.loanId,
+        at: args.startedAt,
+        channel: args.channel,
+        party: args.party,
+        phone: args.channel === 'phone' || args.channel === 'sms' ? args.addressUsed : undefined,
+        consentToLateContact: args.consentToLateContact,
+      };
+      const verdict = checkContact(policy, contactHistory(rows, args.loanId), attempt);
+      if (!verdict.allowed) {
+        const covering = verdict.reasons.map((r) => activeOverride(rows, args.loanId, r.code, args.startedAt));
+        if (covering.some((id) => id === null)) {
+          const open = verdict.reasons.filter((_, i) => covering[i] === null);
+          throw new MutationRefused('DOMAIN_RULE', 'contact_blocked', open.map((r) => `${r.code}: ${r.message}`).join('; '));
+        }
+        overrideIds = [...new Set(covering as string[])];
+      }
+    }
+    const writes: ReturnType<MutationDef['apply']>['writes'] = [
+      {
+        op: 'insert',
+        table: 'contacts',
+        id: args.id,
+        values: {
+          loan_id: args.loanId,
+          channel: args.channel,
+          party: args.party,
+          party_relation: args.partyRelation ?? null,
+          address_used: args.addressUsed,
+          started_at: args.startedAt,
+          duration_seconds: args.durationSeconds ?? null,
+          outcome: args.outcome,
+          note: args.note ?? null,
+          next_action_on: args.nextActionOn ?? null,
+          corrects_id: args.correctsId ?? null,
+          collector_id: actor.userId,
+          consent_late: args.consentToLateContact,
+          complaint: args.complaint,
+          override_ids: overrideIds,
+        },
+      },
+    ];
+    if (args.promise) {
+      if (args.outcome !== 'promise_to_pay') throw new MutationRefused('DOMAIN_RULE', 'promise_outcome', 'a promise is recorded with the outcome promise_to_pay');
+      if (rows.has(rowKey('promises_to_pay', args.promise.id))) throw new MutationRefused('CONFLICT', 'append_only', `promise ${args.promise.id} already exists`);
+      const contactDay = todayInTimeZone(new Date(args.startedAt), policy.timeZone);
+      if (args.promise.promisedOn < contactDay) {
+        throw new MutationRefused('DOMAIN_RULE', 'promise_in_past', `a promise cannot fall before the day it was made (${contactDay})`);
+      }
+      writes.push({
+        op: 'insert',
+        table: 'promises_to_pay',
+        id: args.promise.id,
+        values: { loan_id: args.loanId, contact_id: args.id, amount: args.promise.amount, promised_on: args.promise.promisedOn, status: 'pending' },
+      });
+    }
+    return {
+      writes,
+      audit: { action: args.correctsId ? 'contact.correct' : 'contact.log', entityType: 'contact', entityId: args.id },
+      result: { id: args.id, overrideIds },
+    };
+  },
+};
+
+export const contactBlockedArgs = z.object({
+  id: z.uuid(),
+  loanId: z.string().min(1).max(64),
+  channel: z.enum(CONTACT_CHANNELS),
+  party: z.enum(CONTACT_PARTIES),
+  startedAt: instant,
+  reasonCodes: z.array(z.string().min(1).max(60)).min(1).max(10),
+});
+export type ContactBlockedArgs = z.infer<typeof contactBlockedArgs>;
+
+/** A contact the rules stopped: kept (as outcome 'blocked') for the agent KPIs and for review, never as an attempt. */
+export const contactBlocked: MutationDef<ContactBlockedArgs, { id: string }> = {
+  name: 'contact.blocked',
+  version: 1,
+  args: contactBlockedArgs,
+  roles: ['collector', 'supervisor'],
+  reads: (a) => [
+    { table: 'loans', id: a.loanId },
+    { table: 'contacts', id: a.id },
+  ],
+  apply({ args, actor, rows }) {
+    requireLoan(rows, args.loanId);
+    if (rows.has(rowKey('contacts', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${args.id} already exists`);
+    return {
+      writes: [
+        {
+          op: 'insert',
+          table: 'contacts',
+          id: args.id,
+          values: {
+            loan_id: args.loanId,
+            channel: args.channel,
+            party: args.party,
+            started_at: args.startedAt,
+            outcome: 'blocked',
+            note: args.reasonCodes.join(','),
+            collector_id: actor.userId,
+          },
+        },
+      ],
+      audit: { action: 'contact.blocked', entityType: 'contact', entityId: args.id },
+      result: { id: args.id },
+    };
+  },
+};
+
+export const contactHoldClearArgs = z.object({
+  id: z.uuid(),
+  loanId: z.string().min(1).max(64),
+  reason: z.string().trim().min(5).max(2000),
+});
+export type ContactHoldClearArgs = z.infer<typeof contactHoldClearArgs>;
+
+/**
+ * A supervisor clears a dispute or stop-contact hold: an administrative entry in the contact log
+ * (outcome cleared_by_supervisor), which the contact rules read as clearing every hold before it.
+ */
+export const contactHoldClear: MutationDef<ContactHoldClearArgs, { id: string }> = {
+  name: 'contactHold.clear',
+  version: 1,
+  args: contactHoldClearArgs,
+  roles: ['supervisor'],
+  reads: (a) => [
+    { table: 'loans', id: a.loanId },
+    { table: 'contacts', id: a.id },
+  ],
+  apply({ args, actor, rows, now }) {
+    requireLoan(rows, args.loanId);
+    if (rows.has(rowKey('contacts', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${args.id} already exists`);
+    return {
+      writes: [
+        {
+          op: 'insert',
+          table: 'contacts',
+          id: args.id,
+          values: {
+            loan_id: args.loanId,
+            channel: 'phone',
+            party: 'borrower',
+            started_at: now,
+            outcome: 'cleared_by_supervisor',
+            note: args.reason,
+            collector_id: actor.userId,
+          },
+        },
+      ],
+      audit: { action: 'contactHold.clear', entityType: 'contact', entityId: args.id },
+      result: { id: args.id },
+    };
+  },
+};
