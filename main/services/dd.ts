@@ -21,7 +21,7 @@ import {
   caseTrail,
   getCase,
   getCustomerHit,
-  getTemplateRow,
+  getTemplate,
   listCases,
   listTemplateRows,
   searchCustomers,
@@ -48,9 +48,9 @@ export function branchCase(ctx: ServiceContext, caseId: string): CaseRecord {
 }
 
 export function caseCompiledForm(ctx: ServiceContext, templateId: string): CompiledForm {
-  const row = getTemplateRow(ctx.store.read(), templateId);
-  if (!row) throw new ServiceError('NOT_FOUND');
-  return compileForm(parseTemplateRow(row));
+  const template = getTemplate(ctx.store.read(), templateId, parseTemplateRow);
+  if (!template) throw new ServiceError('NOT_FOUND');
+  return compileForm(template);
 }
 
 function today(ctx: ServiceContext): string {
@@ -146,9 +146,8 @@ export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): 
   const c = branchCase(ctx, input.caseId);
   const r = ctx.store.read();
   const customer = getCustomerHit(r, c.customerId);
-  const templateRow = getTemplateRow(r, c.templateId);
-  if (!customer || !templateRow) throw new ServiceError('NOT_FOUND');
-  const template = parseTemplateRow(templateRow);
+  const template = getTemplate(r, c.templateId, parseTemplateRow);
+  if (!customer || !template) throw new ServiceError('NOT_FOUND');
   const policy = loadDdPolicy(r);
   const application = loanApplication.parse(JSON.parse(c.application));
   const answers: Record<string, AnswerValue> = {};

@@ -9,7 +9,7 @@ import { queuesWork, type OutputOf } from '../../shared/api/contract';
 import { errorText, invoke, onCallSucceeded } from '../api/transport';
 
 const POLL_MS = 15_000;
-/** While a round runs (or "sync now" waits for one), so the download progress moves visibly. */
+/** While a round runs (or "sync now" waits for one, or work waits to go up), so progress moves visibly. */
 const FAST_POLL_MS = 2_000;
 
 export type SyncStatusData = OutputOf<'sync.status'>;
@@ -90,7 +90,9 @@ export function SyncStateProvider({ enabled, children }: Props) {
     }
   }, []);
 
-  const fast = syncing || status?.running === true;
+  // Also while work waits to go up: the background loop sends it within seconds, and the header should
+  // say so then, not at the next slow poll.
+  const fast = syncing || status?.running === true || (status?.serverConfigured === true && status.pending > 0);
 
   useEffect(() => {
     if (!enabled) return;

@@ -202,6 +202,14 @@ function deepFreeze<T>(v: T): T {
 }
 
 /**
+ * The parsed template of a published id@version if it is cached: a hot path can then skip reading the
+ * (tens of kilobytes of) body from the database at all, since a published version never changes.
+ */
+export function cachedTemplate(id: string, version: number): FormTemplate | undefined {
+  return lruGet(rowCache, `${id}@${version}`);
+}
+
+/**
  * Parses a form_templates row into a FormTemplate, validating body and applies_to. Cached by
  * id@version, so a hot path that reads the row on every call neither re-parses nor re-validates the
  * body; the returned template is frozen because it is shared between callers.

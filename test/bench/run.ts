@@ -123,6 +123,7 @@ async function benchSeedAndPortfolio(): Promise<void> {
 }
 
 (await import('./forms')).runFormBenchmarks((line) => console.log(JSON.stringify(line))); // form engine: fast, pure
+await (await import('./dd')).runDdBenchmarks((line) => console.log(JSON.stringify(line))); // due diligence through the API
 benchLocalWrite();
 benchSchedule();
 await benchSeedAndPortfolio();

@@ -1,11 +1,15 @@
 // Two workstations of one branch against a real head office, in headless Chromium: both enroll with
-// one-time codes, a note made on A reaches head office and then B, and a collector reassignment made
-// at head office reaches A's open loan page without a reload.
+// one-time codes, a note made on A reaches head office and then B, a collector reassignment made at
+// head office reaches A's open loan page without a reload, and a due-diligence case opened and
+// answered on A reaches head office and then B's case list and editor.
+// Head office is PGlite in memory, or a fresh schema of TEST_DATABASE_URL when that is set.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_TEMPLATES } from '../../db/seeds/templates';
 import { reassignLoan } from '../../server/admin';
+import { publishVersion } from '../../server/publish';
 import { startDevWeb } from '../../devweb/host';
 import { startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../helpers/headOffice';
 import { tempDir } from '../helpers/fixtures';
@@ -14,6 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist-web');
 const SHOTS = path.join(ROOT, 'test-results');
 const NOTE = `已上门核实经营情况 ${Date.now()}`;
+/** The due-diligence answers made on A: a yes/no and a number (stored at head office as {"v": …}). */
+const DD_AGE = 35;
 
 type Host = Awaited<ReturnType<typeof startDevWeb>>;
 let ho: HeadOffice;
@@ -39,6 +45,24 @@ async function enrollAndSignIn(page: Page, host: Host, deviceName: string): Prom
   await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
 }
 
+/** The new-case form (copied from dd.e2e): a consumer loan of 200,000 yuan over 24 months at 4.35 %. */
+async function fillNewCase(page: Page, customerNo: string): Promise<void> {
+  await page.getByTestId('dd-customer').click();
+  await page.keyboard.type(customerNo);
+  await page.locator('.ant-select-item-option:visible', { hasText: customerNo }).first().click();
+  await page.getByTestId('dd-purpose').click();
+  await page.locator('.ant-select-item-option:visible', { hasText: '消费' }).first().click();
+  await page.getByTestId('dd-amount').fill('200000');
+  await page.getByTestId('dd-term').fill('24');
+  await page.getByTestId('dd-rate').fill('4.35');
+  // Exactly one template fits an individual's consumer loan: it is chosen for the officer.
+  await poll(() => page.getByTestId('dd-template').textContent(), 10_000).toContain('个人消费贷款贷前调查表');
+}
+
+async function ddSaved(page: Page, key: string): Promise<void> {
+  await poll(() => page.getByTestId(`dd-saved-${key}`).getAttribute('data-state').catch(() => null)).toBe('saved');
+}
+
 async function openLoan(page: Page): Promise<void> {
   const cell = page.locator('[data-testid="portfolio-grid"] [data-testid="loan-no"]', { hasText: 'LN-A-0001' });
   await cell.waitFor({ timeout: 15_000 });
@@ -49,7 +73,9 @@ async function openLoan(page: Page): Promise<void> {
 beforeAll(async () => {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('dist-web/ is missing: run `npm run build:web` first');
   fs.mkdirSync(SHOTS, { recursive: true });
-  ho = await startHeadOffice('pglite');
+  ho = await startHeadOffice(process.env['TEST_DATABASE_URL'] ? 'postgres' : 'pglite');
+  // startHeadOffice does not go through seedDemo: publish the shipped checklists before anyone enrolls.
+  for (const t of SHIPPED_TEMPLATES) await publishVersion(ho.db, 'template', t);
   for (let i = 0; i < 2; i++) hosts.push(await startDevWeb({ port: 0, dataDir: tempDir(`bcw-ws${i}-`), staticDir: DIST }));
   browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
@@ -86,7 +112,8 @@ describe('two workstations and head office', () => {
     await poll(() => a.getByTestId('notes-list').textContent()).toContain(NOTE);
     // The sync loop notices the new outbox entry by itself and pushes it.
     await poll(async () => (await ho.db.query('SELECT 1 FROM loan_notes WHERE body = $1', [NOTE])).length, 20_000).toBe(1);
-    await poll(() => a.getByTestId('sync-status').getAttribute('data-pending')).toBe('0');
+    // The header's pending count is refreshed by a 15 s poll: give it more than one period.
+    await poll(() => a.getByTestId('sync-status').getAttribute('data-pending'), 20_000).toBe('0');
     await b.getByTestId('sync-now').click();
     await poll(() => b.getByTestId('notes-list').textContent(), 20_000).toContain(NOTE);
     await b.screenshot({ path: path.join(SHOTS, 'headoffice-note-on-b.png') });
@@ -99,5 +126,60 @@ describe('two workstations and head office', () => {
     await a.getByTestId('sync-now').click();
     await poll(() => a.getByTestId('loan-terms').textContent(), 20_000).toContain('collector3');
     await a.screenshot({ path: path.join(SHOTS, 'headoffice-reassigned-on-a.png') });
+  });
+
+  // After the reassignment test, which needs A still on the loan page it opened first.
+  it('carries a due-diligence case answered on A to head office and on to B', async () => {
+    const [a, b] = pages as [Page, Page];
+    await a.getByTestId('menu-dd').click();
+    await a.getByTestId('dd-new').click();
+    await a.getByTestId('dd-new-page').waitFor();
+    expect(new URL(a.url()).hash).toBe('#/dd/new');
+    await fillNewCase(a, 'C0001');
+    await a.getByTestId('dd-open').click();
+    await a.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
+    const caseId = (await a.getByTestId('dd-case').getAttribute('data-case-id')) ?? '';
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    await a.getByTestId('dd-input-id_verified-yes').click();
+    await ddSaved(a, 'id_verified');
+    await a.getByTestId('dd-input-applicant_age').fill(String(DD_AGE));
+    await a.getByTestId('dd-input-applicant_age').blur();
+    await ddSaved(a, 'applicant_age');
+
+    // The sync loop pushes the case and its answers by itself.
+    const templateId = (await ho.db.query<{ id: string }>("SELECT id FROM form_templates WHERE code = 'dd_personal_consumer'"))[0]?.id;
+    await poll(async () => (await ho.db.query('SELECT branch_id, status, officer_id, template_id FROM dd_cases WHERE id = $1', [caseId]))[0], 20_000).toEqual({
+      branch_id: ho.branchA,
+      status: 'draft',
+      officer_id: ho.users['officer1'],
+      template_id: templateId,
+    });
+    const hoAnswers = () =>
+      ho.db.query("SELECT item_key, value FROM form_responses WHERE owner_type = 'dd_case' AND owner_id = $1 ORDER BY item_key", [caseId]);
+    await poll(hoAnswers, 20_000).toEqual([
+      { item_key: 'applicant_age', value: { v: DD_AGE } },
+      { item_key: 'id_verified', value: { v: 'yes' } },
+    ]);
+    // The header's count is refreshed by a 15 s poll; "sync now" answers with the status at once.
+    await a.getByTestId('sync-now').click();
+    await poll(() => a.getByTestId('sync-status').getAttribute('data-pending')).toBe('0');
+    expect(await a.getByTestId('sync-status').getAttribute('data-rejected')).toBe('0');
+
+    // B (officer1 signed in since enrolment) has its case list open when it syncs: the row appears.
+    await b.getByTestId('menu-dd').click();
+    await b.getByTestId('dd-grid').waitFor({ timeout: 15_000 });
+    await b.getByTestId('sync-now').click();
+    const row = b.getByTestId(`dd-row-${caseId}`);
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    await b.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
+    expect(await b.getByTestId('dd-case').getAttribute('data-case-id')).toBe(caseId);
+    await poll(() => b.getByTestId('dd-input-id_verified-yes').isChecked()).toBe(true);
+    expect(await b.getByTestId('dd-input-id_verified-no').isChecked()).toBe(false);
+    await poll(() => b.getByTestId('dd-input-applicant_age').inputValue()).toBe(String(DD_AGE));
+    // Let the "sync done" toast go first, so the screenshot shows the case page only.
+    await b.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await b.screenshot({ path: path.join(SHOTS, 'headoffice-dd-B.png') });
   });
 });

@@ -1,5 +1,7 @@
 // Read models of the due-diligence workflow: cases, their answers, files and decision trail.
-import type { TemplateRow } from '../../../shared/forms/compile';
+import { cachedTemplate, type TemplateRow } from '../../../shared/forms/compile';
+import type { FormTemplate } from '../../../shared/forms/template';
+import { prepared } from '../writePath';
 import type { ReadHandle, WriteHandle } from '../store';
 
 type Handle = ReadHandle | WriteHandle;
@@ -17,8 +19,7 @@ const CUSTOMER_COLUMNS = `id, customer_no AS customerNo, name, type, segment, br
 
 export function searchCustomers(r: Handle, branchId: string, q: string, limit: number): CustomerHit[] {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return r.sql
-    .prepare(
+  return prepared(r.sql, 
       `SELECT ${CUSTOMER_COLUMNS} FROM customers
         WHERE branch_id = ? AND deleted_at IS NULL AND (? = '' OR name LIKE ? ESCAPE '\\' OR customer_no LIKE ? ESCAPE '\\')
         ORDER BY customer_no LIMIT ?`,
@@ -27,17 +28,27 @@ export function searchCustomers(r: Handle, branchId: string, q: string, limit: n
 }
 
 export function getCustomerHit(r: Handle, id: string): CustomerHit | undefined {
-  return r.sql.prepare(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ? AND deleted_at IS NULL`).get(id) as CustomerHit | undefined;
+  return prepared(r.sql, `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ? AND deleted_at IS NULL`).get(id) as CustomerHit | undefined;
 }
 
 const TEMPLATE_COLUMNS = 'id, code, version, title_zh, title_en, applies_to, body';
 
 export function listTemplateRows(r: Handle): TemplateRow[] {
-  return r.sql.prepare(`SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE deleted_at IS NULL ORDER BY code, version`).all() as TemplateRow[];
+  return prepared(r.sql, `SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE deleted_at IS NULL ORDER BY code, version`).all() as TemplateRow[];
 }
 
 export function getTemplateRow(r: Handle, id: string): TemplateRow | undefined {
-  return r.sql.prepare(`SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE id = ?`).get(id) as TemplateRow | undefined;
+  return prepared(r.sql, `SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE id = ?`).get(id) as TemplateRow | undefined;
+}
+
+/** A case's template, parsed; the body is read from the database only when it is not cached yet. */
+export function getTemplate(r: Handle, id: string, parse: (row: TemplateRow) => FormTemplate): FormTemplate | undefined {
+  const head = prepared(r.sql, 'SELECT version FROM form_templates WHERE id = ?').get(id) as { version: number } | undefined;
+  if (!head) return undefined;
+  const hit = cachedTemplate(id, head.version);
+  if (hit) return hit;
+  const row = getTemplateRow(r, id);
+  return row ? parse(row) : undefined;
 }
 
 export interface CaseRecord {
@@ -58,8 +69,7 @@ export interface CaseRecord {
 }
 
 export function getCase(r: Handle, id: string): CaseRecord | undefined {
-  return r.sql
-    .prepare(
+  return prepared(r.sql, 
       `SELECT c.id, c.branch_id AS branchId, c.customer_id AS customerId, c.application, c.template_id AS templateId,
               c.status, c.officer_id AS officerId, u.display_name AS officerName, c.submitted_at AS submittedAt,
               c.submitted_by AS submittedBy, c.decided_at AS decidedAt, c.submission_no AS submissionNo,
@@ -71,8 +81,7 @@ export function getCase(r: Handle, id: string): CaseRecord | undefined {
 }
 
 export function caseAnswerRows(r: Handle, caseId: string): { itemKey: string; value: string | null }[] {
-  return r.sql
-    .prepare(
+  return prepared(r.sql, 
       `SELECT item_key AS itemKey, value FROM form_responses
         WHERE owner_type = 'dd_case' AND owner_id = ? AND deleted_at IS NULL`,
     )
@@ -95,14 +104,12 @@ const ATTACHMENT_COLUMNS = `id, owner_id AS ownerId, item_key AS itemKey, kind, 
   size_bytes AS sizeBytes, sha256, created_at AS createdAt`;
 
 export function caseAttachments(r: Handle, caseId: string): AttachmentRecord[] {
-  return r.sql
-    .prepare(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE owner_type = 'dd_case' AND owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
+  return prepared(r.sql, `SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE owner_type = 'dd_case' AND owner_id = ? AND deleted_at IS NULL ORDER BY created_at, id`)
     .all(caseId) as AttachmentRecord[];
 }
 
 export function getAttachment(r: Handle, id: string): (AttachmentRecord & { branchId: string }) | undefined {
-  return r.sql
-    .prepare(`SELECT ${ATTACHMENT_COLUMNS}, branch_id AS branchId FROM attachments WHERE id = ? AND deleted_at IS NULL`)
+  return prepared(r.sql, `SELECT ${ATTACHMENT_COLUMNS}, branch_id AS branchId FROM attachments WHERE id = ? AND deleted_at IS NULL`)
     .get(id) as (AttachmentRecord & { branchId: string }) | undefined;
 }
 
@@ -115,8 +122,7 @@ export interface TrailRow {
 }
 
 export function caseTrail(r: Handle, caseId: string): TrailRow[] {
-  return r.sql
-    .prepare(
+  return prepared(r.sql, 
       `SELECT a.decision, a.comment, a.decided_by AS decidedBy, u.display_name AS byName, a.decided_at AS decidedAt
          FROM approvals a LEFT JOIN users u ON u.id = a.decided_by
         WHERE a.subject_type = 'dd_case' AND a.subject_id = ? AND a.deleted_at IS NULL
@@ -184,14 +190,13 @@ export function listCases(r: Handle, f: CaseListFilter): { rows: CaseListRow[]; 
     f.sort === 'sla'
       ? `CASE WHEN c.status = 'submitted' THEN 0 ELSE 1 END, c.submitted_at, c.updated_at DESC, c.id`
       : 'c.updated_at DESC, c.id';
-  const rows = r.sql
-    .prepare(
+  const rows = prepared(r.sql, 
       `SELECT c.id, k.name AS customerName, k.customer_no AS customerNo, k.type AS customerType, c.application,
               COALESCE(t.title_zh, '') AS templateTitleZh, COALESCE(t.title_en, '') AS templateTitleEn, c.status,
               c.officer_id AS officerId, u.display_name AS officerName, c.submitted_at AS submittedAt, c.updated_at AS updatedAt
          ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,
     )
     .all(...params, f.limit, f.offset) as CaseListRow[];
-  const total = (r.sql.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
+  const total = (prepared(r.sql, `SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
   return { rows, total };
 }
