@@ -52,7 +52,15 @@ export const priorityPolicySchema = z.object({
   promiseNotYetDuePoints: points.default(-80),
 });
 export type PriorityPolicy = z.infer<typeof priorityPolicySchema>;
-export const DEFAULT_PRIORITY_POLICY: PriorityPolicy = Object.freeze(priorityPolicySchema.parse({}));
+/** Published defaults are shared by every caller: freeze them all the way down. */
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+export const DEFAULT_PRIORITY_POLICY: PriorityPolicy = deepFreeze(priorityPolicySchema.parse({}));
 
 export type Contactability = 'reachable' | 'all_invalid' | 'no_number';
 

@@ -176,11 +176,6 @@ export function normalizePhone(phone: string | undefined): string {
   return /^(?:0086|86)1\d{10}$/.test(digits) ? digits.slice(-11) : digits;
 }
 
-/** The Reg F "particular person": role, plus the number for third parties (each a different person). */
-function personKey(party: string, phone: string | undefined): string {
-  return party === 'third_party' ? `third_party:${normalizePhone(phone)}` : party;
-}
-
 function outcomeOf(e: ContactAttempt, i: number): OutcomeInfo | undefined {
   if (e.outcome === undefined) return undefined;
   if (!isOutcomeCode(e.outcome)) throw new Error(`history[${i}].outcome: unknown contact outcome code ${JSON.stringify(e.outcome)}`);
@@ -239,7 +234,8 @@ export function checkContact(
   const convStart = convDays !== null ? startOfLocalDay(addDays(local.date, -(convDays - 1)), tz) : Infinity;
   const regfWatch = freq !== null || convDays !== null;
   const attemptPhone = normalizePhone(attempt.phone);
-  const attemptPerson = personKey(attempt.party, attempt.phone);
+  // The Reg F "particular person": the party role, and for third parties also the number.
+  const attemptIsThirdParty = attempt.party === 'third_party';
 
   const tp = policy.thirdParty;
   const watchThirdParty = attempt.party === 'third_party' && tp.onlyWhenUnreachable;
@@ -280,7 +276,7 @@ export function checkContact(
       if (o.rightParty && ms > lastReached) lastReached = ms;
       if (o.failedAttempt || o.rightParty) keepRecent(recent, tp.consecutiveFailedAttempts, ms, i, o.failedAttempt);
     }
-    if (regfWatch && e.channel === 'phone' && personKey(e.party, e.phone) === attemptPerson) {
+    if (regfWatch && e.channel === 'phone' && e.party === attempt.party && (!attemptIsThirdParty || normalizePhone(e.phone) === attemptPhone)) {
       if (freq !== null && ms >= freqStart && (o === undefined || o.connected || !freq.excludeUnconnected)) calls++;
       if (convDays !== null && ms >= convStart && o !== undefined && o.conversation && ms > lastConversation) {
         lastConversation = ms;

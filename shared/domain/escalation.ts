@@ -102,7 +102,15 @@ export const escalationPolicySchema = z.object({
     ),
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
-export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = Object.freeze(escalationPolicySchema.parse({}));
+/** Published defaults are shared by every caller: freeze them all the way down. */
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = deepFreeze(escalationPolicySchema.parse({}));
 
 export interface EscalationStep {
   readonly step: number;
