@@ -8,7 +8,7 @@ import { contactPolicies } from '../../shared/domain/contactPolicy';
 import { daysBetween, todayInTimeZone } from '../../shared/domain/dates';
 import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
 import { escalationStep } from '../../shared/domain/escalation';
-import { delinquencyView } from '../../shared/domain/penaltyInterest';
+import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
 import { evaluatePromise, type PromiseEvaluation } from '../../shared/domain/promiseToPay';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import {
@@ -152,6 +152,11 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   const installments = listInstallments(r, loan.id);
   const payments = listPayments(r, loan.id).map((p) => ({ date: p.paidOn, amount: p.amount }));
   const view = delinquencyView({ annualRate: loan.annualRate, installments }, payments, asOf);
+  // Penalty on installments settled since (paid late) is not collected by this model — there is no
+  // penalty ledger or waiver yet — so the collector is shown what the open installments bear.
+  const openPenalty = penaltyInterest({ annualRate: loan.annualRate, installments }, payments, asOf)
+    .installments.filter((i) => i.open)
+    .reduce((sum, i) => sum + i.total, 0);
   const step = escalationStep(bucketOf(view.dpd));
   const customer = readRowById(r, 'customers', loan.customerId);
   const contacts = loanContacts(r, loan.id);
@@ -177,8 +182,8 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       bucket: view.bucket,
       overduePrincipal: view.overduePrincipal,
       overdueInterest: view.overdueInterest,
-      penaltyInterest: view.penaltyInterest + view.compoundInterest,
-      totalToCure: view.totalToCure,
+      penaltyInterest: openPenalty,
+      totalToCure: view.overduePrincipal + view.overdueInterest + openPenalty,
     },
     escalation: {
       step: step.step,

@@ -77,6 +77,14 @@ describe('collections', () => {
     expect(q.rows[0]?.priority.parts.map((p) => p.code)).toContain('bucket');
     expect(q.rows[0]?.priority.score).toBe(q.rows[0]?.priority.parts.reduce((s, p) => s + p.points, 0));
     expect(ok<{ total: number }>(await call('collectorB')('collections.queue', {})).total).toBe(1); // B's own loan
+    const screen = ok<{ delinquency: { dpd: number; overduePrincipal: number; overdueInterest: number; penaltyInterest: number; totalToCure: number }; escalation: { allowedChannels: string[] } }>(
+      await call('collectorA')('collections.loan', { loanId: fx.loanA }),
+    );
+    // Nothing paid since 2026-02-15: ten installments overdue, 罚息 at 4.9 % × 1.5 / 360 a day on their principal.
+    expect(screen.delinquency.dpd).toBe(284);
+    expect(screen.delinquency.penaltyInterest).toBeGreaterThan(0);
+    expect(screen.delinquency.totalToCure).toBe(screen.delinquency.overduePrincipal + screen.delinquency.overdueInterest + screen.delinquency.penaltyInterest);
+    expect(screen.escalation.allowedChannels).toContain('legal');
     const other = await call('collectorB')('collections.loan', { loanId: fx.loanA });
     expect(other.ok === false && other.error.code).toBe('NOT_FOUND');
   });
