@@ -1,5 +1,5 @@
 // The signed-in frame: header, role-based menu, the current page, and the idle lock.
-import { AuditOutlined, BankOutlined, FileSearchOutlined, InboxOutlined, LogoutOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, BarChartOutlined, FileSearchOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, TableOutlined } from '@ant-design/icons';
 import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,8 @@ import type { SessionUser } from '../../shared/api/schemas';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
 import { AuditPage } from '../features/audit/AuditPage';
+import { COLLECTION_SUPERVISOR_ROLES, CollectionsArea, collectionsMenuKey, collectionsRouteFor } from '../features/collections/CollectionsArea';
+import { LetterPage } from '../features/collections/letter/LetterPage';
 import { CaseListPage } from '../features/dd/CaseListPage';
 import { CasePage } from '../features/dd/CasePage';
 import { MemoPage } from '../features/dd/MemoPage';
@@ -95,14 +97,21 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   const canDd = hasAnyRole(user.roles, DD_ROLES);
   const ddRoute = ddRouteFor(route, user.roles);
   const showDd = ddRoute !== null;
-  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : showDd ? 'dd' : 'portfolio';
-  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox && !showDd;
+  const colRoute = collectionsRouteFor(route, user.roles);
+  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : showDd ? 'dd' : colRoute ? collectionsMenuKey(colRoute) : 'portfolio';
+  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox && !showDd && !colRoute;
 
   const menuItems: { key: Route['name']; icon: ReactNode; label: ReactNode }[] = [
     { key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> },
   ];
   if (canDd) {
     menuItems.push({ key: 'dd', icon: <FileSearchOutlined />, label: <span data-testid="menu-dd">{t('dd.menu')}</span> });
+  }
+  if (collectionsRouteFor({ name: 'collections' }, user.roles)) {
+    menuItems.push({ key: 'collections', icon: <PhoneOutlined />, label: <span data-testid="menu-collections">{t('collections.menu')}</span> });
+  }
+  if (hasAnyRole(user.roles, COLLECTION_SUPERVISOR_ROLES)) {
+    menuItems.push({ key: 'collectionsKpi', icon: <BarChartOutlined />, label: <span data-testid="menu-collections-kpi">{t('collections.menuKpi')}</span> });
   }
   if (canAudit) {
     menuItems.push({ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="menu-audit">{t('shell.menuAudit')}</span> });
@@ -130,6 +139,15 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
     return (
       <SyncStateProvider enabled={hooksReady}>
         {hooksReady && <MemoPage key={ddRoute.caseId} caseId={ddRoute.caseId} user={user} />}
+        {lockModal}
+      </SyncStateProvider>
+    );
+  }
+  // A collection letter likewise prints alone.
+  if (colRoute?.name === 'collectionLetter') {
+    return (
+      <SyncStateProvider enabled={hooksReady}>
+        {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} user={user} />}
         {lockModal}
       </SyncStateProvider>
     );
@@ -178,11 +196,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
               selectedKeys={[selectedKey]}
               items={menuItems}
               style={{ borderInlineEnd: 'none' }}
-              onClick={({ key }) =>
-                navigate(
-                  key === 'audit' ? { name: 'audit' } : key === 'syncInbox' ? { name: 'syncInbox' } : key === 'dd' ? { name: 'dd' } : { name: 'portfolio' },
-                )
-              }
+              onClick={({ key }) => navigate(MENU_ROUTES[key as MenuKey] ?? { name: 'portfolio' })}
             />
           </Layout.Sider>
           <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
@@ -198,6 +212,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
                 {ddRoute?.name === 'dd' && <CaseListPage user={user} />}
                 {ddRoute?.name === 'ddNew' && <NewCasePage />}
                 {ddRoute?.name === 'ddCase' && <CasePage key={ddRoute.caseId} caseId={ddRoute.caseId} />}
+                {colRoute && <CollectionsArea route={colRoute} user={user} />}
               </>
             )}
           </Layout.Content>
@@ -207,6 +222,16 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
     </SyncStateProvider>
   );
 }
+
+type MenuKey = 'portfolio' | 'dd' | 'collections' | 'collectionsKpi' | 'audit' | 'syncInbox';
+const MENU_ROUTES: Record<MenuKey, Route> = {
+  portfolio: { name: 'portfolio' },
+  dd: { name: 'dd' },
+  collections: { name: 'collections' },
+  collectionsKpi: { name: 'collectionsKpi' },
+  audit: { name: 'audit' },
+  syncInbox: { name: 'syncInbox' },
+};
 
 type DdRoute = Extract<Route, { name: 'dd' | 'ddNew' | 'ddCase' | 'ddMemo' }>;
 

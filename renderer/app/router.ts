@@ -1,6 +1,7 @@
 // Hash routing (#/portfolio, #/loan/<id>, #/audit, #/sync-inbox, #/dd, #/dd/new, #/dd/<caseId>,
-// #/dd/<caseId>/memo): works the same from file:// in Electron and from the dev-web host, survives a
-// reload, and gives the browser Back button for free.
+// #/dd/<caseId>/memo, #/collections, #/collections-assign, #/collections/<loanId>,
+// #/collections/<loanId>/letter/<kind>, #/collections-kpi): works the same from file:// in Electron
+// and from the dev-web host, survives a reload, and gives the browser Back button for free.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -11,7 +12,12 @@ export type Route =
   | { name: 'dd' }
   | { name: 'ddNew' }
   | { name: 'ddCase'; caseId: string }
-  | { name: 'ddMemo'; caseId: string };
+  | { name: 'ddMemo'; caseId: string }
+  | { name: 'collections' }
+  | { name: 'collectionsAssign' }
+  | { name: 'collectionLoan'; loanId: string }
+  | { name: 'collectionLetter'; loanId: string; kind: string }
+  | { name: 'collectionsKpi' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
@@ -29,6 +35,13 @@ export function parseHash(hash: string): Route {
     if (parts[1] === 'new') return { name: 'ddNew' };
     return parts[2] === 'memo' ? { name: 'ddMemo', caseId: parts[1] } : { name: 'ddCase', caseId: parts[1] };
   }
+  if (parts[0] === 'collections') {
+    if (!parts[1]) return { name: 'collections' };
+    if (parts[2] === 'letter' && parts[3]) return { name: 'collectionLetter', loanId: parts[1], kind: parts[3] };
+    return { name: 'collectionLoan', loanId: parts[1] };
+  }
+  if (parts[0] === 'collections-assign') return { name: 'collectionsAssign' };
+  if (parts[0] === 'collections-kpi') return { name: 'collectionsKpi' };
   return { name: 'portfolio' };
 }
 
@@ -44,6 +57,14 @@ export function hrefOf(route: Route): string {
       return `#/dd/${encodeURIComponent(route.caseId)}`;
     case 'ddMemo':
       return `#/dd/${encodeURIComponent(route.caseId)}/memo`;
+    case 'collectionsAssign':
+      return '#/collections-assign';
+    case 'collectionLoan':
+      return `#/collections/${encodeURIComponent(route.loanId)}`;
+    case 'collectionLetter':
+      return `#/collections/${encodeURIComponent(route.loanId)}/letter/${encodeURIComponent(route.kind)}`;
+    case 'collectionsKpi':
+      return '#/collections-kpi';
     default:
       return `#/${route.name}`;
   }

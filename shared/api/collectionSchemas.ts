@@ -130,7 +130,7 @@ export const ruleReason = z.object({ code: z.string(), message: z.string() });
 export const checkContactOut = z.object({
   allowed: z.boolean(),
   reasons: z.array(ruleReason),
-  /** Reasons an active supervisor override already covers (the contact may go ahead). */
+  /** Ids of the supervisor overrides (policy_overrides) that cover the reasons, so the contact may go ahead. */
   overriddenBy: z.array(z.string()),
 });
 

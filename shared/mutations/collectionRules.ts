@@ -105,7 +105,11 @@ export function contactHistory(rows: ReadonlyMap<string, Row>, loanId: string): 
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-/** The id of a supervisor override of `ruleCode` on the loan that stands at `at`, or null. */
+/**
+ * The id of a supervisor override of `ruleCode` on the loan that stands at `at`, or null. An override
+ * has an end, not a start: a supervisor may also sanction after the fact a contact already made (a
+ * 22:30 call the borrower asked for, logged the next morning) — with the written reason on record.
+ */
 export function activeOverride(rows: ReadonlyMap<string, Record<string, unknown>>, loanId: string, ruleCode: string, at: string): string | null {
   const when = Date.parse(at);
   for (const [key, row] of rows) {

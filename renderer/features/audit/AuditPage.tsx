@@ -1,10 +1,12 @@
-// Audit check for supervisors and administrators: verifies the local audit log's hash chain.
+// Audit check for supervisors and administrators: verifies the local audit log's hash chain, and
+// lists the log itself (who did what, with the reason of each override).
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Result, Skeleton, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 import { errorText, invoke } from '../../api/transport';
+import { AuditLogList } from './AuditLogList';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -62,6 +64,7 @@ export function AuditPage() {
           />
         )}
       </Card>
+      <AuditLogList />
     </div>
   );
 }

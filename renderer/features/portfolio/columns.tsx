@@ -34,7 +34,7 @@ export function portfolioColumns(locale: Locale): Col[] {
   // The header already names the unit (元 / CNY), so amounts are shown without a currency marker.
   const money = (p: ValueFormatterParams<PortfolioRow>) =>
     typeof p.value === 'number' ? formatFen(p.value, locale, { symbol: false }) : '';
-  const numeric: Partial<Col> = { type: 'rightAligned', cellClass: 'num' };
+  const numeric: Partial<Col> = { type: 'rightAligned', cellClass: ['num', 'ag-right-aligned-cell'] };
 
   return [
     base('loanNo', 170, {

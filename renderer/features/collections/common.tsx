@@ -1,0 +1,105 @@
+// Words and small pieces every collections screen shares: outcome, channel and party labels, the
+// promise status tag, time formats, and the escalation thresholds for letters.
+import { Tag } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { PROMISE_STATUSES, loanCollectionOut, queueRow } from '../../../shared/api/collectionSchemas';
+import { BUCKET_VALUES } from '../../../shared/api/schemas';
+import { OUTCOMES, isOutcomeCode, type ContactChannel, type OutcomeCode } from '../../../shared/domain/contactOutcomes';
+import { useLocale } from '../../i18n/useLocale';
+
+export type QueueRow = z.infer<typeof queueRow>;
+export type LoanCollection = z.infer<typeof loanCollectionOut>;
+export type ContactEntry = LoanCollection['contacts'][number];
+export type ContactPoint = LoanCollection['contactPoints'][number];
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+/** Outcome code -> its label from the shared rule table (the same words the rules' messages use). */
+export function useOutcomeLabel(): (code: string | null | undefined) => string {
+  const locale = useLocale();
+  const { t } = useTranslation();
+  return useCallback(
+    (code) => {
+      if (!code) return '';
+      // Not an outcome of a contact: an attempt the rules stopped, kept in the log for review.
+      if (code === BLOCKED) return t('collections.history.blocked');
+      // An unknown code is shown as it is: a newer workstation may have logged it, and hiding it would lose it.
+      if (!isOutcomeCode(code)) return code;
+      return locale === 'en' ? OUTCOMES[code].label.en : OUTCOMES[code].label.zh;
+    },
+    [locale, t],
+  );
+}
+
+/** The log's marker for an attempt the contact rules stopped (never made, never corrected). */
+export const BLOCKED = 'blocked';
+
+/** The outcomes a collector may pick on a channel (the rule table says which make sense where). */
+export function outcomesFor(channel: ContactChannel | undefined): OutcomeCode[] {
+  return Object.values(OUTCOMES)
+    .filter((o) => o.isAttempt && (!channel || o.channels.includes(channel)))
+    .map((o) => o.code);
+}
+
+/** All outcomes that are contacts (for the queue's filter). */
+export function attemptOutcomes(): OutcomeCode[] {
+  return outcomesFor(undefined);
+}
+
+/** Channel / party / hold code in words; an unknown code is shown as it is. */
+export function useCodeText(): (group: 'channels' | 'parties' | 'holds' | 'ruleCodes', code: string | null | undefined) => string {
+  const { t } = useTranslation();
+  return useCallback((group, code) => (code ? t(`collections.${group}.${code}`, { defaultValue: code }) : ''), [t]);
+}
+
+const PROMISE_COLORS: Record<PromiseStatus, string> = {
+  pending: 'processing',
+  kept: 'success',
+  partially_kept: 'warning',
+  broken: 'error',
+};
+
+export function PromiseTag({ status, testId }: { status: PromiseStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={PROMISE_COLORS[status]} data-status={status} data-testid={testId} style={{ marginInlineEnd: 4 }}>
+      {t(`collections.promiseStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+}
+
+/** "3 小时前" / "3 hours ago"; dayjs's relativeTime plugin and locale are set up in i18n.ts. */
+export function relativeTime(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).fromNow() : '';
+}
+
+/** Seconds as m:ss, the way a phone system reports call length. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '';
+  const m = Math.floor(seconds / 60);
+  return `${m}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+export const LETTER_KINDS = ['reminder', 'final'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/**
+ * The first bucket in which each letter may be sent: a written reminder (催收函) from M2, the final
+ * demand (最后通知 / proposal for a lawyer's letter) from M4 — the escalation steps of the policy.
+ */
+const LETTER_FROM: Record<LetterKind, (typeof BUCKET_VALUES)[number]> = { reminder: 'M2', final: 'M4' };
+
+export function letterAllowed(kind: LetterKind, bucket: string): boolean {
+  const at = BUCKET_VALUES.indexOf(bucket as (typeof BUCKET_VALUES)[number]);
+  return at >= 0 && at >= BUCKET_VALUES.indexOf(LETTER_FROM[kind]);
+}
+
+export function isLetterKind(kind: string): kind is LetterKind {
+  return (LETTER_KINDS as readonly string[]).includes(kind);
+}

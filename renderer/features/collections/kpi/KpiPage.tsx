@@ -1,0 +1,170 @@
+// Supervisor KPIs per agent for a period (this month so far by default): contact quality, promises,
+// money recovered, and compliance (rule blocks, overrides, complaints) side by side, with the
+// complaint-rate target beside the actual.
+import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type ValueFormatterParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutputOf } from '../../../../shared/api/contract';
+import { formatFen } from '../../../../shared/domain/money';
+import { errorText, invoke } from '../../../api/transport';
+import { useSyncState } from '../../../app/syncState';
+import { useLocale } from '../../../i18n/useLocale';
+import { BRAND_COLOR, FONT_STACK } from '../../../ui/theme';
+import { KpiChart } from './KpiChart';
+import { COMPLAINT_RATE_TARGET, complaintRate, percent, type KpiRow } from './kpiFormat';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const gridTheme = themeQuartz.withParams({ accentColor: BRAND_COLOR, fontFamily: FONT_STACK, fontSize: 13, headerFontWeight: 600, rowHeight: 34 });
+
+type Kpis = OutputOf<'collections.kpis'>;
+type GridRow = KpiRow;
+
+export function KpiPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
+  const [data, setData] = useState<Kpis | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await invoke('collections.kpis', { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [range]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Payments and other agents' work arrive with a sync round: recount in place.
+  const dataVersion = useSyncState().status?.dataVersion ?? 0;
+  const seenVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === seenVersion.current) return;
+    seenVersion.current = dataVersion;
+    void load();
+  }, [dataVersion, load]);
+
+  const columnDefs = useMemo((): ColDef<GridRow>[] => {
+    const h = (id: string) => t(`collections.kpi.col.${id}`);
+    const num = (field: keyof GridRow, width = 100): ColDef<GridRow> => ({ colId: field, field, headerName: h(field), headerTooltip: h(field), width, type: 'rightAligned', cellClass: ['num', 'ag-right-aligned-cell'] });
+    const rate = (field: keyof GridRow): ColDef<GridRow> => ({ ...num(field, 110), valueFormatter: (p: ValueFormatterParams<GridRow>) => percent(p.value as number | null) });
+    return [
+      { colId: 'name', field: 'name', headerName: h('name'), width: 110, pinned: 'left' },
+      num('attempts'),
+      num('rightPartyContacts', 110),
+      rate('rightPartyRate'),
+      num('promises'),
+      rate('ptpRate'),
+      num('promisesDue'),
+      num('promisesKept'),
+      rate('keptRate'),
+      { ...num('recovered', 140), valueFormatter: (p: ValueFormatterParams<GridRow>) => (typeof p.value === 'number' ? formatFen(p.value, locale, { symbol: false }) : '') },
+      num('blocks'),
+      num('overrides'),
+      num('complaints'),
+      {
+        colId: 'complaintRate',
+        headerName: h('complaintRate'),
+        headerTooltip: t('collections.kpi.complaintRateHint'),
+        width: 130,
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data ? complaintRate(p.data) : null),
+        valueFormatter: (p) => percent(p.value as number | null),
+        cellClass: ['num', 'ag-right-aligned-cell'],
+        cellStyle: (p) => ((p.value as number | null) !== null && (p.value as number) > COMPLAINT_RATE_TARGET ? { color: '#cf1322', fontWeight: 600 } : null),
+      },
+    ];
+  }, [t, locale]);
+
+  const totalsRow: GridRow[] = data ? [{ ...data.totals, collectorId: '__total', name: t('collections.kpi.total') }] : [];
+  const totalComplaintRate = data ? complaintRate(data.totals) : null;
+  const overTarget = totalComplaintRate !== null && totalComplaintRate > COMPLAINT_RATE_TARGET;
+
+  return (
+    <div data-testid="col-kpi" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <Flex align="center" gap={12} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+          {t('collections.kpi.title')}
+        </Typography.Title>
+        <DatePicker.RangePicker
+          value={range}
+          allowClear={false}
+          disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+          data-testid="col-kpi-period"
+        />
+        <Typography.Text type="secondary">{t('collections.kpi.note')}</Typography.Text>
+      </Flex>
+      {error && <Alert type="error" showIcon title={t('collections.kpi.loadFailed', { msg: error })} />}
+      {data && (
+        <Row gutter={12} data-testid="col-kpi-summary">
+          <Col span={5}>
+            <Card size="small">
+              <Statistic title={t('collections.kpi.col.rightPartyRate')} value={percent(data.totals.rightPartyRate)} />
+            </Card>
+          </Col>
+          <Col span={5}>
+            <Card size="small">
+              <Statistic title={t('collections.kpi.col.ptpRate')} value={percent(data.totals.ptpRate)} />
+            </Card>
+          </Col>
+          <Col span={5}>
+            <Card size="small">
+              <Statistic title={t('collections.kpi.col.keptRate')} value={percent(data.totals.keptRate)} />
+            </Card>
+          </Col>
+          <Col span={4}>
+            <Card size="small">
+              <Statistic title={t('collections.kpi.col.recovered')} value={formatFen(data.totals.recovered, locale)} />
+            </Card>
+          </Col>
+          <Col span={5}>
+            <Card size="small" data-testid="col-kpi-complaint" data-over={overTarget ? '1' : '0'}>
+              <Statistic
+                title={t('collections.kpi.col.complaintRate')}
+                value={percent(totalComplaintRate)}
+                styles={{ content: { color: overTarget ? '#cf1322' : '#389e0d' } }}
+                suffix={
+                  <Tag color={overTarget ? 'red' : 'green'} style={{ marginInlineStart: 8 }}>
+                    {t('collections.kpi.target', { v: percent(COMPLAINT_RATE_TARGET) })}
+                  </Tag>
+                }
+              />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <div data-testid="col-kpi-grid" data-rows={data?.rows.length ?? ''}>
+        <AgGridReact<GridRow>
+          key={locale}
+          theme={gridTheme}
+          loadThemeGoogleFonts={false}
+          localeText={locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
+          columnDefs={columnDefs}
+          rowData={data?.rows ?? []}
+          pinnedBottomRowData={totalsRow}
+          getRowId={(p) => p.data.collectorId}
+          defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+          // A branch has a handful of agents: the grid takes their height and the page's width.
+          domLayout="autoHeight"
+          autoSizeStrategy={{ type: 'fitGridWidth', defaultMinWidth: 80 }}
+          suppressColumnVirtualisation
+        />
+      </div>
+      {data && (
+        <Card size="small" title={t('collections.kpi.chart')}>
+          <KpiChart rows={data.rows} />
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// One loan's collection screen: what is owed, the escalation step, whom to call, the contact log
+// form with the rules' live verdict, promises, overrides and the full contact history.
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, invoke } from '../../../api/transport';
+import { goBack } from '../../../app/router';
+import { useSyncState } from '../../../app/syncState';
+import type { ContactEntry, LoanCollection } from '../common';
+import { ContactForm } from './ContactForm';
+import { ContactHistory } from './ContactHistory';
+import { ContactPointsCard, DelinquencyCard, EscalationCard } from './LoanCards';
+import { HoldBanner, OverridesCard, PromisesCard } from './SideCards';
+
+export function CollectionPage({ loanId }: { loanId: string }) {
+  const { t } = useTranslation();
+  const [data, setData] = useState<LoanCollection | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [correcting, setCorrecting] = useState<ContactEntry | null>(null);
+  const formRef = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await invoke('collections.loan', { loanId }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [loanId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // A sync round may bring a payment (promise kept) or a reassignment: reload in place.
+  const dataVersion = useSyncState().status?.dataVersion ?? 0;
+  const seenVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (dataVersion === seenVersion.current) return;
+    seenVersion.current = dataVersion;
+    void load();
+  }, [dataVersion, load]);
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => goBack({ name: 'collections' })} data-testid="col-back">
+      {t('collections.loan.back')}
+    </Button>
+  );
+
+  if (!data) {
+    return error ? <Result status="error" title={t('collections.loan.loadFailed')} subTitle={error} extra={back} /> : <Skeleton active />;
+  }
+
+  const l = data.loan;
+  return (
+    <div data-testid="col-loan" data-loan-id={l.id}>
+      <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }}>
+        {back}
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+          {l.customerName}
+        </Typography.Title>
+        <Typography.Text className="num" data-testid="col-loan-no">
+          {l.loanNo}
+        </Typography.Text>
+        <Tag>{t('collections.loan.customerNo', { no: l.customerNo })}</Tag>
+        <Tag color="geekblue" data-testid="col-collector">
+          {t('collections.loan.collector', { name: l.collectorName ?? t('collections.queue.unassigned') })}
+        </Tag>
+        <div style={{ flex: 1 }} />
+        <Button icon={<ReloadOutlined />} onClick={() => void load()} data-testid="col-reload">
+          {t('collections.loan.reload')}
+        </Button>
+      </Flex>
+      <HoldBanner data={data} onCleared={() => void load()} />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={8}>
+          <DelinquencyCard data={data} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <EscalationCard data={data} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <ContactPointsCard data={data} />
+        </Col>
+        <Col xs={24} xl={14}>
+          <div ref={formRef}>
+            <Card size="small" title={correcting ? t('collections.form.titleCorrect') : t('collections.form.title')}>
+              <ContactForm data={data} correcting={correcting} onCancelCorrection={() => setCorrecting(null)} onSaved={load} />
+            </Card>
+          </div>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <PromisesCard promises={data.promises} />
+            <OverridesCard overrides={data.overrides} />
+          </Space>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={t('collections.history.title')}>
+            <ContactHistory
+              contacts={data.contacts}
+              canCorrect={data.canLog}
+              onCorrect={(e) => {
+                setCorrecting(e);
+                formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+              }}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

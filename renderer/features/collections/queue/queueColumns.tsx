@@ -1,0 +1,115 @@
+// Columns of the collections queue. The service sorts by priority, so headers are not sortable: the
+// order on screen is the order the work should be done in, and the score's parts say why.
+import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import { Tooltip } from 'antd';
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../../../shared/api/envelope';
+import { formatFen } from '../../../../shared/domain/money';
+import { hrefOf, navigate } from '../../../app/router';
+import { BucketTag } from '../../../ui/DomainTags';
+import { PromiseTag, formatTime, relativeTime, type QueueRow } from '../common';
+
+type Col = ColDef<QueueRow>;
+
+interface Options {
+  t: TFunction;
+  locale: Locale;
+  outcomeLabel(code: string | null): string;
+  /** The collector column is only of use when more than one agent's work is shown. */
+  showCollector: boolean;
+}
+
+function PriorityCell({ row, t, locale }: { row: QueueRow; t: TFunction; locale: Locale }) {
+  // Parts worth nothing do not explain the order; they would only lengthen the list.
+  const parts = row.priority.parts.filter((p) => p.points !== 0).sort((a, b) => b.points - a.points);
+  const partLabel = (p: (typeof parts)[number]) => (locale === 'en' ? p.labelEn : p.labelZh);
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  const list = (
+    <div data-testid={`col-score-parts-${row.loanId}`}>
+      <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('collections.queue.scoreWhy', { score: row.priority.score })}</div>
+      {parts.map((p) => (
+        <div key={p.code} data-part={p.code}>
+          {partLabel(p)}：{signed(p.points)}
+        </div>
+      ))}
+    </div>
+  );
+  // The two biggest parts inline, so the order can be explained at a glance; the full list on hover.
+  const inline = parts.slice(0, 2).map((p) => `${partLabel(p)} ${signed(p.points)}`).join(' · ');
+  return (
+    <Tooltip title={list} placement="right">
+      <span data-testid={`col-score-${row.loanId}`} data-score={row.priority.score}>
+        <b className="num">{row.priority.score}</b>
+        <span style={{ color: '#888', fontSize: 12, marginInlineStart: 6 }}>{inline}</span>
+      </span>
+    </Tooltip>
+  );
+}
+
+export function queueColumns({ t, locale, outcomeLabel, showCollector }: Options): Col[] {
+  const base = (colId: string, width: number, extra: Partial<Col> = {}): Col => {
+    const headerName = t(`collections.queue.col.${colId}`);
+    return { colId, headerName, headerTooltip: headerName, width, sortable: false, ...extra };
+  };
+  // cellClass replaces the type's own class, so the right alignment is named again.
+  const numeric: Partial<Col> = { type: 'rightAligned', cellClass: ['num', 'ag-right-aligned-cell'] };
+  const cols: Col[] = [
+    base('loanNo', 190, {
+      field: 'loanNo',
+      pinned: 'left',
+      lockPinned: true,
+      // A link for the mouse; Enter on the focused row does the same. Out of the tab order so the
+      // keyboard stays on the grid's cells.
+      cellRenderer: (p: ICellRendererParams<QueueRow>) => {
+        const row = p.data;
+        if (!row) return null;
+        const route = { name: 'collectionLoan', loanId: row.loanId } as const;
+        return (
+          <a
+            href={hrefOf(route)}
+            tabIndex={-1}
+            data-testid={`col-row-${row.loanId}`}
+            data-score={row.priority.score}
+            data-index={p.node.rowIndex ?? ''}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(route);
+            }}
+          >
+            {row.loanNo}
+          </a>
+        );
+      },
+    }),
+    base('customerName', 150, { field: 'customerName' }),
+    base('bucket', 160, { cellRenderer: (p: ICellRendererParams<QueueRow>) => (p.data ? <BucketTag value={p.data.bucket} /> : null) }),
+    base('dpd', 90, { field: 'dpd', ...numeric }),
+    base('overdueAmount', 130, {
+      field: 'overdueAmount',
+      ...numeric,
+      valueFormatter: (p: ValueFormatterParams<QueueRow>) => (typeof p.value === 'number' ? formatFen(p.value, locale, { symbol: false }) : ''),
+    }),
+    base('priority', 260, { cellRenderer: (p: ICellRendererParams<QueueRow>) => (p.data ? <PriorityCell row={p.data} t={t} locale={locale} /> : null) }),
+    base('lastContact', 110, {
+      cellRenderer: (p: ICellRendererParams<QueueRow>) =>
+        p.data?.lastContactAt ? <span title={formatTime(p.data.lastContactAt)}>{relativeTime(p.data.lastContactAt)}</span> : t('collections.queue.never'),
+    }),
+    base('lastOutcome', 120, { valueGetter: (p) => outcomeLabel(p.data?.lastOutcome ?? null) }),
+    base('promise', 230, {
+      cellRenderer: (p: ICellRendererParams<QueueRow>) => {
+        const pr = p.data?.promise;
+        if (!pr) return null;
+        return (
+          <span data-testid={`col-promise-cell-${p.data?.loanId ?? ''}`}>
+            <PromiseTag status={pr.status} />
+            <span className="num">{formatFen(pr.amount, locale, { symbol: false })}</span> · {pr.promisedOn}
+          </span>
+        );
+      },
+    }),
+    base('brokenPromises', 90, { field: 'brokenPromises', ...numeric }),
+    base('nextActionOn', 110, { field: 'nextActionOn' }),
+  ];
+  if (showCollector) cols.push(base('collector', 100, { valueGetter: (p) => p.data?.collectorName ?? p.data?.collectorId ?? t('collections.queue.unassigned') }));
+  return cols;
+}
