@@ -3,54 +3,26 @@
 // red flags and evidence.
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_TYPE_LABELS } from '../../../shared/i18n/labels';
-import { ApiCallError, errorText, invoke } from '../../api/transport';
+import { ApiCallError, errorText } from '../../api/transport';
 import { goBack, hrefOf, navigate } from '../../app/router';
-import { useSyncState } from '../../app/syncState';
+import { useLiveQuery } from '../../ui/useLiveQuery';
 import { useLabel } from '../../i18n/useLocale';
-import { ApplicationSummary, DecisionTrail, type CaseData } from './CaseOverview';
+import { ApplicationSummary, DecisionTrail } from './CaseOverview';
 import { DdStatusTag, SlaText } from './DdTags';
 import { CaseEditor } from './editor/CaseEditor';
 import { ReviewPanel } from './ReviewPanel';
 import { setServerNow } from './serverClock';
 import { WithdrawButton } from './WithdrawButton';
 
-/** Loads dd.get and reloads it when a sync round brings head office's changes. */
+/** dd.get kept current; the server's clock comes with it, so the SLA countdown does not trust this PC's. */
 function useCase(caseId: string) {
-  const [data, setData] = useState<CaseData | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const alive = useRef(true);
-
-  const load = useCallback(async () => {
-    try {
-      const d = await invoke('dd.get', { caseId });
-      if (!alive.current) return;
-      setServerNow(d.now);
-      setData(d);
-      setError(null);
-    } catch (err) {
-      if (alive.current) setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  }, [caseId]);
-
+  const { data, error, reload: load } = useLiveQuery('dd.get', { caseId }, caseId);
   useEffect(() => {
-    alive.current = true;
-    void load();
-    return () => {
-      alive.current = false;
-    };
-  }, [load]);
-
-  const dataVersion = useSyncState().status?.dataVersion ?? 0;
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion <= seenVersion.current) return;
-    seenVersion.current = dataVersion;
-    void load();
-  }, [dataVersion, load]);
-
+    if (data) setServerNow(data.now);
+  }, [data]);
   return { data, error, load };
 }
 

@@ -1,12 +1,11 @@
 // One loan: terms, risk metrics, repayment schedule, payments and notes.
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Result, Skeleton, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LoanDetail } from '../../../shared/api/loanSchemas';
-import { ApiCallError, errorText, invoke } from '../../api/transport';
+import { ApiCallError, errorText } from '../../api/transport';
 import { goBack } from '../../app/router';
-import { useSyncState } from '../../app/syncState';
+import { useLiveQuery } from '../../ui/useLiveQuery';
 import { BucketTag } from '../../ui/DomainTags';
 import { LoanMetrics, LoanTerms } from './LoanSummary';
 import { LoanNotes } from './LoanNotes';
@@ -14,38 +13,8 @@ import { PaymentsTable, ScheduleTable } from './ScheduleTable';
 
 export function LoanDetailPage({ loanId }: { loanId: string }) {
   const { t } = useTranslation();
-  const [detail, setDetail] = useState<LoanDetail | null>(null);
-  const [error, setError] = useState<ApiCallError | Error | null>(null);
-  const alive = useRef(true);
-
-  const load = useCallback(async () => {
-    try {
-      const d = await invoke('loan.get', { loanId });
-      if (alive.current) {
-        setDetail(d);
-        setError(null);
-      }
-    } catch (err) {
-      if (alive.current) setError(err instanceof Error ? err : new Error(String(err)));
-    }
-  }, [loanId]);
-
-  useEffect(() => {
-    alive.current = true;
-    void load();
-    return () => {
-      alive.current = false;
-    };
-  }, [load]);
-
   // Head office's changes (a reassignment, new payments) show up as soon as a sync round brings them.
-  const dataVersion = useSyncState().status?.dataVersion ?? 0;
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion === seenVersion.current) return;
-    seenVersion.current = dataVersion;
-    void load();
-  }, [dataVersion, load]);
+  const { data: detail, error, reload: load } = useLiveQuery('loan.get', { loanId }, loanId);
 
   // Escape goes back to the list, but never from a field or a dialog (the lock prompt): leaving
   // the page there would throw away what was typed.

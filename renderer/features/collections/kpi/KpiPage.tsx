@@ -6,12 +6,11 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type Valu
 import { AgGridReact } from 'ag-grid-react';
 import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutputOf } from '../../../../shared/api/contract';
 import { formatFen } from '../../../../shared/domain/money';
-import { errorText, invoke } from '../../../api/transport';
-import { useSyncState } from '../../../app/syncState';
+import { errorText } from '../../../api/transport';
+import { useLiveQuery } from '../../../ui/useLiveQuery';
 import { useLocale } from '../../../i18n/useLocale';
 import { BRAND_COLOR, FONT_STACK } from '../../../ui/theme';
 import { KpiChart } from './KpiChart';
@@ -21,37 +20,16 @@ ModuleRegistry.registerModules([AllCommunityModule]);
 
 const gridTheme = themeQuartz.withParams({ accentColor: BRAND_COLOR, fontFamily: FONT_STACK, fontSize: 13, headerFontWeight: 600, rowHeight: 34 });
 
-type Kpis = OutputOf<'collections.kpis'>;
 type GridRow = KpiRow;
 
 export function KpiPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
-  const [data, setData] = useState<Kpis | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setData(await invoke('collections.kpis', { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [range]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   // Payments and other agents' work arrive with a sync round: recount in place.
-  const dataVersion = useSyncState().status?.dataVersion ?? 0;
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion === seenVersion.current) return;
-    seenVersion.current = dataVersion;
-    void load();
-  }, [dataVersion, load]);
+  const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const { data, error: loadError } = useLiveQuery('collections.kpis', period, `${period.from}/${period.to}`);
+  const error = loadError ? errorText(loadError) : null;
 
   const columnDefs = useMemo((): ColDef<GridRow>[] => {
     const h = (id: string) => t(`collections.kpi.col.${id}`);

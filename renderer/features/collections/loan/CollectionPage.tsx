@@ -2,12 +2,12 @@
 // form with the rules' live verdict, promises, overrides and the full contact history.
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, invoke } from '../../../api/transport';
+import { errorText } from '../../../api/transport';
 import { goBack } from '../../../app/router';
-import { useSyncState } from '../../../app/syncState';
-import type { ContactEntry, LoanCollection } from '../common';
+import { useLiveQuery } from '../../../ui/useLiveQuery';
+import type { ContactEntry } from '../common';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactPointsCard, DelinquencyCard, EscalationCard } from './LoanCards';
@@ -15,32 +15,12 @@ import { HoldBanner, OverridesCard, PromisesCard } from './SideCards';
 
 export function CollectionPage({ loanId }: { loanId: string }) {
   const { t } = useTranslation();
-  const [data, setData] = useState<LoanCollection | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [correcting, setCorrecting] = useState<ContactEntry | null>(null);
   const formRef = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await invoke('collections.loan', { loanId }));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [loanId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   // A sync round may bring a payment (promise kept) or a reassignment: reload in place.
-  const dataVersion = useSyncState().status?.dataVersion ?? 0;
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion === seenVersion.current) return;
-    seenVersion.current = dataVersion;
-    void load();
-  }, [dataVersion, load]);
+  const { data, error: loadError, reload: load } = useLiveQuery('collections.loan', { loanId }, loanId);
+  const error = loadError ? errorText(loadError) : null;
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => goBack({ name: 'collections' })} data-testid="col-back">
