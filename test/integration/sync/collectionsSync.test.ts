@@ -1,0 +1,80 @@
+// Collections between two workstations and a real head office: head office re-checks the contact
+// rules over the whole branch's history, so calls each PC allowed on its own can still be one too
+// many together — the extra one is refused, taken back on the PC that made it, and shown in its inbox.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importReferenceRows } from '../../../server/admin';
+import { logCollectionContact } from '../../../main/services/collectionsContact';
+import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+
+const BORROWER = '13800001234';
+
+function shanghaiYesterday(hhmm: string): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+  return `${day}T${hhmm}:00+08:00`;
+}
+
+describe.each(availableBackends())('collections sync on %s', (backend) => {
+  let ho: HeadOffice;
+  let a: TestWorkstation;
+  let b: TestWorkstation;
+  let collector: string;
+
+  beforeAll(async () => {
+    ho = await startHeadOffice(backend);
+    const [customer] = await ho.db.query<Record<string, unknown>>('SELECT * FROM customers WHERE customer_no = $1', ['C0001']);
+    await importReferenceRows(ho.db, 'customers', [
+      { ...customer, contact_points: [{ kind: 'mobile', value: BORROWER, party: 'borrower', name: '张三' }] },
+    ]);
+    collector = ho.users['collector1']!;
+    a = openTestWorkstation();
+    b = openTestWorkstation();
+    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '催收一号机');
+    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '催收二号机');
+    // Rounds only when the test asks: B must not pull A's calls behind the test's back.
+    await a.sync.stop();
+    await b.sync.stop();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await ho?.close();
+  });
+
+  const noAnswer = (w: TestWorkstation, hhmm: string) =>
+    logCollectionContact(w.context(collector), {
+      loanId: ho.loanA,
+      channel: 'phone',
+      party: 'borrower',
+      contactPoint: 0,
+      startedAt: shanghaiYesterday(hhmm),
+      outcome: 'no_answer',
+      consentToLateContact: false,
+      complaint: false,
+    });
+
+  it('refuses at head office the 7th unanswered call of the day that two PCs made together, and takes it back on the PC', async () => {
+    // Head office judges each call by the calls it already holds that came before it in time: A's four
+    // morning calls are there when B's three later ones arrive.
+    for (const t of ['08:10', '08:20', '08:30', '08:40']) noAnswer(a, t);
+    await a.sync.syncNow();
+    await expect.poll(async () => (await ho.db.query('SELECT id FROM contacts')).length, { timeout: 10_000 }).toBe(4);
+    // B has not pulled since it enrolled: on its own it sees three calls only and allows all of them.
+    const fromB = ['09:10', '09:20', '09:30'].map((t) => noAnswer(b, t).contactId);
+    await b.sync.syncNow();
+
+    const atHo = await ho.db.query<{ id: string }>("SELECT id FROM contacts WHERE loan_id = $1 AND outcome = 'no_answer'", [ho.loanA]);
+    expect(atHo.map((c) => c.id).sort()).not.toContain(fromB[2]);
+    expect(atHo).toHaveLength(6);
+    const outbox = b.store.read().sql.prepare("SELECT status, result FROM outbox WHERE name = 'contact.log@1' ORDER BY seq").all() as { status: string; result: string }[];
+    expect(outbox.map((o) => o.status)).toEqual(['applied', 'applied', 'rejected']);
+    expect(JSON.parse(outbox[2]!.result)).toMatchObject({ reason: { code: 'contact_blocked' } });
+    const issues = b.store.read().sql.prepare('SELECT kind, reason FROM sync_issues').all() as { kind: string; reason: string }[];
+    expect(issues).toHaveLength(1);
+    expect(JSON.parse(issues[0]!.reason).message).toMatch(/max_unanswered_per_number/);
+    // B shows what head office holds: the refused call is gone, A's four came down.
+    const onB = b.store.read().sql.prepare("SELECT id FROM contacts WHERE outcome = 'no_answer'").all() as { id: string }[];
+    expect(onB.map((c) => c.id)).not.toContain(fromB[2]);
+    expect(onB).toHaveLength(6);
+  });
+});
