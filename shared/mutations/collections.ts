@@ -9,7 +9,7 @@ import { checkContact, contactPolicies, type ContactAttempt } from '../domain/co
 import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
 import { todayInTimeZone } from '../domain/dates';
 import { activeOverride, assignmentId, contactHistory, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
-import { MutationRefused, rowKey, type MutationDef } from './types';
+import { MutationRefused, rowKey, type MutationDef, type MutationPlan } from './types';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -147,6 +147,32 @@ export const contactBlockedArgs = z.object({
 });
 export type ContactBlockedArgs = z.infer<typeof contactBlockedArgs>;
 
+/**
+ * An entry of a loan's contact log that is not a contact attempt (a stopped try, a hold cleared): the
+ * same append-only row, written by one plan.
+ */
+function logEntryPlan(
+  rows: ReadonlyMap<string, Record<string, unknown>>,
+  entry: { id: string; loanId: string; channel: string; party: string; startedAt: string; outcome: string; note: string; by: string; action: string },
+): MutationPlan<{ id: string }> {
+  requireLoan(rows, entry.loanId);
+  if (rows.has(rowKey('contacts', entry.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${entry.id} already exists`);
+  const values = {
+    loan_id: entry.loanId,
+    channel: entry.channel,
+    party: entry.party,
+    started_at: entry.startedAt,
+    outcome: entry.outcome,
+    note: entry.note,
+    collector_id: entry.by,
+  };
+  return {
+    writes: [{ op: 'insert', table: 'contacts', id: entry.id, values }],
+    audit: { action: entry.action, entityType: 'contact', entityId: entry.id },
+    result: { id: entry.id },
+  };
+}
+
 /** A contact the rules stopped: kept (as outcome 'blocked') for the agent KPIs and for review, never as an attempt. */
 export const contactBlocked: MutationDef<ContactBlockedArgs, { id: string }> = {
   name: 'contact.blocked',
@@ -157,30 +183,8 @@ export const contactBlocked: MutationDef<ContactBlockedArgs, { id: string }> = {
     { table: 'loans', id: a.loanId },
     { table: 'contacts', id: a.id },
   ],
-  apply({ args, actor, rows }) {
-    requireLoan(rows, args.loanId);
-    if (rows.has(rowKey('contacts', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${args.id} already exists`);
-    return {
-      writes: [
-        {
-          op: 'insert',
-          table: 'contacts',
-          id: args.id,
-          values: {
-            loan_id: args.loanId,
-            channel: args.channel,
-            party: args.party,
-            started_at: args.startedAt,
-            outcome: 'blocked',
-            note: args.reasonCodes.join(','),
-            collector_id: actor.userId,
-          },
-        },
-      ],
-      audit: { action: 'contact.blocked', entityType: 'contact', entityId: args.id },
-      result: { id: args.id },
-    };
-  },
+  apply: ({ args, actor, rows }) =>
+    logEntryPlan(rows, { ...args, outcome: 'blocked', note: args.reasonCodes.join(','), by: actor.userId, action: 'contact.blocked' }),
 };
 
 export const contactHoldClearArgs = z.object({
@@ -203,28 +207,16 @@ export const contactHoldClear: MutationDef<ContactHoldClearArgs, { id: string }>
     { table: 'loans', id: a.loanId },
     { table: 'contacts', id: a.id },
   ],
-  apply({ args, actor, rows, now }) {
-    requireLoan(rows, args.loanId);
-    if (rows.has(rowKey('contacts', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `contact ${args.id} already exists`);
-    return {
-      writes: [
-        {
-          op: 'insert',
-          table: 'contacts',
-          id: args.id,
-          values: {
-            loan_id: args.loanId,
-            channel: 'phone',
-            party: 'borrower',
-            started_at: now,
-            outcome: 'cleared_by_supervisor',
-            note: args.reason,
-            collector_id: actor.userId,
-          },
-        },
-      ],
-      audit: { action: 'contactHold.clear', entityType: 'contact', entityId: args.id },
-      result: { id: args.id },
-    };
-  },
+  apply: ({ args, actor, rows, now }) =>
+    logEntryPlan(rows, {
+      id: args.id,
+      loanId: args.loanId,
+      channel: 'phone',
+      party: 'borrower',
+      startedAt: now,
+      outcome: 'cleared_by_supervisor',
+      note: args.reason,
+      by: actor.userId,
+      action: 'contactHold.clear',
+    }),
 };
