@@ -5,46 +5,24 @@
 // the supervisor approves, and the credit memo is printed to PDF. The steps build on each other, so
 // they share one page and run in order.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevWeb } from '../../devweb/host';
+import { E2E_SHOTS, fillNewConsumerCase, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist-web');
-const SHOTS = path.join(ROOT, 'test-results');
-const TEMPLATE_FILE = path.join(ROOT, 'db/seeds/templates/dd_personal_consumer.json');
-const PASSWORD = 'demo1234';
+const TEMPLATE_FILE = path.resolve(import.meta.dirname, '../../db/seeds/templates/dd_personal_consumer.json');
 // A small book: the workflow needs customers, not thousands of loans.
 const DEMO_LOANS = 200;
 /** The one required item left empty on the first submit. */
 const LEFT_EMPTY = 'officer_opinion';
 const RETURN_COMMENT = `请补充借款人工作单位的电话核实记录 ${Date.now()}`;
 
-let host: Awaited<ReturnType<typeof startDevWeb>>;
+let web: E2eHost;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
 let caseId = '';
 let customer: { id: string; customerNo: string; name: string } | null = null;
-
-function poll<T>(fn: () => Promise<T> | T, timeout = 10_000) {
-  return expect.poll(fn, { timeout, interval: 100 });
-}
-
-async function shot(name: string): Promise<void> {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-}
-
-async function signIn(username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-password').press('Enter');
-  await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
-}
 
 async function signOut(): Promise<void> {
   await page.getByTestId('signout').click();
@@ -70,20 +48,6 @@ async function openCaseFromList(): Promise<void> {
   await row.waitFor({ timeout: 15_000 });
   await row.click();
   await page.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
-}
-
-/** The new-case form for a consumer loan of 200,000 yuan over 24 months at 4.35 %. */
-async function fillNewCase(customerNo: string): Promise<void> {
-  await page.getByTestId('dd-customer').click();
-  await page.keyboard.type(customerNo);
-  await page.locator('.ant-select-item-option:visible', { hasText: customerNo }).first().click();
-  await page.getByTestId('dd-purpose').click();
-  await page.locator('.ant-select-item-option:visible', { hasText: '消费' }).first().click();
-  await page.getByTestId('dd-amount').fill('200000');
-  await page.getByTestId('dd-term').fill('24');
-  await page.getByTestId('dd-rate').fill('4.35');
-  // Exactly one template fits an individual's consumer loan: it is chosen for the officer.
-  await poll(() => page.getByTestId('dd-template').textContent(), 10_000).toContain('个人消费贷款贷前调查表');
 }
 
 const caseStatus = () => page.getByTestId('dd-case').getAttribute('data-status');
@@ -223,39 +187,21 @@ async function fillChecklist(): Promise<void> {
 let memoPdf: Buffer | null = null;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error('dist-web/ is missing: run `npm run build:web` before the e2e tests');
-  }
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcw-e2e-dd-'));
-  host = await startDevWeb({ port: 0, dataDir, staticDir: DIST });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[pageerror]', err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') console.error('[console]', msg.text());
-  });
+  web = await startE2eHost('bcw-e2e-dd-');
+  browser = await launchChromium();
+  page = await openPage(browser);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await web?.cleanup();
 });
 
 describe('due diligence (dev web)', () => {
   it('loads the demo branch and signs the officer in to an empty case list', async () => {
-    await page.goto(host.url);
-    await page.getByTestId('first-start').waitFor({ timeout: 20_000 });
-    await page.getByTestId('demo-loans').fill(String(DEMO_LOANS));
-    await page.getByTestId('demo-load').click();
-    await page.getByTestId('demo-users').waitFor({ timeout: 90_000 });
-    await page.getByTestId('demo-go-signin').click();
-    await signIn('officer1');
+    await openFirstStart(page, web.url);
+    await loadDemoBranch(page, DEMO_LOANS);
+    await signIn(page, 'officer1');
     await page.getByTestId('menu-dd').click();
     await page.getByTestId('dd-grid').waitFor();
     await poll(() => page.getByTestId('dd-total').getAttribute('data-total')).toBe('0');
@@ -275,8 +221,8 @@ describe('due diligence (dev web)', () => {
     await poll(() => page.getByTestId('dd-new-page').textContent()).toContain('请输入客户');
     await page.getByTestId('dd-rate').fill('4.35%');
     await poll(() => page.getByTestId('dd-new-page').textContent()).toContain('请输入百分比形式的年利率');
-    await fillNewCase(customer.customerNo);
-    await shot('dd-new-zh.png');
+    await fillNewConsumerCase(page, customer.customerNo);
+    await shot(page, 'dd-new-zh.png');
     await page.getByTestId('dd-open').click();
 
     await page.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
@@ -293,7 +239,7 @@ describe('due diligence (dev web)', () => {
 
   it('refuses a submit with a required item empty and names it, then accepts it once answered', async () => {
     await fillChecklist();
-    await shot('dd-case-editor-zh.png');
+    await shot(page, 'dd-case-editor-zh.png');
 
     await page.getByTestId('dd-submit').click();
     await page.getByTestId('dd-refusal').waitFor({ timeout: 15_000 });
@@ -316,7 +262,7 @@ describe('due diligence (dev web)', () => {
 
   it('the supervisor finds it in the approval queue and returns it with a comment', async () => {
     await signOut();
-    await signIn('supervisor1');
+    await signIn(page, 'supervisor1');
     await page.getByTestId('menu-dd').click();
     await page.getByTestId('dd-grid').waitFor();
     // The supervisor's default view: submitted cases, deadline first.
@@ -324,11 +270,11 @@ describe('due diligence (dev web)', () => {
     expect(await page.getByTestId('dd-new').count()).toBe(0);
     await page.getByTestId(`dd-row-${caseId}`).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('dd-grid').textContent()).toMatch(/剩余 \d+ 小时/);
-    await shot('dd-queue-zh.png');
+    await shot(page, 'dd-queue-zh.png');
     await openCaseFromList();
     await page.getByTestId('dd-review').waitFor();
     expect(await page.getByTestId('dd-editor').getAttribute('data-readonly')).toBe('true');
-    await shot('dd-review-zh.png');
+    await shot(page, 'dd-review-zh.png');
 
     // A return needs a comment.
     await page.getByTestId('dd-return').click();
@@ -343,7 +289,7 @@ describe('due diligence (dev web)', () => {
 
   it('the officer sees the comment, changes an answer and resubmits', async () => {
     await signOut();
-    await signIn('officer1');
+    await signIn(page, 'officer1');
     await openCaseFromList();
     expect(await caseStatus()).toBe('returned');
     const comments = page.getByTestId('dd-trail').locator('[data-action="returned"] [data-testid="dd-trail-comment"]');
@@ -357,7 +303,7 @@ describe('due diligence (dev web)', () => {
 
   it('the supervisor approves the resubmission', async () => {
     await signOut();
-    await signIn('supervisor1');
+    await signIn(page, 'supervisor1');
     await openCaseFromList();
     await page.getByTestId('dd-approve').click();
     await poll(caseStatus, 15_000).toBe('approved');
@@ -377,10 +323,10 @@ describe('due diligence (dev web)', () => {
     expect(text).toContain(customer?.name ?? '?');
     expect(text).toContain(RETURN_COMMENT);
     expect(text).toContain('id-card-front.jpg');
-    await page.screenshot({ path: path.join(SHOTS, 'dd-memo-zh.png'), fullPage: true });
+    await shot(page, 'dd-memo-zh.png', { keepToasts: true, fullPage: true });
 
     memoPdf = await page.pdf({ format: 'A4', printBackground: true });
-    fs.writeFileSync(path.join(SHOTS, 'dd-memo.pdf'), memoPdf);
+    fs.writeFileSync(path.join(E2E_SHOTS, 'dd-memo.pdf'), memoPdf);
     expect(memoPdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(memoPdf.length).toBeGreaterThan(10_000);
   });
@@ -388,10 +334,10 @@ describe('due diligence (dev web)', () => {
   it('lets the officer withdraw a draft with a reason', async () => {
     await page.getByTestId('dd-memo-back').click();
     await signOut();
-    await signIn('officer1');
+    await signIn(page, 'officer1');
     await page.getByTestId('menu-dd').click();
     await page.getByTestId('dd-new').click();
-    await fillNewCase(customer?.customerNo ?? '?');
+    await fillNewConsumerCase(page, customer?.customerNo ?? '?');
     await page.getByTestId('dd-open').click();
     await page.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
     expect(await caseStatus()).toBe('draft');

@@ -3,35 +3,27 @@
 // head office reaches A's open loan page without a reload, and a due-diligence case opened and
 // answered on A reaches head office and then B's case list and editor.
 // Head office is PGlite in memory, or a fresh schema of TEST_DATABASE_URL when that is set.
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../db/seeds/templates';
 import { reassignLoan } from '../../server/admin';
 import { publishVersion } from '../../server/publish';
-import { startDevWeb } from '../../devweb/host';
+import { fillNewConsumerCase, launchChromium, openPage, poller, requireBuiltWeb, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 import { startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../helpers/headOffice';
-import { tempDir } from '../helpers/fixtures';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist-web');
-const SHOTS = path.join(ROOT, 'test-results');
 const NOTE = `已上门核实经营情况 ${Date.now()}`;
 /** The due-diligence answers made on A: a yes/no and a number (stored at head office as {"v": …}). */
 const DD_AGE = 35;
 
-type Host = Awaited<ReturnType<typeof startDevWeb>>;
 let ho: HeadOffice;
 let browser: Browser;
-const hosts: Host[] = [];
+const hosts: E2eHost[] = [];
 const pages: Page[] = [];
 
-function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
-  return expect.poll(fn, { timeout, interval: 150 });
-}
+/** Slower than the other files' poll: changes here travel through head office and a sync round. */
+const poll = poller({ timeout: 15_000, interval: 150 });
 
-async function enrollAndSignIn(page: Page, host: Host, deviceName: string): Promise<void> {
+async function enrollAndSignIn(page: Page, host: E2eHost, deviceName: string): Promise<void> {
   await page.goto(host.url);
   await page.getByTestId('enroll-card').waitFor({ timeout: 20_000 });
   await page.getByTestId('enroll-server-url').fill(ho.url);
@@ -39,24 +31,7 @@ async function enrollAndSignIn(page: Page, host: Host, deviceName: string): Prom
   await page.getByTestId('enroll-device-name').fill(deviceName);
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('signin-username').waitFor({ timeout: 30_000 });
-  await page.getByTestId('signin-username').fill('officer1');
-  await page.getByTestId('signin-password').fill(STAFF_PASSWORD);
-  await page.getByTestId('signin-password').press('Enter');
-  await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
-}
-
-/** The new-case form (copied from dd.e2e): a consumer loan of 200,000 yuan over 24 months at 4.35 %. */
-async function fillNewCase(page: Page, customerNo: string): Promise<void> {
-  await page.getByTestId('dd-customer').click();
-  await page.keyboard.type(customerNo);
-  await page.locator('.ant-select-item-option:visible', { hasText: customerNo }).first().click();
-  await page.getByTestId('dd-purpose').click();
-  await page.locator('.ant-select-item-option:visible', { hasText: '消费' }).first().click();
-  await page.getByTestId('dd-amount').fill('200000');
-  await page.getByTestId('dd-term').fill('24');
-  await page.getByTestId('dd-rate').fill('4.35');
-  // Exactly one template fits an individual's consumer loan: it is chosen for the officer.
-  await poll(() => page.getByTestId('dd-template').textContent(), 10_000).toContain('个人消费贷款贷前调查表');
+  await signIn(page, 'officer1', STAFF_PASSWORD);
 }
 
 async function ddSaved(page: Page, key: string): Promise<void> {
@@ -71,27 +46,19 @@ async function openLoan(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('dist-web/ is missing: run `npm run build:web` first');
-  fs.mkdirSync(SHOTS, { recursive: true });
+  requireBuiltWeb(); // before head office starts, which takes a while
   ho = await startHeadOffice(process.env['TEST_DATABASE_URL'] ? 'postgres' : 'pglite');
   // startHeadOffice does not go through seedDemo: publish the shipped checklists before anyone enrolls.
   for (const t of SHIPPED_TEMPLATES) await publishVersion(ho.db, 'template', t);
-  for (let i = 0; i < 2; i++) hosts.push(await startDevWeb({ port: 0, dataDir: tempDir(`bcw-ws${i}-`), staticDir: DIST }));
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
-  for (let i = 0; i < 2; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error(`[pageerror ws${i}]`, err.message));
-    pages.push(page);
-  }
+  for (let i = 0; i < 2; i++) hosts.push(await startE2eHost(`bcw-ws${i}-`));
+  browser = await launchChromium();
+  // One page a workstation, named in the error log.
+  for (let i = 0; i < 2; i++) pages.push(await openPage(browser, { label: `ws${i}` }));
 });
 
 afterAll(async () => {
   await browser?.close();
-  for (const h of hosts) await h.close();
+  for (const h of hosts) await h.cleanup();
   await ho?.close();
 });
 
@@ -116,7 +83,7 @@ describe('two workstations and head office', () => {
     await poll(() => a.getByTestId('sync-status').getAttribute('data-pending'), 20_000).toBe('0');
     await b.getByTestId('sync-now').click();
     await poll(() => b.getByTestId('notes-list').textContent(), 20_000).toContain(NOTE);
-    await b.screenshot({ path: path.join(SHOTS, 'headoffice-note-on-b.png') });
+    await shot(b, 'headoffice-note-on-b.png', { keepToasts: true });
   });
 
   it('shows a head-office reassignment on A without a reload', async () => {
@@ -125,7 +92,7 @@ describe('two workstations and head office', () => {
     await reassignLoan(ho.db, { loanId: ho.loanA, collectorId: ho.users['collector3']! });
     await a.getByTestId('sync-now').click();
     await poll(() => a.getByTestId('loan-terms').textContent(), 20_000).toContain('collector3');
-    await a.screenshot({ path: path.join(SHOTS, 'headoffice-reassigned-on-a.png') });
+    await shot(a, 'headoffice-reassigned-on-a.png', { keepToasts: true });
   });
 
   // After the reassignment test, which needs A still on the loan page it opened first.
@@ -135,7 +102,7 @@ describe('two workstations and head office', () => {
     await a.getByTestId('dd-new').click();
     await a.getByTestId('dd-new-page').waitFor();
     expect(new URL(a.url()).hash).toBe('#/dd/new');
-    await fillNewCase(a, 'C0001');
+    await fillNewConsumerCase(a, 'C0001');
     await a.getByTestId('dd-open').click();
     await a.getByTestId('dd-editor').waitFor({ timeout: 15_000 });
     const caseId = (await a.getByTestId('dd-case').getAttribute('data-case-id')) ?? '';
@@ -179,7 +146,6 @@ describe('two workstations and head office', () => {
     expect(await b.getByTestId('dd-input-id_verified-no').isChecked()).toBe(false);
     await poll(() => b.getByTestId('dd-input-applicant_age').inputValue()).toBe(String(DD_AGE));
     // Let the "sync done" toast go first, so the screenshot shows the case page only.
-    await b.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-    await b.screenshot({ path: path.join(SHOTS, 'headoffice-dd-B.png') });
+    await shot(b, 'headoffice-dd-B.png');
   });
 });

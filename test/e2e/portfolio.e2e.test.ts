@@ -2,34 +2,16 @@
 // real API dispatcher, services and a fresh SQLite file. The steps build on each other (first start ->
 // demo data -> sign-in -> portfolio -> loan), so they share one page and run in order.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevWeb } from '../../devweb/host';
+import { DEMO_PASSWORD, launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist-web');
-const SHOTS = path.join(ROOT, 'test-results');
 // Enough loans for every bucket to be present, few enough to load in a few seconds.
 const DEMO_LOANS = 2000;
-const PASSWORD = 'demo1234';
 
-let host: Awaited<ReturnType<typeof startDevWeb>>;
+let web: E2eHost;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
-
-/** expect.poll with a timeout fit for a browser (vitest's default is one second). */
-function poll<T>(fn: () => Promise<T> | T, timeout = 10_000) {
-  return expect.poll(fn, { timeout, interval: 100 });
-}
-
-async function signIn(username: string, password: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(password);
-  await page.getByTestId('signin-password').press('Enter');
-}
 
 async function total(): Promise<number> {
   const el = page.getByTestId('portfolio-total');
@@ -46,66 +28,36 @@ async function totalChangedFrom(before: number): Promise<number> {
   return total();
 }
 
-async function shot(name: string): Promise<void> {
-  // Let transient toasts (saved, exported) fade so the screenshot shows the page itself.
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-}
-
 // Rows are found by their loan number cells (rendered with a test id), not by ag-grid's own DOM classes.
 const loanNoCells = () => page.locator('[data-testid="portfolio-grid"] [data-testid="loan-no"]');
 const gridRows = loanNoCells;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error('dist-web/ is missing: run `npm run build:web` before the e2e tests');
-  }
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcw-e2e-'));
-  host = await startDevWeb({ port: 0, dataDir, staticDir: DIST });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  // A page error (e.g. a CSP violation stopping a script) would otherwise only show up as a timeout.
-  page.on('pageerror', (err) => console.error('[pageerror]', err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') console.error('[console]', msg.text());
-  });
+  web = await startE2eHost('bcw-e2e-');
+  browser = await launchChromium();
+  // Downloads on: the filter test checks the exported CSV.
+  page = await openPage(browser, { acceptDownloads: true });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await web?.cleanup();
 });
 
 describe('branch credit workstation (dev web)', () => {
   it('offers the demo branch on first start and loads it', async () => {
-    await page.goto(host.url);
+    await page.goto(web.url);
     await poll(() => page.getByTestId('first-start').isVisible(), 20_000).toBe(true);
     await poll(() => page.getByTestId('demo-load').textContent()).toContain('加载演示支行数据');
-    await page.getByTestId('demo-loans').fill(String(DEMO_LOANS));
-    await page.getByTestId('demo-load').click();
-    await page.getByTestId('demo-users').waitFor({ timeout: 90_000 });
+    // Stays on the first-start page: the loaded users are checked here, the sign-in is the next test's.
+    await loadDemoBranch(page, DEMO_LOANS, { goToSignIn: false });
     expect(await page.getByTestId('demo-user-officer1').isVisible()).toBe(true);
     expect(await page.getByTestId('demo-loaded').textContent()).toContain('demo1234');
   });
 
   it('shows the localized error for a wrong password', async () => {
     await page.getByTestId('demo-go-signin').click();
-    await signIn('officer1', 'not-the-password');
+    await signIn(page, 'officer1', 'not-the-password', { waitForUser: false });
     const error = page.getByTestId('signin-error');
     await error.waitFor();
     const text = (await error.textContent()) ?? '';
@@ -114,7 +66,8 @@ describe('branch credit workstation (dev web)', () => {
   });
 
   it('signs an officer in to the portfolio grid, without the audit menu', async () => {
-    await signIn('officer1', PASSWORD);
+    // No wait for the header: the grid is what this test waits for.
+    await signIn(page, 'officer1', DEMO_PASSWORD, { waitForUser: false });
     await page.getByTestId('portfolio-grid').waitFor();
     await poll(() => gridRows().count(), 20_000).toBeGreaterThan(5);
     expect(await total()).toBeGreaterThan(100);
@@ -124,7 +77,7 @@ describe('branch credit workstation (dev web)', () => {
     await poll(() => page.getByTestId('sync-status').textContent()).toMatch(/离线|在线/);
     expect(await page.getByTestId('sync-status').textContent()).toContain('待同步');
     expect(await page.locator('.ag-header-cell-text', { hasText: '贷款编号' }).count()).toBe(1);
-    await shot('portfolio-zh.png');
+    await shot(page, 'portfolio-zh.png');
   });
 
   it('remembers the column choice for the user across a reload', async () => {
@@ -197,7 +150,7 @@ describe('branch credit workstation (dev web)', () => {
     // The note waits in the outbox for head office, and the header says so.
     await poll(() => page.getByTestId('sync-status').getAttribute('data-pending')).toBe('1');
     await page.getByTestId('loan-title').scrollIntoViewIfNeeded();
-    await shot('loan-zh.png');
+    await shot(page, 'loan-zh.png');
   });
 
   it('switches to English', async () => {
@@ -205,14 +158,14 @@ describe('branch credit workstation (dev web)', () => {
     await poll(() => page.getByTestId('schedule-card').textContent()).toContain('Repayment schedule');
     expect(await page.getByTestId('app-title').textContent()).toBe('Branch Credit Workstation');
     await page.getByTestId('loan-title').scrollIntoViewIfNeeded();
-    await shot('loan-en.png');
+    await shot(page, 'loan-en.png');
 
     await page.getByTestId('loan-back').click();
     await poll(() => page.getByTestId('page-title').textContent()).toBe('Portfolio');
     await poll(() => gridRows().count(), 20_000).toBeGreaterThan(0);
     expect(await page.locator('.ag-header-cell-text', { hasText: 'Loan no.' }).count()).toBe(1);
     expect(await page.getByTestId('portfolio-total').textContent()).toMatch(/\d+ loans/);
-    await shot('portfolio-en.png');
+    await shot(page, 'portfolio-en.png');
 
     // The choice is remembered across a reload.
     await page.reload();
@@ -224,7 +177,7 @@ describe('branch credit workstation (dev web)', () => {
   it('shows the audit check to a supervisor', async () => {
     await page.getByTestId('signout').click();
     await page.getByTestId('signin-username').waitFor();
-    await signIn('supervisor1', PASSWORD);
+    await signIn(page, 'supervisor1', DEMO_PASSWORD, { waitForUser: false });
     await page.getByTestId('menu-audit').click();
     const result = page.getByTestId('audit-page');
     await poll(() => result.textContent(), 15_000).toMatch(/审计链完整|审计链异常/);

@@ -6,40 +6,29 @@
 //   sync client's own SQL, plus a conflict of a mutation the UI has no words for.
 // - "Sync now" runs a real round against a stand-in that stalls and then fails, so the running state and
 //   the last error show; the clock skew and last success come from the sync state the client keeps.
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../db/local/store';
 import { recordPushResults } from '../../db/local/syncStore';
 import { setSyncValue } from '../../db/local/writePath';
-import { startDevWeb } from '../../devweb/host';
 import { DATABASE_FILE_NAME } from '../../main/services/bootstrap';
+import { launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist-web');
-const PASSWORD = 'demo1234';
-const SHOTS = path.join(ROOT, 'test-results');
 const STALL_MS = 1_500;
 
-let host: Awaited<ReturnType<typeof startDevWeb>>;
+let web: E2eHost;
 let standIn: http.Server;
 let standInUrl: string;
 let browser: Browser;
 let page: Page;
-let dataDir: string;
 let officerId = '';
 const note = `客户称已还款，请核实 ${Date.now()}`;
 
-function poll<T>(fn: () => Promise<T> | T, timeout = 10_000) {
-  return expect.poll(fn, { timeout, interval: 100 });
-}
-
 /** Writes to the workstation's SQLite file beside the running host, as the sync client would. */
 function withStore<T>(fn: (store: LocalStore) => T): T {
-  const store = LocalStore.open(path.join(dataDir, DATABASE_FILE_NAME));
+  const store = LocalStore.open(path.join(web.dataDir, DATABASE_FILE_NAME));
   try {
     return fn(store);
   } finally {
@@ -47,24 +36,17 @@ function withStore<T>(fn: (store: LocalStore) => T): T {
   }
 }
 
-async function signIn(username: string): Promise<void> {
-  await page.getByTestId('signin-username').fill(username);
-  await page.getByTestId('signin-password').fill(PASSWORD);
-  await page.getByTestId('signin-password').press('Enter');
-  await page.getByTestId('user-name').waitFor({ timeout: 15_000 });
-}
-
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-}
+/**
+ * The screenshots here are taken at once, without waiting for toasts to go: the running enrollment
+ * is on screen for STALL_MS only. The one that wants the toast gone says so.
+ */
+const syncShot = (name: string) => shot(page, name, { keepToasts: true });
 
 const status = () => page.getByTestId('sync-status');
 const issueRows = () => page.locator('[data-testid="sync-inbox-table"] tr[data-testid="sync-issue-row"]');
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
-    throw new Error('dist-web/ is missing: run `npm run build:web` before the e2e tests');
-  }
+  web = await startE2eHost('bcw-e2e-sync-');
   // Not head office: every request waits a moment and fails (400 for enrollment, 503 for sync).
   standIn = http.createServer((req, res) => {
     req.resume();
@@ -77,28 +59,19 @@ beforeAll(async () => {
   const address = standIn.address();
   standInUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  fs.mkdirSync(SHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcw-e2e-sync-'));
-  host = await startDevWeb({ port: 0, dataDir, staticDir: DIST });
-  browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[pageerror]', err.message));
+  browser = await launchChromium();
+  page = await openPage(browser);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await host?.close();
+  await web?.cleanup();
   await new Promise<void>((resolve) => (standIn ? standIn.close(() => resolve()) : resolve()));
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('sync UI (dev web, no head office)', () => {
   it('offers enrollment on first start, checks the inputs and keeps them when head office refuses', async () => {
-    await page.goto(host.url);
+    await page.goto(web.url);
     await page.getByTestId('enroll-card').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('enroll-server-url').inputValue()).toBe('http://127.0.0.1:8787');
     expect(await page.getByTestId('enroll-device-name').inputValue()).toBe('网点工作站');
@@ -113,7 +86,7 @@ describe('sync UI (dev web, no head office)', () => {
     await page.getByTestId('enroll-code').press('Enter');
     await page.getByTestId('enroll-progress').waitFor({ timeout: 5_000 });
     expect(await page.getByTestId('enroll-progress').textContent()).toContain('首次下载');
-    await shot('enroll-running-zh.png');
+    await syncShot('enroll-running-zh.png');
 
     const error = page.getByTestId('enroll-error');
     await error.waitFor({ timeout: 15_000 });
@@ -125,16 +98,15 @@ describe('sync UI (dev web, no head office)', () => {
     // Not enrolled: the demo is still offered.
     expect(await page.getByTestId('demo-load').isEnabled()).toBe(true);
     await page.getByTestId('enroll-card').scrollIntoViewIfNeeded();
-    await shot('enroll-failed-zh.png');
+    await syncShot('enroll-failed-zh.png');
   });
 
   it('drops the enrollment card once the demo branch is loaded', async () => {
-    await page.getByTestId('demo-loans').fill('200');
-    await page.getByTestId('demo-load').click();
-    await page.getByTestId('demo-users').waitFor({ timeout: 60_000 });
+    // Stays on the first-start page until the card's absence is checked.
+    await loadDemoBranch(page, 200, { timeout: 60_000, goToSignIn: false });
     expect(await page.getByTestId('enroll-card').count()).toBe(0);
     await page.getByTestId('demo-go-signin').click();
-    await signIn('officer1');
+    await signIn(page, 'officer1');
   });
 
   it('shows an empty inbox and an unconfigured header to an officer', async () => {
@@ -200,7 +172,7 @@ describe('sync UI (dev web, no head office)', () => {
     await args.waitFor();
     const shown = JSON.parse((await args.textContent()) ?? '{}') as { body?: string };
     expect(shown.body).toBe(note);
-    await shot('sync-inbox-zh.png');
+    await syncShot('sync-inbox-zh.png');
   });
 
   it('shows the last sync, clock skew and a failing "sync now" in the header', async () => {
@@ -224,8 +196,7 @@ describe('sync UI (dev web, no head office)', () => {
     await poll(() => status().getAttribute('data-running')).toBe('true');
     expect(await page.getByTestId('sync-progress').textContent()).toContain('正在同步');
     await poll(() => status().getAttribute('data-running'), 15_000).toBe('false');
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-    await shot('sync-header-zh.png');
+    await shot(page, 'sync-header-zh.png'); // after the "sync failed" toast has gone
     await page.getByTestId('sync-online').hover();
     await poll(() => page.getByTestId('sync-tip').textContent()).toContain('最近一次错误');
   });
@@ -233,7 +204,7 @@ describe('sync UI (dev web, no head office)', () => {
   it('shows everyone\'s issues to a supervisor, in English too', async () => {
     await page.getByTestId('signout').click();
     await page.getByTestId('signin-username').waitFor();
-    await signIn('supervisor1');
+    await signIn(page, 'supervisor1');
     await page.getByTestId('menu-sync-inbox').click();
     await poll(() => issueRows().count()).toBe(2);
     const table = page.getByTestId('sync-inbox-table');
@@ -246,7 +217,7 @@ describe('sync UI (dev web, no head office)', () => {
     for (const words of ['Rejected', 'Conflict', 'Add loan note', 'customer.updatePhone@2']) expect(text).toContain(words);
     expect(await status().textContent()).toMatch(/Online|Offline/);
     expect(await page.getByTestId('sync-now').getAttribute('aria-label')).toBe('Sync now');
-    await shot('sync-inbox-en.png');
+    await syncShot('sync-inbox-en.png');
     await page.getByTestId('lang-switch').click();
   });
 });
