@@ -127,5 +127,6 @@ await (await import('./dd')).runDdBenchmarks((line) => console.log(JSON.stringif
 benchLocalWrite();
 benchSchedule();
 await benchSeedAndPortfolio();
+await (await import('./collections')).runCollectionBenchmarks((line) => console.log(JSON.stringify(line))); // collections through the API
 // Head-office sync (PostgreSQL when TEST_DATABASE_URL is set, else PGlite); see sync.ts.
 await runSyncBenchmarks(emit);

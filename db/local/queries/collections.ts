@@ -27,6 +27,12 @@ export interface QueueBaseRow {
 /**
  * Delinquent loans (DPD > 0 on the metrics date) of the branch, for one collector or all. The last
  * contact is found through the (loan_id, started_at) index, one seek per loan.
+ *
+ * The delinquent metrics rows are taken first and sorted by loan id (`d`, materialized), so the
+ * per-loan lookups below walk loans, customers and the contacts index in key order instead of in
+ * DPD order, i.e. at random over the file: measured 500–600 ms → ~300 ms at 20,000 loans of a
+ * 175,000-loan book (test/bench/collections.ts). The caller ranks the rows; their order is not part
+ * of the result.
  */
 export function delinquentLoans(r: Handle, branchId: string, collectorId: string | null, q?: string): QueueBaseRow[] {
   const params: unknown[] = [branchId];
@@ -42,22 +48,24 @@ export function delinquentLoans(r: Handle, branchId: string, collectorId: string
   }
   return r.sql
     .prepare(
-      `SELECT l.id AS loanId, l.loan_no AS loanNo, k.name AS customerName, m.dpd, m.bucket,
-              m.overdue_principal AS overduePrincipal, m.overdue_interest AS overdueInterest,
+      `WITH d AS MATERIALIZED (
+         SELECT loan_id, dpd, bucket, overdue_principal, overdue_interest FROM loan_metrics WHERE dpd > 0 ORDER BY +loan_id)
+       SELECT l.id AS loanId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
+              d.overdue_principal AS overduePrincipal, d.overdue_interest AS overdueInterest,
               COALESCE(a.collector_id, l.collector_id) AS collectorId, u.display_name AS collectorName,
               lc.started_at AS lastContactAt, lc.outcome AS lastOutcome, lc.next_action_on AS nextActionOn,
               (SELECT COUNT(*) FROM json_each(k.contact_points) WHERE json_extract(value, '$.kind') = 'mobile') AS phoneNumbers,
               (SELECT COUNT(DISTINCT c.address_used) FROM contacts c
                 WHERE c.loan_id = l.id AND c.outcome IN ('number_invalid', 'wrong_number')) AS invalidNumbers
-         FROM loan_metrics m
-         JOIN loans l ON l.id = m.loan_id
+         FROM d
+         CROSS JOIN loans l ON l.id = d.loan_id
          JOIN customers k ON k.id = l.customer_id
          LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL
          LEFT JOIN users u ON u.id = COALESCE(a.collector_id, l.collector_id)
          LEFT JOIN contacts lc ON lc.id = (
            SELECT c.id FROM contacts c WHERE c.loan_id = l.id AND c.outcome NOT IN ${NOT_ATTEMPTS}
             ORDER BY c.started_at DESC LIMIT 1)
-        WHERE m.dpd > 0 AND l.branch_id = ? AND l.deleted_at IS NULL AND l.status = 'active'${filter}`,
+        WHERE l.branch_id = ? AND l.deleted_at IS NULL AND l.status = 'active'${filter}`,
     )
     .all(...params) as QueueBaseRow[];
 }
@@ -86,12 +94,27 @@ export function promisesFor(r: Handle, branchId: string, loanId?: string): Promi
     .all(...(loanId ? [branchId, loanId] : [branchId])) as PromiseRow[];
 }
 
-/** Payments on loans that carry promises (what promise evaluation needs), grouped by the caller. */
+/**
+ * Payments on loans that carry promises (what promise evaluation needs), grouped by the caller.
+ *
+ * Only payments that can count for one of the loan's promises: a promise counts payments from the day
+ * it was made (evaluatePromise: date >= madeOn, madeOn = the local day of madeAt — as promisesFor gives
+ * it — or promisedOn if earlier), so payments before the loan's earliest such day are left out. The
+ * bound is the date written in madeAt less one day, never later than madeAt's day in the branch's zone
+ * whatever offset madeAt was written with; with no bound, all the loan's payments come back.
+ * Measured with 51,500 promises on 20,800 loans with 4-year payment histories: 313k → 110k rows,
+ * ~620 → ~450 ms; on the 20,000-loan queue: 78k → 5k rows, ~110 → ~45 ms.
+ */
 export function paymentsOfPromisedLoans(r: Handle, branchId: string): { loanId: string; date: string; amount: number }[] {
   return r.sql
     .prepare(
-      `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount FROM payments p
-        WHERE p.deleted_at IS NULL AND p.loan_id IN (SELECT loan_id FROM promises_to_pay WHERE branch_id = ? AND deleted_at IS NULL)`,
+      `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount
+         FROM (SELECT pr.loan_id, MIN(MIN(pr.promised_on, substr(COALESCE(c.started_at, pr.created_at), 1, 10))) AS since
+                 FROM promises_to_pay pr LEFT JOIN contacts c ON c.id = pr.contact_id
+                WHERE pr.branch_id = ? AND pr.deleted_at IS NULL
+                GROUP BY pr.loan_id) f
+        CROSS JOIN payments p ON p.loan_id = f.loan_id AND p.paid_on >= COALESCE(date(f.since, '-1 day'), '')
+        WHERE p.deleted_at IS NULL`,
     )
     .all(branchId) as { loanId: string; date: string; amount: number }[];
 }
@@ -193,15 +216,28 @@ export function kpiCounts(r: Handle, branchId: string, fromIso: string, toIso: s
     .all(...nonAttempts, ...rightPartyOutcomes, branchId, fromIso, toIso) as KpiCounts[];
 }
 
-/** Money paid in [from, to] on the loans each agent works (recovery), by agent. */
+/**
+ * Money paid in [from, to] on the loans each agent works (recovery), by agent.
+ *
+ * "Works" = the loan has a contact. The contacted loans are listed first by skipping through the
+ * (loan_id, started_at) index one loan at a time (`worked`: one seek per loan, however many contacts
+ * each has), then each one's payments in the period through (loan_id, paid_on). Scanning every loan of
+ * the branch for payments instead was measured 3× slower (~450 ms vs ~150 ms) at 175,000 loans and
+ * 1,000,000 contacts on 20,800 loans.
+ */
 export function recoveredByCollector(r: Handle, branchId: string, from: string, to: string): { collectorId: string; recovered: number }[] {
   return r.sql
     .prepare(
-      `SELECT COALESCE(a.collector_id, l.collector_id) AS collectorId, SUM(p.amount) AS recovered
-         FROM payments p JOIN loans l ON l.id = p.loan_id
+      `WITH RECURSIVE worked(id) AS (
+         SELECT MIN(loan_id) FROM contacts
+         UNION ALL
+         SELECT (SELECT MIN(c.loan_id) FROM contacts c WHERE c.loan_id > worked.id) FROM worked WHERE worked.id IS NOT NULL)
+       SELECT COALESCE(a.collector_id, l.collector_id) AS collectorId, SUM(p.amount) AS recovered
+         FROM worked
+         CROSS JOIN loans l ON l.id = worked.id
+         CROSS JOIN payments p ON p.loan_id = l.id
          LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL
         WHERE l.branch_id = ? AND p.paid_on BETWEEN ? AND ? AND p.deleted_at IS NULL
-          AND EXISTS (SELECT 1 FROM contacts c WHERE c.loan_id = l.id)
         GROUP BY 1`,
     )
     .all(branchId, from, to) as { collectorId: string; recovered: number }[];
