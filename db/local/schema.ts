@@ -63,7 +63,7 @@ export const loans = sqliteTable(
     restructuredUntil: text('restructured_until'), // end of the watch period, if restructured
     status: text('status').notNull().default('active'), // active | closed | written_off
   },
-  (t) => [index('loans_customer_idx').on(t.customerId), index('loans_officer_idx').on(t.officerId)],
+  (t) => [index('loans_customer_idx').on(t.customerId), index('loans_officer_idx').on(t.officerId), index('loans_collector_idx').on(t.collectorId)],
 );
 
 export const installments = sqliteTable(

@@ -1,7 +1,7 @@
 // SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
 // outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
 import type Database from 'better-sqlite3';
-import { OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -46,12 +46,30 @@ export function readMutationRows(w: ReadHandle | WriteHandle, refs: readonly Row
   const out = readRows(w, refs);
   for (const ref of owned) {
     assertTable(ref.table, OWNED_TABLES);
-    const rows = prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(
+    const rows = ref.window ? readContactWindow(w, ref.ownerId, ref.window) : (prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(
       ref.ownerId,
-    ) as Row[];
+    ) as Row[]);
     for (const row of rows) out.set(`${ref.table}:${String(row['id'])}`, row);
   }
   return out;
+}
+
+const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+/** Literal lists (constants, not input), so each branch matches its partial index term for term. */
+const STICKY_INVALID = inList(CONTACT_STICKY_OUTCOMES.invalidNumber);
+const STICKY_HOLD = inList(CONTACT_STICKY_OUTCOMES.hold);
+
+/** A loan's contacts the rules read: a union of index lookups, never a scan of years of history. */
+function readContactWindow(w: ReadHandle | WriteHandle, loanId: string, win: NonNullable<OwnedRef['window']>): Row[] {
+  return prepared(
+    w.sql,
+    `SELECT * FROM contacts WHERE deleted_at IS NULL AND id IN (
+       SELECT id FROM contacts WHERE loan_id = @loan AND started_at >= @since
+       UNION SELECT id FROM (SELECT id FROM contacts WHERE loan_id = @loan ORDER BY started_at DESC LIMIT @latest)
+       UNION SELECT id FROM contacts WHERE loan_id = @loan AND outcome IN (${STICKY_INVALID})
+       UNION SELECT id FROM contacts WHERE loan_id = @loan AND outcome IN (${STICKY_HOLD}))
+     ORDER BY id`,
+  ).all({ loan: loanId, since: win.since, latest: win.latest }) as Row[];
 }
 
 export interface WriteMeta {

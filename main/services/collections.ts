@@ -32,9 +32,16 @@ export function collectionsAsOf(ctx: ServiceContext): string {
   return todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE);
 }
 
-/** Business date of an instant in the contact policy's time zone. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Business date of an instant in the contact policy's time zone. Asia/Shanghai keeps UTC+8 all year
+ * (no daylight saving since 1991), so the date is plain arithmetic — this runs for every loan of a
+ * 20,000-loan queue, where one Intl call each was a measurable part of the build.
+ */
 function localDay(iso: string): string {
-  return todayInTimeZone(new Date(iso), POLICY.timeZone);
+  if (POLICY.timeZone !== 'Asia/Shanghai') return todayInTimeZone(new Date(iso), POLICY.timeZone);
+  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 interface LoanPromises {
@@ -44,16 +51,18 @@ interface LoanPromises {
 }
 
 /** Every promise of the branch evaluated against its loan's payments, grouped by loan. */
-function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string): Map<string, LoanPromises> {
+function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loans: ReadonlySet<string>): Map<string, LoanPromises> {
   const r = ctx.store.read();
   const payments = new Map<string, { date: string; amount: number }[]>();
   for (const p of paymentsOfPromisedLoans(r, branchId)) {
+    if (!loans.has(p.loanId)) continue;
     let list = payments.get(p.loanId);
     if (!list) payments.set(p.loanId, (list = []));
     list.push({ date: p.date, amount: p.amount });
   }
   const out = new Map<string, LoanPromises>();
   for (const p of promisesFor(r, branchId)) {
+    if (!loans.has(p.loanId)) continue; // only the loans in this queue are evaluated
     const e = evaluate(p, payments.get(p.loanId) ?? [], asOf);
     let agg = out.get(p.loanId);
     if (!agg) out.set(p.loanId, (agg = { latest: null, broken: 0, pendingDueInDays: null }));
@@ -80,8 +89,8 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
   // An agent always works their own queue; a supervisor may look at any agent's, or all.
   const collectorId = supervisor ? (input.collectorId && input.collectorId !== 'all' ? input.collectorId : null) : actor.userId;
   const base = delinquentLoans(ctx.store.read(), actor.branchId, collectorId, input.q);
-  const promises = promisesByLoan(ctx, actor.branchId, asOf);
   const byId = new Map(base.map((row) => [row.loanId, row]));
+  const promises = promisesByLoan(ctx, actor.branchId, asOf, new Set(byId.keys()));
   const inputs: PriorityInput[] = base.map((row) => {
     const p = promises.get(row.loanId);
     const contactability: Contactability = row.phoneNumbers === 0 ? 'no_number' : row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
@@ -218,7 +227,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       complaint: c.complaint === 1,
       overrideIds: c.overrideIds ? (JSON.parse(c.overrideIds) as string[]) : [],
     })),
-    promises: promisesFor(r, actor.branchId, loan.id).map((p) => {
+    promises: promisesFor(r, actor.branchId, { loanId: loan.id }).map((p) => {
       const e = evaluate(p, payments, asOf);
       return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDay(p.madeAt), status: e.status, paid: e.paid };
     }),

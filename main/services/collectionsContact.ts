@@ -6,7 +6,7 @@ import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { CONTACT_REASON_CODES, checkContact, contactPolicies, type ContactAttempt, type ContactReason } from '../../shared/domain/contactPolicy';
 import { isOutcomeCode, OUTCOMES } from '../../shared/domain/contactOutcomes';
 import { activeOverride, contactHistory, contactPointsOf } from '../../shared/mutations/collectionRules';
-import { contactBlocked, contactHoldClear, contactLog } from '../../shared/mutations/collections';
+import { contactBlocked, contactHoldClear, contactLog, contactRuleReads } from '../../shared/mutations/collections';
 import { collectionAssign, policyOverrideGrant } from '../../shared/mutations/collectionsSupervisor';
 import { readMutationRows, readRowById } from '../../db/local/writePath';
 import { collectionsAsOf, workableLoan } from './collections';
@@ -72,6 +72,12 @@ function partyZh(party: string): string {
   return ({ borrower: '借款人', co_borrower: '共同借款人', guarantor: '担保人', third_party: '第三方' } as Record<string, string>)[party] ?? party;
 }
 
+interface BlockedReason {
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
 interface Verdict {
   reasons: ContactReason[];
   /** Reasons no standing override covers. */
@@ -80,10 +86,7 @@ interface Verdict {
 }
 
 function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
-  const rows = readMutationRows(ctx.store.read(), [], [
-    { table: 'contacts', ownerId: resolved.loanId },
-    { table: 'policy_overrides', ownerId: resolved.loanId },
-  ]);
+  const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.attempt.at));
   const { reasons } = checkContact(POLICY, contactHistory(rows, resolved.loanId), resolved.attempt);
   const covering = reasons.map((r) => activeOverride(rows, resolved.loanId, r.code, resolved.attempt.at));
   return {
@@ -119,41 +122,43 @@ export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'
   const resolved = resolveAttempt(ctx, input);
   // Stored in UTC, so periods and orderings compare as text whatever offset the caller wrote.
   const startedAt = new Date(input.startedAt).toISOString();
-  if (!input.correctsId) {
-    const verdict = judge(ctx, resolved);
-    if (verdict.open.length > 0) {
-      // The stopped attempt is kept (for the agent's KPIs and review), then the reasons are shown.
-      mutate(ctx, contactBlocked, {
-        id: uuidv7(),
-        loanId: resolved.loanId,
-        channel: input.channel,
-        party: input.party,
-        startedAt,
-        reasonCodes: verdict.open.map((r) => r.code),
-      });
-      const reasons = localized(ctx, verdict.open);
-      throw new ServiceError('CONTACT_BLOCKED', { reasons: reasons.map((r) => r.message).join('；') }, undefined, { reasons });
-    }
-  }
   const promiseId = input.promise ? uuidv7() : null;
-  const result = mutate(ctx, contactLog, {
-    id: uuidv7(),
-    loanId: resolved.loanId,
-    customerId: resolved.customerId,
-    channel: input.channel,
-    party: input.party,
-    partyRelation: input.partyRelation,
-    addressUsed: resolved.addressUsed,
-    startedAt,
-    durationSeconds: input.durationSeconds,
-    outcome,
-    note: input.note,
-    nextActionOn: input.nextActionOn,
-    consentToLateContact: input.consentToLateContact,
-    complaint: input.complaint,
-    correctsId: input.correctsId,
-    ...(input.promise && promiseId ? { promise: { id: promiseId, ...input.promise } } : {}),
-  });
+  let result;
+  try {
+    // The rules run inside the mutation (the authority, at head office too); one read of the history.
+    result = mutate(ctx, contactLog, {
+      id: uuidv7(),
+      loanId: resolved.loanId,
+      customerId: resolved.customerId,
+      channel: input.channel,
+      party: input.party,
+      partyRelation: input.partyRelation,
+      addressUsed: resolved.addressUsed,
+      startedAt,
+      durationSeconds: input.durationSeconds,
+      outcome,
+      note: input.note,
+      nextActionOn: input.nextActionOn,
+      consentToLateContact: input.consentToLateContact,
+      complaint: input.complaint,
+      correctsId: input.correctsId,
+      ...(input.promise && promiseId ? { promise: { id: promiseId, ...input.promise } } : {}),
+    });
+  } catch (err) {
+    const stopped = err instanceof ServiceError ? (err.details?.['contactBlocked'] as BlockedReason[] | undefined) : undefined;
+    if (!stopped) throw err;
+    // The stopped attempt is kept (for the agent's KPIs and review), then the reasons are shown.
+    mutate(ctx, contactBlocked, {
+      id: uuidv7(),
+      loanId: resolved.loanId,
+      channel: input.channel,
+      party: input.party,
+      startedAt,
+      reasonCodes: stopped.map((r) => r.code),
+    });
+    const reasons = stopped.map((r) => ({ code: r.code, message: ctx.locale === 'en' ? r.messageEn : r.messageZh }));
+    throw new ServiceError('CONTACT_BLOCKED', { reasons: reasons.map((r) => r.message).join('；') }, undefined, { reasons });
+  }
   return { contactId: result.id, promiseId, overriddenBy: result.overrideIds };
 }
 

@@ -4,7 +4,7 @@
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { OUTCOME_CODES, OUTCOMES } from '../../shared/domain/contactOutcomes';
 import { addDays, todayInTimeZone } from '../../shared/domain/dates';
-import { evaluatePromise } from '../../shared/domain/promiseToPay';
+import { DEFAULT_PROMISE_POLICY, evaluatePromise } from '../../shared/domain/promiseToPay';
 import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
 import { userDisplayNames } from '../../db/local/queries/users';
 import { collectionsAsOf } from './collections';
@@ -30,16 +30,19 @@ export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collec
   const counts = kpiCounts(r, actor.branchId, dayStartUtc(input.from), dayStartUtc(addDays(input.to, 1)), RIGHT_PARTY, NOT_ATTEMPTS);
   const recovered = new Map(recoveredByCollector(r, actor.branchId, input.from, input.to).map((x) => [x.collectorId, x.recovered]));
 
-  // Kept rate: promises whose deadline fell in the period (and has passed), by who took them.
+  // Kept rate: promises whose deadline (promised date + grace) fell in the period — only those are
+  // loaded, with their loans' payments, not the branch's whole promise history.
   const asOf = collectionsAsOf(ctx);
+  const grace = DEFAULT_PROMISE_POLICY.graceDays;
+  const promised = { from: addDays(input.from, -grace), to: input.to };
   const payments = new Map<string, { date: string; amount: number }[]>();
-  for (const p of paymentsOfPromisedLoans(r, actor.branchId)) {
+  for (const p of paymentsOfPromisedLoans(r, actor.branchId, promised)) {
     let list = payments.get(p.loanId);
     if (!list) payments.set(p.loanId, (list = []));
     list.push({ date: p.date, amount: p.amount });
   }
   const due = new Map<string, { due: number; kept: number }>();
-  for (const p of promisesFor(r, actor.branchId)) {
+  for (const p of promisesFor(r, actor.branchId, { promisedFrom: promised.from, promisedTo: promised.to })) {
     if (!p.collectorId) continue;
     const madeOn = todayInTimeZone(new Date(p.madeAt), BRANCH_TIME_ZONE);
     const e = evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments.get(p.loanId) ?? [], asOf);

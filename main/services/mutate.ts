@@ -42,7 +42,7 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
       plan = def.apply({ args, actor, rows, now, stale: NOTHING_STALE });
     } catch (err) {
       if (err instanceof MutationRefused) {
-        throw new ServiceError(err.code, { rule: err.message });
+        throw new ServiceError(err.code, { rule: err.message }, undefined, err.details);
       }
       throw err;
     }

@@ -16,6 +16,7 @@
 import { hasAnyRole } from '../../shared/auth/roles';
 import { findMutation } from '../../shared/mutations/registry';
 import {
+  CONTACT_STICKY_OUTCOMES,
   MutationRefused,
   OWNED_TABLES,
   OWNER_COLUMN,
@@ -281,7 +282,7 @@ class ChunkRun {
       }
       for (const ref of p.owned) {
         if (!isOwned(ref.table) || !bindable(ref.ownerId)) continue;
-        children.push(await readOwned(this.tx, ref.table, ref.ownerId, this.ctx.branchId));
+        children.push(await readOwned(this.tx, ref, this.ctx.branchId));
       }
     } catch (err) {
       const outcome = dataErrorOutcome(p, err);
@@ -376,10 +377,21 @@ function dataErrorOutcome(p: Prepared, err: unknown): Outcome {
 }
 
 /** A case's answers or files, a loan's contacts: this branch's live rows of the owner, locked like any row a mutation may write. */
-async function readOwned(tx: Queryable, table: keyof typeof OWNER_COLUMN, ownerId: string, branchId: string): Promise<Row[]> {
+async function readOwned(tx: Queryable, ref: OwnedRef, branchId: string): Promise<Row[]> {
+  if (ref.window) {
+    // The same window of a loan's contacts as the branch reads (db/local/writePath.ts readContactWindow).
+    const sticky = [...CONTACT_STICKY_OUTCOMES.invalidNumber, ...CONTACT_STICKY_OUTCOMES.hold];
+    return tx.query<Row>(
+      `SELECT * FROM contacts WHERE loan_id = $1 AND branch_id = $2 AND deleted_at IS NULL
+         AND (started_at >= $3 OR outcome = ANY($4::text[])
+              OR id IN (SELECT id FROM contacts WHERE loan_id = $1 ORDER BY started_at DESC LIMIT $5))
+       ORDER BY id FOR UPDATE`,
+      [ref.ownerId, branchId, ref.window.since, sticky, ref.window.latest],
+    );
+  }
   return tx.query<Row>(
-    `SELECT * FROM ${ident(tableInfo(table).name)} WHERE ${ident(OWNER_COLUMN[table])} = $1 AND branch_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
-    [ownerId, branchId],
+    `SELECT * FROM ${ident(tableInfo(ref.table).name)} WHERE ${ident(OWNER_COLUMN[ref.table])} = $1 AND branch_id = $2 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+    [ref.ownerId, branchId],
   );
 }
 

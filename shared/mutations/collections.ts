@@ -9,9 +9,27 @@ import { checkContact, contactPolicies, type ContactAttempt } from '../domain/co
 import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
 import { todayInTimeZone } from '../domain/dates';
 import { activeOverride, assignmentId, contactHistory, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
-import { MutationRefused, rowKey, type MutationDef, type MutationPlan } from './types';
+import { MutationRefused, rowKey, type MutationDef, type MutationPlan, type OwnedRef } from './types';
 
 const instant = z.iso.datetime({ offset: true });
+
+/** The rules' longest window is Reg F's 7 days; a day more covers the local-day boundary. */
+const RULE_WINDOW_DAYS = 8;
+/** Recent entries beyond the window, for "the last 3 attempts failed" on a loan called rarely. */
+const RECENT_ENTRIES = 50;
+
+/**
+ * What the contact rules need of a loan's history for an attempt at `at`: the contacts of the last
+ * 8 days, the 50 latest, every hold, clearing and invalid number — and the loan's overrides. The
+ * branch's check and head office's re-check read exactly this.
+ */
+export function contactRuleReads(loanId: string, at: string): OwnedRef[] {
+  const since = new Date(Date.parse(at) - RULE_WINDOW_DAYS * 86_400_000).toISOString();
+  return [
+    { table: 'contacts', ownerId: loanId, window: { since, latest: RECENT_ENTRIES } },
+    { table: 'policy_overrides', ownerId: loanId },
+  ];
+}
 
 export const contactLogArgs = z.object({
   id: z.uuid(),
@@ -46,10 +64,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
     { table: 'contacts', id: a.id },
     ...(a.promise ? [{ table: 'promises_to_pay' as const, id: a.promise.id }] : []),
   ],
-  readsOwned: (a) => [
-    { table: 'contacts', ownerId: a.loanId },
-    { table: 'policy_overrides', ownerId: a.loanId },
-  ],
+  readsOwned: (a) => contactRuleReads(a.loanId, a.startedAt),
   apply({ args, actor, rows }) {
     const loan = requireLoan(rows, args.loanId);
     if (loan['customer_id'] !== args.customerId) throw new MutationRefused('DOMAIN_RULE', 'loan_customer', `loan ${args.loanId} is not a loan of customer ${args.customerId}`);
@@ -86,7 +101,9 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
         const covering = verdict.reasons.map((r) => activeOverride(rows, args.loanId, r.code, args.startedAt));
         if (covering.some((id) => id === null)) {
           const open = verdict.reasons.filter((_, i) => covering[i] === null);
-          throw new MutationRefused('DOMAIN_RULE', 'contact_blocked', open.map((r) => `${r.code}: ${r.message}`).join('; '));
+          throw new MutationRefused('DOMAIN_RULE', 'contact_blocked', open.map((r) => `${r.code}: ${r.message}`).join('; '), {
+            contactBlocked: open.map((r) => ({ code: r.code, messageZh: r.messageZh, messageEn: r.messageEn })),
+          });
         }
         overrideIds = [...new Set(covering as string[])];
       }

@@ -38,10 +38,25 @@ export const OWNER_COLUMN = {
 export type OwnedTable = keyof typeof OWNER_COLUMN;
 export const OWNED_TABLES = Object.keys(OWNER_COLUMN) as OwnedTable[];
 
+/**
+ * Contact outcomes the rules read however old the entry is: numbers found not to reach their party,
+ * and holds with their clearing. Two groups, each matching a partial index of the branch database.
+ */
+export const CONTACT_STICKY_OUTCOMES = {
+  invalidNumber: ['number_invalid', 'wrong_number'],
+  hold: ['dispute', 'asked_to_stop', 'cleared_by_supervisor'],
+} as const;
+
 /** Every live row of `table` whose owner column is `ownerId`; they land in `rows` under their own keys. */
 export interface OwnedRef {
   table: OwnedTable;
   ownerId: string;
+  /**
+   * Contacts only: instead of the whole history, the rows started at or after `since`, the `latest`
+   * most recent ones, and every entry of a sticky outcome (CONTACT_STICKY_OUTCOMES) — what the contact
+   * rules read, so a loan's years of history are not loaded for each call.
+   */
+  window?: { since: string; latest: number };
 }
 
 export interface Actor {
@@ -88,6 +103,8 @@ export class MutationRefused extends Error {
     readonly code: 'DOMAIN_RULE' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT',
     readonly rule: string,
     message: string,
+    /** Structured facts for the caller (e.g. each contact rule that stopped a contact). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'MutationRefused';

@@ -1,6 +1,7 @@
 // Read models of collections: the delinquent loans an agent works (with what the priority needs), a
 // loan's contacts, promises and overrides, and the agent KPIs of a period — in SQL.
 import type { ReadHandle, WriteHandle } from '../store';
+import { prepared } from '../writePath';
 
 type Handle = ReadHandle | WriteHandle;
 
@@ -55,7 +56,7 @@ export function delinquentLoans(r: Handle, branchId: string, collectorId: string
               COALESCE(a.collector_id, l.collector_id) AS collectorId, u.display_name AS collectorName,
               lc.started_at AS lastContactAt, lc.outcome AS lastOutcome, lc.next_action_on AS nextActionOn,
               (SELECT COUNT(*) FROM json_each(k.contact_points) WHERE json_extract(value, '$.kind') = 'mobile') AS phoneNumbers,
-              (SELECT COUNT(DISTINCT c.address_used) FROM contacts c
+              (SELECT COUNT(DISTINCT c.address_used) FROM contacts c INDEXED BY contacts_invalid_number_idx
                 WHERE c.loan_id = l.id AND c.outcome IN ('number_invalid', 'wrong_number')) AS invalidNumbers
          FROM d
          CROSS JOIN loans l ON l.id = d.loan_id
@@ -82,16 +83,33 @@ export interface PromiseRow {
 }
 
 /** Promises on the branch's loans (for one collector's loans, or all), with the time of the contact that made them. */
-export function promisesFor(r: Handle, branchId: string, loanId?: string): PromiseRow[] {
-  return r.sql
-    .prepare(
-      `SELECT p.id, p.loan_id AS loanId, p.amount, p.promised_on AS promisedOn, COALESCE(c.started_at, p.created_at) AS madeAt,
-              p.contact_id AS contactId, c.collector_id AS collectorId
-         FROM promises_to_pay p LEFT JOIN contacts c ON c.id = p.contact_id
-        WHERE p.branch_id = ? AND p.deleted_at IS NULL ${loanId ? 'AND p.loan_id = ?' : ''}
-        ORDER BY p.promised_on, p.id`,
-    )
-    .all(...(loanId ? [branchId, loanId] : [branchId])) as PromiseRow[];
+/**
+ * Promises on the branch's loans (all, one loan's, or those promised in [promisedFrom, promisedTo]),
+ * with the time and collector of the contact that made them.
+ */
+export function promisesFor(
+  r: Handle,
+  branchId: string,
+  filter: { loanId?: string; promisedFrom?: string; promisedTo?: string } = {},
+): PromiseRow[] {
+  const where = ['p.branch_id = ?', 'p.deleted_at IS NULL'];
+  const params: unknown[] = [branchId];
+  if (filter.loanId) {
+    where.push('p.loan_id = ?');
+    params.push(filter.loanId);
+  }
+  if (filter.promisedFrom && filter.promisedTo) {
+    where.push('p.promised_on BETWEEN ? AND ?');
+    params.push(filter.promisedFrom, filter.promisedTo);
+  }
+  return prepared(
+    r.sql,
+    `SELECT p.id, p.loan_id AS loanId, p.amount, p.promised_on AS promisedOn, COALESCE(c.started_at, p.created_at) AS madeAt,
+            p.contact_id AS contactId, c.collector_id AS collectorId
+       FROM promises_to_pay p LEFT JOIN contacts c ON c.id = p.contact_id
+      WHERE ${where.join(' AND ')}
+      ORDER BY p.promised_on, p.id`,
+  ).all(...params) as PromiseRow[];
 }
 
 /**
@@ -105,18 +123,22 @@ export function promisesFor(r: Handle, branchId: string, loanId?: string): Promi
  * Measured with 51,500 promises on 20,800 loans with 4-year payment histories: 313k → 110k rows,
  * ~620 → ~450 ms; on the 20,000-loan queue: 78k → 5k rows, ~110 → ~45 ms.
  */
-export function paymentsOfPromisedLoans(r: Handle, branchId: string): { loanId: string; date: string; amount: number }[] {
-  return r.sql
-    .prepare(
-      `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount
-         FROM (SELECT pr.loan_id, MIN(MIN(pr.promised_on, substr(COALESCE(c.started_at, pr.created_at), 1, 10))) AS since
-                 FROM promises_to_pay pr LEFT JOIN contacts c ON c.id = pr.contact_id
-                WHERE pr.branch_id = ? AND pr.deleted_at IS NULL
-                GROUP BY pr.loan_id) f
-        CROSS JOIN payments p ON p.loan_id = f.loan_id AND p.paid_on >= COALESCE(date(f.since, '-1 day'), '')
-        WHERE p.deleted_at IS NULL`,
-    )
-    .all(branchId) as { loanId: string; date: string; amount: number }[];
+export function paymentsOfPromisedLoans(
+  r: Handle,
+  branchId: string,
+  promised?: { from: string; to: string },
+): { loanId: string; date: string; amount: number }[] {
+  const window = promised ? 'AND pr.promised_on BETWEEN ? AND ?' : '';
+  return prepared(
+    r.sql,
+    `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount
+       FROM (SELECT pr.loan_id, MIN(MIN(pr.promised_on, substr(COALESCE(c.started_at, pr.created_at), 1, 10))) AS since
+               FROM promises_to_pay pr LEFT JOIN contacts c ON c.id = pr.contact_id
+              WHERE pr.branch_id = ? AND pr.deleted_at IS NULL ${window}
+              GROUP BY pr.loan_id) f
+      CROSS JOIN payments p ON p.loan_id = f.loan_id AND p.paid_on >= COALESCE(date(f.since, '-1 day'), '')
+      WHERE p.deleted_at IS NULL`,
+  ).all(...(promised ? [branchId, promised.from, promised.to] : [branchId])) as { loanId: string; date: string; amount: number }[];
 }
 
 export interface ContactRow {
