@@ -240,13 +240,15 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   };
 }
 
-/** The newest dispute / stop request not cleared by a supervisor since, if any. */
+/** The newest loan-wide hold (a dispute, the borrower's stop request) not cleared by a supervisor since, if any. */
 function activeHold(contacts: ReturnType<typeof loanContacts>): { code: string; since: string } | null {
   // contacts are newest first: a clearing entry before any hold means nothing is holding.
   for (const c of contacts) {
     if (c.correctedById) continue;
     if (c.outcome === 'cleared_by_supervisor') return null;
-    if (c.outcome === 'dispute' || c.outcome === 'asked_to_stop') return { code: c.outcome, since: c.startedAt };
+    // A dispute holds the whole loan; a stop request holds the party who made it — the loan only when
+    // that is the borrower (then third parties are held too). Others show in the rule check instead.
+    if (c.outcome === 'dispute' || (c.outcome === 'asked_to_stop' && c.party === 'borrower')) return { code: c.outcome, since: c.startedAt };
   }
   return null;
 }
