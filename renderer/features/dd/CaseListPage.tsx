@@ -1,11 +1,7 @@
 // The due-diligence case list: an ag-grid over the service's filtered, sorted and paged dd.list
 // (infinite row model). A supervisor starts on the approval queue (submitted, oldest deadline first);
 // an officer on their own cases, most recently changed first.
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type CellKeyDownEvent,
   type GridApi,
   type GridReadyEvent,
@@ -21,24 +17,13 @@ import { errorText, invoke } from '../../api/transport';
 import { navigate } from '../../app/router';
 import { useSyncState } from '../../app/syncState';
 import { useLocale } from '../../i18n/useLocale';
-import { BRAND_COLOR, FONT_STACK } from '../../ui/theme';
 import { caseListColumns, type DdListRow } from './caseListColumns';
 import { CaseListToolbar } from './CaseListToolbar';
 import { rememberFilters, rememberedFilters, toListQuery, viewsFor, type DdFilters } from './listQuery';
 import { setServerNow } from './serverClock';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
+import { gridTheme, gridLocaleText } from '../../ui/grid';
 
 const PAGE_SIZE = 100;
-
-const gridTheme = themeQuartz.withParams({
-  accentColor: BRAND_COLOR,
-  fontFamily: FONT_STACK,
-  fontSize: 13,
-  headerFontWeight: 600,
-  rowHeight: 36,
-  headerHeight: 38,
-});
 
 export function CaseListPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -167,7 +152,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
           key={locale}
           theme={gridTheme}
           loadThemeGoogleFonts={false}
-          localeText={locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
+          localeText={gridLocaleText(locale)}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, filter: false }}
           rowModelType="infinite"

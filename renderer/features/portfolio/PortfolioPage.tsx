@@ -1,10 +1,6 @@
 // The branch portfolio: an ag-grid over the service's paged, filtered and sorted portfolio.list
 // (infinite row model: the grid asks for blocks of rows as the user scrolls).
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type CellKeyDownEvent,
   type ColumnState,
   type GridApi,
@@ -21,25 +17,14 @@ import { errorText, invoke } from '../../api/transport';
 import { navigate } from '../../app/router';
 import { useLocale } from '../../i18n/useLocale';
 import { downloadText } from '../../ui/download';
-import { BRAND_COLOR, FONT_STACK } from '../../ui/theme';
 import { portfolioColumns } from './columns';
 import { PortfolioToolbar, type ColumnChoice } from './PortfolioToolbar';
 import { EMPTY_FILTERS, toQuery, toSort, type PortfolioFilters } from './query';
 import { useColumnPrefs } from './useColumnPrefs';
 import { useSyncState } from '../../app/syncState';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
+import { gridTheme, gridLocaleText } from '../../ui/grid';
 
 const PAGE_SIZE = 100;
-
-const gridTheme = themeQuartz.withParams({
-  accentColor: BRAND_COLOR,
-  fontFamily: FONT_STACK,
-  fontSize: 13,
-  headerFontWeight: 600,
-  rowHeight: 36,
-  headerHeight: 38,
-});
 
 interface Props {
   /** False while hidden behind a loan page; the page stays mounted to keep filters and scroll. */
@@ -210,7 +195,7 @@ export function PortfolioPage({ active }: Props) {
           key={locale}
           theme={gridTheme}
           loadThemeGoogleFonts={false}
-          localeText={locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
+          localeText={gridLocaleText(locale)}
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, filter: false }}
           rowModelType="infinite"

@@ -1,8 +1,7 @@
 // Supervisor KPIs per agent for a period (this month so far by default): contact quality, promises,
 // money recovered, and compliance (rule blocks, overrides, complaints) side by side, with the
 // complaint-rate target beside the actual.
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type ValueFormatterParams } from 'ag-grid-community';
+import { type ColDef, type ValueFormatterParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -12,13 +11,9 @@ import { formatFen } from '../../../../shared/domain/money';
 import { errorText } from '../../../api/transport';
 import { useLiveQuery } from '../../../ui/useLiveQuery';
 import { useLocale } from '../../../i18n/useLocale';
-import { BRAND_COLOR, FONT_STACK } from '../../../ui/theme';
 import { KpiChart } from './KpiChart';
 import { COMPLAINT_RATE_TARGET, complaintRate, percent, type KpiRow } from './kpiFormat';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-const gridTheme = themeQuartz.withParams({ accentColor: BRAND_COLOR, fontFamily: FONT_STACK, fontSize: 13, headerFontWeight: 600, rowHeight: 34 });
+import { compactGridTheme, gridLocaleText } from '../../../ui/grid';
 
 type GridRow = KpiRow;
 
@@ -124,9 +119,9 @@ export function KpiPage() {
       <div data-testid="col-kpi-grid" data-rows={data?.rows.length ?? ''}>
         <AgGridReact<GridRow>
           key={locale}
-          theme={gridTheme}
+          theme={compactGridTheme}
           loadThemeGoogleFonts={false}
-          localeText={locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
+          localeText={gridLocaleText(locale)}
           columnDefs={columnDefs}
           rowData={data?.rows ?? []}
           pinnedBottomRowData={totalsRow}

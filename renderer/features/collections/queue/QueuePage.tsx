@@ -1,11 +1,7 @@
 // The collections work queue: the agent's delinquent loans in the order the service's priority score
 // puts them, worked from the keyboard — arrows move, Enter opens the loan, N logs a no-answer call.
 // A supervisor can look at any agent's queue or everyone's, and (assign mode) move loans between agents.
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type CellKeyDownEvent,
   type GridApi,
   type GridReadyEvent,
@@ -20,27 +16,16 @@ import { errorText, invoke } from '../../../api/transport';
 import { navigate } from '../../../app/router';
 import { useSyncState } from '../../../app/syncState';
 import { useLocale } from '../../../i18n/useLocale';
-import { BRAND_COLOR, FONT_STACK } from '../../../ui/theme';
 import { useOutcomeLabel, type QueueRow } from '../common';
 import { AssignBar } from './AssignBar';
 import { QuickLogDialog } from './QuickLogDialog';
 import { queueColumns } from './queueColumns';
 import { ALL_AGENTS, EMPTY_FILTERS, QueueToolbar, type QueueFilters } from './QueueToolbar';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
+import { gridTheme, gridLocaleText } from '../../../ui/grid';
 
 /** The service's cap per call; a branch agent's queue is far shorter. */
 const MAX_ROWS = 1000;
 const FOCUS_COL = 'customerName';
-
-const gridTheme = themeQuartz.withParams({
-  accentColor: BRAND_COLOR,
-  fontFamily: FONT_STACK,
-  fontSize: 13,
-  headerFontWeight: 600,
-  rowHeight: 36,
-  headerHeight: 38,
-});
 
 interface Props {
   user: SessionUser;
@@ -194,7 +179,7 @@ export function QueuePage({ user, mode, active }: Props) {
           key={`${locale}-${assigning ? 'assign' : 'queue'}`}
           theme={gridTheme}
           loadThemeGoogleFonts={false}
-          localeText={locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
+          localeText={gridLocaleText(locale)}
           columnDefs={columnDefs}
           rowData={rows ?? undefined}
           defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, filter: false }}
