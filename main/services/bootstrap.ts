@@ -31,7 +31,9 @@ export function openWorkstation(opts: { dataDir: string; migrationsFolder?: stri
   const clientId = ensureIdentity(store, 'client_id');
   const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), BRANCH_TIME_ZONE);
   const asOf = metricsAsOf(store.read());
-  // DPD moves with the calendar: bring the stored figures up to today before anyone reads them.
-  if (asOf !== null && asOf < today) refreshLoanMetrics(store, today);
+  // DPD moves with the calendar: bring the stored figures up to today before anyone reads them (and
+  // compute them at all for loans that arrived without them).
+  const loansWithout = store.read().sql.prepare('SELECT 1 FROM loans l WHERE NOT EXISTS (SELECT 1 FROM loan_metrics m WHERE m.loan_id = l.id) LIMIT 1').get();
+  if ((asOf !== null && asOf < today) || loansWithout !== undefined) refreshLoanMetrics(store, today);
   return { store, deviceId, clientId };
 }

@@ -1,6 +1,9 @@
 // One sync round (DESIGN.md §7): hello, push the outbox in seq order, pull each scope page by page.
 // Each pulled page and its new cursor are applied in ONE SQLite transaction, so a crash at any point
 // leaves either the old cursor and rows or the new ones.
+import { todayInTimeZone } from '../../shared/domain/dates';
+import { BRANCH_TIME_ZONE } from '../services/loans';
+import { refreshLoanMetrics } from '../services/metrics';
 import { sendablePrefix } from './blobGate';
 import type { BlobStore } from '../services/blobStore';
 import { createHash } from 'node:crypto';
@@ -55,6 +58,7 @@ function sha256(text: string): string {
 
 export class SyncClient {
   private readonly clock: () => Date;
+  private touchedLoans: { loans: Set<string>; all: boolean } = { loans: new Set(), all: false };
 
   constructor(private readonly opts: SyncClientOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -88,6 +92,7 @@ export class SyncClient {
     const pushed = await this.push();
     // Too old to read what head office now sends: keep pushing, stop pulling until upgraded.
     const pulled = hello.upgradeRequired ? 0 : await this.pullAll(hello);
+    this.refreshPulledMetrics();
     store.transaction((w) => setSyncValue(w, 'last_success_at', this.clock().toISOString()));
     this.progress({ phase: 'idle', pulledRows: pulled, pushed });
     return { pushed, pulled, upgradeRequired: hello.upgradeRequired, skewMs };
@@ -140,6 +145,31 @@ export class SyncClient {
     }
   }
 
+  /**
+   * DPD, bucket and the overdue amounts (loan_metrics) of the loans whose terms, schedule or payments
+   * came down in this round, as of today — the portfolio and the collections queue read them. A loan
+   * that left the branch (or a scope reset) recomputes the whole book, which also drops stale rows.
+   */
+  private refreshPulledMetrics(): void {
+    const { loans, all } = this.touchedLoans;
+    this.touchedLoans = { loans: new Set(), all: false };
+    if (!all && loans.size === 0) return;
+    const today = todayInTimeZone(this.clock(), BRANCH_TIME_ZONE);
+    refreshLoanMetrics(this.opts.store, today, all ? undefined : [...loans]);
+  }
+
+  private noteTouchedLoans(page: PullResponse): void {
+    if (page.reset) this.touchedLoans.all = true;
+    for (const c of page.changes) {
+      if (c.table === 'loans') {
+        if (c.op === 'remove') this.touchedLoans.all = true;
+        else this.touchedLoans.loans.add(c.id);
+      } else if ((c.table === 'installments' || c.table === 'payments') && typeof c.row?.['loan_id'] === 'string') {
+        this.touchedLoans.loans.add(c.row['loan_id']);
+      }
+    }
+  }
+
   private async pullAll(hello: HelloResponse): Promise<number> {
     let total = 0;
     for (const { scope } of hello.scopes) total += await this.pullScope(scope);
@@ -171,6 +201,7 @@ export class SyncClient {
         if (page.reset || page.toVersion > cursor) setSyncValue(w, `cursor:${scope}`, String(page.toVersion));
         setSyncValue(w, `epoch:${scope}`, page.epoch);
       });
+      this.noteTouchedLoans(page);
       rows += page.changes.length;
       this.progress({ phase: 'pull', scope, pulledRows: rows, pushed: 0 });
       if (!page.hasMore) return rows;

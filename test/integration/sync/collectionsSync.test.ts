@@ -3,6 +3,7 @@
 // many together — the extra one is refused, taken back on the PC that made it, and shown in its inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importReferenceRows } from '../../../server/admin';
+import { collectionsQueue } from '../../../main/services/collections';
 import { logCollectionContact } from '../../../main/services/collectionsContact';
 import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
@@ -52,6 +53,12 @@ describe.each(availableBackends())('collections sync on %s', (backend) => {
       consentToLateContact: false,
       complaint: false,
     });
+
+  it('computes the pulled loans’ DPD on the workstation, so the collector’s queue is there after the first sync', () => {
+    const queue = collectionsQueue(a.context(collector), { offset: 0, limit: 50 });
+    expect(queue.rows.map((r) => r.loanId)).toEqual([ho.loanA]);
+    expect(queue.rows[0]?.dpd).toBeGreaterThan(0);
+  });
 
   it('refuses at head office the 7th unanswered call of the day that two PCs made together, and takes it back on the PC', async () => {
     // Head office judges each call by the calls it already holds that came before it in time: A's four
