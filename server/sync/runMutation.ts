@@ -237,7 +237,9 @@ class ChunkRun {
     const newer: { table: string; id: string; key: string }[] = [];
     for (const [key, row] of read) {
       const table = key.slice(0, key.indexOf(':'));
-      if (isGlobal(table)) continue;
+      // Only branch work can be edited on two sides; reference rows (a loan, a user) are head office's
+      // alone, so they are never stale in this sense — and skipping them saves a query per mutation.
+      if (!isWritable(table)) continue;
       if (Number(row['row_version'] ?? 0) > (p.m.baseVersions[key] ?? 0)) newer.push({ table, id: String(row['id']), key });
     }
     if (newer.length === 0) return NOTHING_STALE;
