@@ -50,20 +50,26 @@ interface LoanPromises {
   pendingDueInDays: number | null;
 }
 
-/** Every promise of the branch evaluated against its loan's payments, grouped by loan. */
-function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loans: ReadonlySet<string>): Map<string, LoanPromises> {
-  const r = ctx.store.read();
-  const payments = new Map<string, { date: string; amount: number }[]>();
-  for (const p of paymentsOfPromisedLoans(r, branchId)) {
-    if (!loans.has(p.loanId)) continue;
-    let list = payments.get(p.loanId);
-    if (!list) payments.set(p.loanId, (list = []));
+/** Payments grouped by loan, in the shape promise evaluation takes. */
+export function paymentsByLoan(rows: readonly { loanId: string; date: string; amount: number }[], keep?: ReadonlySet<string>): Map<string, { date: string; amount: number }[]> {
+  const out = new Map<string, { date: string; amount: number }[]>();
+  for (const p of rows) {
+    if (keep && !keep.has(p.loanId)) continue;
+    let list = out.get(p.loanId);
+    if (!list) out.set(p.loanId, (list = []));
     list.push({ date: p.date, amount: p.amount });
   }
+  return out;
+}
+
+/** Every promise of the branch on the given loans evaluated against its loan's payments, grouped by loan. */
+function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loans: ReadonlySet<string>): Map<string, LoanPromises> {
+  const r = ctx.store.read();
+  const payments = paymentsByLoan(paymentsOfPromisedLoans(r, branchId), loans);
   const out = new Map<string, LoanPromises>();
   for (const p of promisesFor(r, branchId)) {
     if (!loans.has(p.loanId)) continue; // only the loans in this queue are evaluated
-    const e = evaluate(p, payments.get(p.loanId) ?? [], asOf);
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf);
     let agg = out.get(p.loanId);
     if (!agg) out.set(p.loanId, (agg = { latest: null, broken: 0, pendingDueInDays: null }));
     if (e.status === 'broken') agg.broken += 1;
@@ -77,7 +83,8 @@ function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loa
   return out;
 }
 
-function evaluate(p: PromiseRow, payments: readonly { date: string; amount: number }[], asOf: string): PromiseEvaluation {
+/** A stored promise evaluated on `asOf`; it was made on the local day of the contact that took it. */
+export function evaluatePromiseRow(p: PromiseRow, payments: readonly { date: string; amount: number }[], asOf: string): PromiseEvaluation {
   const madeOn = localDay(p.madeAt);
   return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf);
 }
@@ -228,7 +235,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       overrideIds: c.overrideIds ? (JSON.parse(c.overrideIds) as string[]) : [],
     })),
     promises: promisesFor(r, actor.branchId, { loanId: loan.id }).map((p) => {
-      const e = evaluate(p, payments, asOf);
+      const e = evaluatePromiseRow(p, payments, asOf);
       return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDay(p.madeAt), status: e.status, paid: e.paid };
     }),
     overrides: loanOverrides(r, loan.id),

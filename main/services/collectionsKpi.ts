@@ -3,14 +3,13 @@
 // must not be appraised on amount recovered alone. Counting is SQL; promise status is the shared rule.
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { OUTCOME_CODES, OUTCOMES } from '../../shared/domain/contactOutcomes';
-import { addDays, todayInTimeZone } from '../../shared/domain/dates';
-import { DEFAULT_PROMISE_POLICY, evaluatePromise } from '../../shared/domain/promiseToPay';
+import { addDays } from '../../shared/domain/dates';
+import { DEFAULT_PROMISE_POLICY } from '../../shared/domain/promiseToPay';
 import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
 import { userDisplayNames } from '../../db/local/queries/users';
-import { collectionsAsOf } from './collections';
+import { collectionsAsOf, evaluatePromiseRow, paymentsByLoan } from './collections';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
-import { BRANCH_TIME_ZONE } from './loans';
 
 const RIGHT_PARTY = OUTCOME_CODES.filter((c) => OUTCOMES[c].rightParty);
 const NOT_ATTEMPTS = ['blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt)];
@@ -35,17 +34,11 @@ export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collec
   const asOf = collectionsAsOf(ctx);
   const grace = DEFAULT_PROMISE_POLICY.graceDays;
   const promised = { from: addDays(input.from, -grace), to: input.to };
-  const payments = new Map<string, { date: string; amount: number }[]>();
-  for (const p of paymentsOfPromisedLoans(r, actor.branchId, promised)) {
-    let list = payments.get(p.loanId);
-    if (!list) payments.set(p.loanId, (list = []));
-    list.push({ date: p.date, amount: p.amount });
-  }
+  const payments = paymentsByLoan(paymentsOfPromisedLoans(r, actor.branchId, promised));
   const due = new Map<string, { due: number; kept: number }>();
   for (const p of promisesFor(r, actor.branchId, { promisedFrom: promised.from, promisedTo: promised.to })) {
     if (!p.collectorId) continue;
-    const madeOn = todayInTimeZone(new Date(p.madeAt), BRANCH_TIME_ZONE);
-    const e = evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments.get(p.loanId) ?? [], asOf);
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf);
     if (e.status === 'pending' || e.deadline < input.from || e.deadline > input.to) continue;
     const agg = due.get(p.collectorId) ?? { due: 0, kept: 0 };
     agg.due += 1;

@@ -9,7 +9,7 @@ import { ddPolicy, decisionDueAt, DEFAULT_DD_POLICY, slaState, type DdPolicy } f
 import { pickTemplates } from '../../shared/forms/applies';
 import { checkAnswer } from '../../shared/forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm } from '../../shared/forms/compile';
-import { evaluateForm } from '../../shared/forms/evaluate';
+import type { MissingItem } from '../../shared/forms/evaluate';
 import type { AnswerValue } from '../../shared/forms/template';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../shared/mutations/dd';
@@ -208,18 +208,17 @@ export function answerDd(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>)
 export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>): OutputOf<'dd.submit'> {
   const c = branchCase(ctx, input.caseId);
   if (c.status !== 'draft' && c.status !== 'returned') throw new ServiceError('CONFLICT');
-  const r = ctx.store.read();
-  const form = caseCompiledForm(ctx, c.templateId);
-  const answers: Record<string, AnswerValue> = {};
-  for (const a of caseAnswerRows(r, c.id)) answers[a.itemKey] = decodeAnswer(a.value);
-  const evidence: Record<string, number> = {};
-  for (const a of caseAttachments(r, c.id)) evidence[a.itemKey] = (evidence[a.itemKey] ?? 0) + 1;
-  const application = loanApplication.parse(JSON.parse(c.application));
-  const evaluation = evaluateForm(form, answers, evidence, { newMonthlyPayment: applicationMonthlyPayment(application), today: today(ctx) });
-  if (evaluation.missing.length > 0) {
+  try {
+    // The completeness gate is the mutation's (head office runs it again); its refusal carries the
+    // missing items, given to the user in their language.
+    const result = mutate(ctx, ddCaseSubmit, { caseId: c.id, templateId: c.templateId, eventId: uuidv7(), expectedStatus: c.status });
+    return { status: 'submitted', submissionNo: result.submissionNo };
+  } catch (err) {
+    const missing = err instanceof ServiceError ? (err.details?.['missing'] as MissingItem[] | undefined) : undefined;
+    if (!missing) throw err;
     const lang = ctx.locale === 'en' ? 'en' : 'zh';
-    throw new ServiceError('INCOMPLETE', { count: evaluation.missing.length }, undefined, {
-      missing: evaluation.missing.map((m) => ({
+    throw new ServiceError('INCOMPLETE', { count: missing.length }, undefined, {
+      missing: missing.map((m) => ({
         key: m.key,
         sectionKey: m.sectionKey,
         reason: m.reason,
@@ -230,8 +229,6 @@ export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>)
       })),
     });
   }
-  const result = mutate(ctx, ddCaseSubmit, { caseId: c.id, templateId: c.templateId, eventId: uuidv7(), expectedStatus: c.status });
-  return { status: 'submitted', submissionNo: result.submissionNo };
 }
 
 export function decideDd(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>): OutputOf<'dd.decide'> {

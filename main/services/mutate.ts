@@ -47,9 +47,10 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
       throw err;
     }
     const entityTable = plan.writes.find((x) => x.id === plan.audit.entityId)?.table;
-    const before: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
-    // Kept with the outbox entry: if head office refuses the mutation, these rows are put back.
+    // Kept with the outbox entry: if head office refuses the mutation, these rows are put back. The
+    // audited entity's before-image is one of them.
     const undo = plan.writes.map((x) => ({ table: x.table, id: x.id, before: readRowById(w, x.table, x.id) ?? null }));
+    const before: Row | undefined = undo.find((u) => u.table === entityTable && u.id === plan.audit.entityId)?.before ?? undefined;
     for (const write of plan.writes) applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now });
     const after: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
 

@@ -152,7 +152,9 @@ export const ddCaseSubmit: MutationDef<DdCaseSubmitArgs, { submissionNo: number 
     const evaluation = caseEvaluation(caseForm(rows, args.templateId), rows, args.caseId, ddCase, now);
     if (evaluation.missing.length > 0) {
       const keys = evaluation.missing.map((m) => (m.childKey ? `${m.key}[${m.row ?? 0}].${m.childKey}` : m.key));
-      throw new MutationRefused('DOMAIN_RULE', 'incomplete', `case ${args.caseId} is incomplete: ${keys.join(', ')}`);
+      throw new MutationRefused('DOMAIN_RULE', 'incomplete', `case ${args.caseId} is incomplete: ${keys.join(', ')}`, {
+        missing: evaluation.missing,
+      });
     }
     const submissionNo = Number(ddCase['submission_no'] ?? 0) + 1;
     return {
