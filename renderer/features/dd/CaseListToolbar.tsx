@@ -1,12 +1,11 @@
 // Views, filters, search and count above the case list.
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Select, Typography } from 'antd';
-import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DD_STATUSES, SLA_STATES } from '../../../shared/api/ddSchemas';
 import { matchingView, viewFilters, type DdFilters, type DdSort, type DdView } from './listQuery';
+import { useSearchBox } from '../../ui/useSearchBox';
 
-const SEARCH_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: DdFilters;
@@ -22,24 +21,8 @@ interface Props {
 
 export function CaseListToolbar({ filters, onChange, views, officers, total, canOpen, onNew, onEnterGrid }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState(filters.q);
+  const { text, setText, onSearchKey } = useSearchBox(filters, onChange, onEnterGrid);
 
-  // A view switch resets the search; keep the box in step with it.
-  useEffect(() => setText(filters.q), [filters.q]);
-
-  useEffect(() => {
-    if (text === filters.q) return;
-    const timer = window.setTimeout(() => onChange({ ...filters, q: text }), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, filters, onChange]);
-
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'Enter') {
-      e.preventDefault();
-      if (text !== filters.q) onChange({ ...filters, q: text });
-      onEnterGrid();
-    }
-  };
 
   const view = matchingView(filters, views);
 

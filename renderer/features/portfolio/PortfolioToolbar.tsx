@@ -1,7 +1,6 @@
 // Search, filters, count and export above the portfolio grid.
 import { DownloadOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Input, Popover, Select, Space, Typography } from 'antd';
-import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BUCKET_VALUES,
@@ -18,8 +17,8 @@ import {
 } from '../../../shared/i18n/labels';
 import { useLabel } from '../../i18n/useLocale';
 import type { PortfolioFilters } from './query';
+import { useSearchBox } from '../../ui/useSearchBox';
 
-const SEARCH_DEBOUNCE_MS = 300;
 
 export interface ColumnChoice {
   colId: string;
@@ -44,22 +43,8 @@ export function PortfolioToolbar(props: Props) {
   const { t } = useTranslation();
   const lbl = useLabel();
   const { filters, onChange } = props;
-  const [text, setText] = useState(filters.q);
+  const { text, setText, onSearchKey } = useSearchBox(filters, onChange, props.onEnterGrid);
 
-  // Typing is debounced so each keystroke does not run a query over the whole branch.
-  useEffect(() => {
-    if (text === filters.q) return;
-    const timer = window.setTimeout(() => onChange({ ...filters, q: text }), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, filters, onChange]);
-
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'Enter') {
-      e.preventDefault();
-      if (text !== filters.q) onChange({ ...filters, q: text });
-      props.onEnterGrid();
-    }
-  };
 
   const multi = <K extends 'buckets' | 'fiveClasses' | 'purposes' | 'customerTypes'>(
     key: K,

@@ -1,15 +1,15 @@
 // Search and filters above the collections queue; a supervisor also picks whose queue to look at.
 import { SearchOutlined } from '@ant-design/icons';
 import { Flex, Input, Select, Typography } from 'antd';
-import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROMISE_STATUSES } from '../../../../shared/api/collectionSchemas';
 import { BUCKET_VALUES } from '../../../../shared/api/schemas';
 import { BUCKET_LABELS } from '../../../../shared/i18n/labels';
 import { useLabel } from '../../../i18n/useLocale';
 import { attemptOutcomes, useOutcomeLabel } from '../common';
+import { useSearchBox } from '../../../ui/useSearchBox';
 
-const SEARCH_DEBOUNCE_MS = 300;
 export const ALL_AGENTS = 'all';
 
 type Bucket = (typeof BUCKET_VALUES)[number];
@@ -43,22 +43,8 @@ export function QueueToolbar({ filters, onChange, agents, total, shown, asOf, on
   const { t } = useTranslation();
   const lbl = useLabel();
   const outcomeLabel = useOutcomeLabel();
-  const [text, setText] = useState(filters.q);
+  const { text, setText, onSearchKey } = useSearchBox(filters, onChange, onEnterGrid);
 
-  // Debounced so each keystroke does not run the priority query again.
-  useEffect(() => {
-    if (text === filters.q) return;
-    const timer = window.setTimeout(() => onChange({ ...filters, q: text }), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, filters, onChange]);
-
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'Enter') {
-      e.preventDefault();
-      if (text !== filters.q) onChange({ ...filters, q: text });
-      onEnterGrid();
-    }
-  };
 
   const multi = <K extends 'buckets' | 'promiseStatuses' | 'lastOutcomes'>(
     key: K,
