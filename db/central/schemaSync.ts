@@ -1,6 +1,6 @@
 // Head-office-only tables: the device registry, enrollment codes, the per-client command log and the
 // per-scope change log that branches pull from (DESIGN.md §7).
-import { bigint, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** An enrolled workstation. Only sha256(token) is stored, so a database leak does not leak tokens. */
 export const devices = pgTable(
@@ -52,11 +52,18 @@ export const mutationLog = pgTable(
   (t) => [primaryKey({ columns: [t.clientId, t.seq] })],
 );
 
-/** The version counter of each scope. Bumping it inside the writing transaction orders versions by commit. */
+/**
+ * The version counter of each scope. Bumping it inside the writing transaction orders versions by commit.
+ * row_sum is the XOR of the hashes of the scope's current rows (shared/sync/rowHash.ts), kept in the
+ * same transactions; NULL (or an older row_sum_version) means not computed yet, and the first pull
+ * computes it from the change log.
+ */
 export const scopeVersions = pgTable('scope_versions', {
   scope: text('scope').primaryKey(),
   epoch: text('epoch').notNull(),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
+  rowSum: bigint('row_sum', { mode: 'bigint' }),
+  rowSumVersion: integer('row_sum_version'),
 });
 
 /**

@@ -1,9 +1,11 @@
 // SQL of the branch sync client: the outbox queue, scope cursors, applying pulled pages and the sync
 // inbox. Pulled rows are written here directly (head office is their authority), never through mutate.
-import { restoreRows, type UndoEntry } from './writePath';
+import type { UndoEntry } from './writePath';
 import type Database from 'better-sqlite3';
 import type { ChangeEntry, PushResult } from '../../shared/sync/protocol';
-import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, isSyncedTable } from '../../shared/sync/tables';
+import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, JSON_COLUMNS, isSyncedTable } from '../../shared/sync/tables';
+import { ZERO_HASH } from '../../shared/sync/rowHash';
+import { RowSumDelta, setStoredRowSum } from './rowSums';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './writePath';
 
@@ -40,14 +42,55 @@ export function resetInFlight(w: WriteHandle): number {
   return w.sql.prepare("UPDATE outbox SET status = 'pending' WHERE status = 'in_flight'").run().changes;
 }
 
+/** An outbox entry not answered yet, with the record of what it overwrote (refreshed on every rebase). */
+export interface PendingEntry extends OutboxRow {
+  undo: UndoEntry[];
+}
+
+export function pendingWithUndo(r: ReadHandle | WriteHandle): PendingEntry[] {
+  const rows = prepared(
+    r.sql,
+    `SELECT seq, client_id AS clientId, mutation_id AS mutationId, name, args, base_versions AS baseVersions,
+            user_id AS userId, device_time AS deviceTime, status, undo
+       FROM outbox WHERE status IN ('pending', 'in_flight') ORDER BY seq`,
+  ).all() as (Omit<PendingEntry, 'args' | 'baseVersions' | 'undo'> & { args: string; baseVersions: string; undo: string | null })[];
+  return rows.map((row) => ({
+    ...row,
+    args: JSON.parse(row.args) as unknown,
+    baseVersions: JSON.parse(row.baseVersions) as Record<string, number>,
+    undo: JSON.parse(row.undo ?? '[]') as UndoEntry[],
+  }));
+}
+
+export function setOutboxUndo(w: WriteHandle, seq: number, undo: readonly UndoEntry[]): void {
+  prepared(w.sql, 'UPDATE outbox SET undo = ? WHERE seq = ?').run(JSON.stringify(undo), seq);
+}
+
+function isRefusal(r: PushResult): boolean {
+  const verdict = r.status === 'duplicate' ? r.originalStatus : r.status;
+  return verdict === 'rejected' || verdict === 'conflict';
+}
+
+/**
+ * The first seq these answers refuse among entries still waiting for an answer — from there on the
+ * pending work is taken back and applied again (main/sync/rebase.ts). A refusal that arrives only as a
+ * `duplicate` (its first answer was lost) counts like any other: this workstation never acted on it.
+ */
+export function firstRefusedSeq(r: ReadHandle | WriteHandle, results: readonly PushResult[]): number | null {
+  const waiting = prepared(r.sql, "SELECT 1 FROM outbox WHERE seq = ? AND status IN ('pending', 'in_flight')");
+  let first: number | null = null;
+  for (const result of results) {
+    if (isRefusal(result) && waiting.get(result.seq) && (first === null || result.seq < first)) first = result.seq;
+  }
+  return first;
+}
+
 /**
  * Records head office's verdict per mutation; rejected and conflicting ones also land in the sync
- * inbox, and the rows they wrote optimistically are put back as they were (their values stay in the
- * inbox entry's arguments). Returns the keys (`table:id`) of the rows put back.
+ * inbox with their arguments, so nothing entered disappears. Taking their rows back is the caller's
+ * rebase (main/sync/rebase.ts), around this call.
  */
-export function recordPushResults(w: WriteHandle, results: readonly PushResult[], now: string): Set<string> {
-  const restored = new Set<string>();
-  const undoOf = w.sql.prepare('SELECT undo FROM outbox WHERE seq = ?');
+export function recordPushResults(w: WriteHandle, results: readonly PushResult[], now: string): void {
   const update = w.sql.prepare('UPDATE outbox SET status = ?, result = ? WHERE seq = ?');
   const issue = w.sql.prepare(
     `INSERT INTO sync_issues (id, mutation_id, kind, reason, payload, created_at)
@@ -68,15 +111,8 @@ export function recordPushResults(w: WriteHandle, results: readonly PushResult[]
         now,
         r.mutationId,
       );
-      // A duplicate answer repeats a verdict already acted on; undoing again would revert later work.
-      if (r.status !== 'duplicate') {
-        const undo = JSON.parse((undoOf.get(r.seq) as { undo: string | null } | undefined)?.undo ?? '[]') as UndoEntry[];
-        restoreRows(w, undo);
-        for (const u of undo) restored.add(`${u.table}:${u.id}`);
-      }
     }
   }
-  return restored;
 }
 
 const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();
@@ -95,8 +131,10 @@ function tableColumns(db: Database.Database, table: string): Set<string> {
   return cols;
 }
 
-function toSqlite(value: unknown): unknown {
+function toSqlite(value: unknown, json: boolean): unknown {
   if (value === undefined || value === null) return null;
+  // A JSON column always holds JSON text, even for a JSON string or number (else "123" would read back as 123).
+  if (json) return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'object') return JSON.stringify(value);
   return value;
@@ -109,18 +147,28 @@ function toSqlite(value: unknown): unknown {
  */
 export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): { applied: number } {
   let applied = 0;
+  const sums = new RowSumDelta();
   for (const change of changes) {
     if (!isSyncedTable(change.table)) throw new Error(`pulled change for unknown table ${change.table}`);
+    const before = prepared(w.sql, `SELECT * FROM ${change.table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
     if (change.op === 'remove') {
-      applied += prepared(w.sql, `DELETE FROM ${change.table} WHERE id = ?`).run(change.id).changes;
+      const removed = prepared(w.sql, `DELETE FROM ${change.table} WHERE id = ?`).run(change.id).changes;
+      if (removed > 0) sums.change(change.table, before, undefined);
+      applied += removed;
       continue;
     }
     const known = tableColumns(w.sql, change.table);
+    const json = JSON_COLUMNS[change.table] ?? [];
     const row = change.row ?? {};
     const columns = Object.keys(row).filter((c) => known.has(c) && c !== 'row_version');
-    const values = columns.map((c) => toSqlite(row[c]));
-    applied += upsertStatement(w.sql, change.table, columns).run(...values, change.version).changes;
+    const values = columns.map((c) => toSqlite(row[c], json.includes(c)));
+    const written = upsertStatement(w.sql, change.table, columns).run(...values, change.version).changes;
+    if (written > 0) {
+      sums.change(change.table, before, prepared(w.sql, `SELECT * FROM ${change.table} WHERE id = ?`).get(change.id) as Record<string, unknown>);
+    }
+    applied += written;
   }
+  sums.flush(w);
   return { applied };
 }
 
@@ -137,6 +185,8 @@ function upsertStatement(db: Database.Database, table: string, columns: readonly
 
 /** Drops every row of a scope before a reset re-downloads it. The outbox is kept. */
 export function clearScope(w: WriteHandle, scope: string): void {
+  // Nothing of the scope is left, so its row sum starts again from zero.
+  setStoredRowSum(w, scope, ZERO_HASH);
   if (scope === 'global') {
     for (const t of GLOBAL_TABLES) w.sql.prepare(`DELETE FROM ${t}`).run();
     return;

@@ -1,25 +1,11 @@
 // SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
 // outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
-import type Database from 'better-sqlite3';
 import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
+import { prepared } from './prepared';
+import { trackRowWrite } from './rowSums';
 
-const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** Prepared once per connection and SQL text (preparing costs more than running a small statement). */
-export function prepared(db: Database.Database, sqlText: string): Database.Statement {
-  let cache = statementCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let stmt = cache.get(sqlText);
-  if (!stmt) {
-    stmt = db.prepare(sqlText);
-    cache.set(sqlText, stmt);
-  }
-  return stmt;
-}
+export { prepared };
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -83,6 +69,7 @@ export function applyWrite(w: WriteHandle, write: RowWrite, meta: WriteMeta): vo
   const columns = Object.keys(write.values).sort();
   for (const c of columns) if (!COLUMN_NAME.test(c)) throw new Error(`bad column name ${c}`);
   const values = columns.map((c) => toSqlValue(write.values[c]));
+  const before = write.op === 'insert' ? undefined : readRowById(w, write.table, write.id);
   if (write.op === 'insert') {
     const all = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by', ...columns];
     const stmt = prepared(
@@ -96,6 +83,7 @@ export function applyWrite(w: WriteHandle, write: RowWrite, meta: WriteMeta): vo
     const info = stmt.run(...values, meta.now, meta.userId, write.id);
     if (info.changes !== 1) throw new Error(`update of ${write.table}:${write.id} matched ${info.changes} rows`);
   }
+  trackRowWrite(w, write.table, before, readRowById(w, write.table, write.id));
 }
 
 function toSqlValue(v: unknown): unknown {
@@ -124,8 +112,10 @@ export interface UndoEntry {
 export function restoreRows(w: WriteHandle, undo: readonly UndoEntry[]): void {
   for (const u of [...undo].reverse()) {
     assertTable(u.table, WRITABLE_TABLES);
+    const current = readRowById(w, u.table, u.id);
     if (u.before === null) {
       prepared(w.sql, `DELETE FROM ${u.table} WHERE id = ?`).run(u.id);
+      trackRowWrite(w, u.table, current, undefined);
       continue;
     }
     const columns = Object.keys(u.before).filter((c) => c !== 'id').sort();
@@ -134,6 +124,7 @@ export function restoreRows(w: WriteHandle, undo: readonly UndoEntry[]): void {
       ...columns.map((c) => u.before?.[c] ?? null),
       u.id,
     );
+    trackRowWrite(w, u.table, current, readRowById(w, u.table, u.id));
   }
 }
 

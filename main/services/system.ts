@@ -4,6 +4,7 @@ import type { InputOf, OutputOf, ParsedInputOf } from '../../shared/api/contract
 import { countRows } from '../../db/local/queries/users';
 import { getPref, setPref } from '../../db/local/queries/prefs';
 import { getSyncValue, outboxCounts } from '../../db/local/writePath';
+import { divergenceStatus } from '../../db/local/rowSums';
 import { verifyAuditChain } from './audit';
 import { requireActor, type ServiceContext } from './context';
 
@@ -35,6 +36,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
     skewMs: null,
     dataVersion: 0,
     upgradeRequired: false,
+    divergence: divergenceStatus(r),
   };
 }
 

@@ -13,13 +13,15 @@ import type { LocalStore } from '../../db/local/store';
 import {
   applyChanges,
   clearScope,
+  firstRefusedSeq,
   pendingOutbox,
   recordPushResults,
   resetInFlight,
   setOutboxStatus,
 } from '../../db/local/syncStore';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
-import { rebasePending } from './rebase';
+import { checkRowSum } from './antiEntropy';
+import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
 export const LOCAL_SCHEMA_VERSION = 6; // the number of local migrations
@@ -50,6 +52,8 @@ export interface SyncClientOptions {
   onProgress?: (p: SyncProgress) => void;
   /** The attachment files the blob queue uploads; mutations needing files wait for them (null: no files). */
   blobStore?: BlobStore | null;
+  /** Recompute the local row sums from every row this round instead of trusting the kept ones. */
+  verifyFromScratch?: boolean;
 }
 
 function sha256(text: string): string {
@@ -130,9 +134,8 @@ export class SyncClient {
       }
       const now = this.clock().toISOString();
       store.transaction((w) => {
-        const restored = recordPushResults(w, answer.results, now);
-        // Work still pending on top of a refused mutation's rows is applied again to what is left.
-        if (restored.size > 0) rebasePending(w, restored);
+        // A refused mutation is taken back, and the work after it applied again without it.
+        rebaseAround(w, firstRefusedSeq(w, answer.results), () => recordPushResults(w, answer.results, now));
         const answered = new Set(answer.results.map((r) => r.seq));
         setOutboxStatus(w, batch.filter((m) => !answered.has(m.seq)).map((m) => m.seq), 'pending');
       });
@@ -193,18 +196,26 @@ export class SyncClient {
       }
       if (page.reset && ++resets > MAX_RESETS_PER_ROUND) throw new SyncTransportError('protocol', `repeated resets of ${scope}`);
       if (!page.reset && page.fromVersion !== cursor) throw new SyncTransportError('protocol', `page of ${scope} does not start at our cursor`);
-      store.transactionTrustingReferences((w) => {
-        if (page.reset) clearScope(w, scope);
-        applyChanges(w, page.changes);
-        rebasePending(w, page.reset ? 'all' : new Set(page.changes.map((c) => `${c.table}:${c.id}`)));
+      const verdict = store.transactionTrustingReferences((w) => {
+        // Pending work the page concerns is taken back first, so the page lands on head office's state.
+        const fromSeq = page.reset ? (pendingOutbox(w, 1)[0]?.seq ?? null) : firstSeqTouchedBy(w, page.changes);
+        rebaseAround(w, fromSeq, () => {
+          if (page.reset) clearScope(w, scope);
+          applyChanges(w, page.changes);
+        });
         // Cursors only move forward; the same page applied twice equals once.
         if (page.reset || page.toVersion > cursor) setSyncValue(w, `cursor:${scope}`, String(page.toVersion));
         setSyncValue(w, `epoch:${scope}`, page.epoch);
+        if (page.hasMore || !page.rowSum) return 'match';
+        const found = checkRowSum(w, scope, page.rowSum, { fromScratch: this.opts.verifyFromScratch === true, now: this.clock().toISOString() });
+        // Forgetting the epoch makes the next request a reset: the scope comes down again, the outbox stays.
+        if (found === 'repair') setSyncValue(w, `epoch:${scope}`, '');
+        return found;
       });
       this.noteTouchedLoans(page);
       rows += page.changes.length;
       this.progress({ phase: 'pull', scope, pulledRows: rows, pushed: 0 });
-      if (!page.hasMore) return rows;
+      if (!page.hasMore && verdict !== 'repair') return rows;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { LocalStore } from '../../db/local/store';
 import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { openBlobStore, type BlobStore } from '../services/blobStore';
 import { runBlobQueue } from './blobs';
+import { divergenceStatus, type DivergenceStatus } from '../../db/local/rowSums';
 import { SyncClient, type SyncProgress } from './client';
 import type { TokenStore } from './tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from './transport';
@@ -15,6 +16,8 @@ const IDLE_INTERVAL_MS = 3_000;
 const CHANGE_POLL_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 const WATCHDOG_MS = 120_000;
+// The kept row sums are checked against every row at start and this often (a full read of the scopes).
+const VERIFY_EVERY_MS = 60 * 60 * 1000;
 
 export interface SyncStatusSnapshot {
   serverConfigured: boolean;
@@ -29,6 +32,8 @@ export interface SyncStatusSnapshot {
   dataVersion: number;
   /** Head office needs a newer workstation to send its data down; work still goes up. */
   upgradeRequired: boolean;
+  /** Differences between this copy and head office found by the row sums (anti-entropy). */
+  divergence: DivergenceStatus;
 }
 
 export interface SyncControllerOptions {
@@ -39,7 +44,7 @@ export interface SyncControllerOptions {
   clock?: () => Date;
   /** For tests: how to reach head office (default: fetch over HTTP). */
   transportFor?: (serverUrl: string, token: () => string | null, signal: AbortSignal) => SyncTransport;
-  timers?: { idleMs?: number; changePollMs?: number; maxBackoffMs?: number };
+  timers?: { idleMs?: number; changePollMs?: number; maxBackoffMs?: number; verifyEveryMs?: number };
   /** Attachment blobs to upload after each round (default: the blob folder beside the database; null: none). */
   blobStore?: BlobStore | null;
 }
@@ -59,6 +64,8 @@ export class SyncController {
   private blobRun: Promise<void> | null = null;
   private blobAbort: AbortController | null = null;
   private defaultBlobStore: BlobStore | null = null;
+  /** When the row sums were last recomputed from every row (0: not since this process started). */
+  private lastFullVerifyAt = 0;
 
   constructor(private readonly opts: SyncControllerOptions) {}
 
@@ -82,6 +89,7 @@ export class SyncController {
       skewMs: skew === undefined ? null : Number(skew),
       dataVersion: this.dataVersion,
       upgradeRequired: this.upgradeRequired,
+      divergence: divergenceStatus(r),
     };
   }
 
@@ -164,7 +172,9 @@ export class SyncController {
     if (!serverUrl) return Promise.resolve();
     const watchdog = new AbortController();
     const timeout = setTimeout(() => watchdog.abort(new Error('sync round took too long')), WATCHDOG_MS);
+    const verifyFromScratch = Date.now() - this.lastFullVerifyAt >= (this.opts.timers?.verifyEveryMs ?? VERIFY_EVERY_MS);
     const client = new SyncClient({
+      verifyFromScratch,
       store: this.opts.store,
       transport: this.transport(serverUrl, watchdog.signal),
       clientId: this.opts.clientId,
@@ -176,6 +186,7 @@ export class SyncController {
     this.running = client
       .syncOnce()
       .then((report) => {
+        if (verifyFromScratch && !report.upgradeRequired) this.lastFullVerifyAt = Date.now();
         if (report.pulled > 0) this.dataVersion += 1;
         this.upgradeRequired = report.upgradeRequired;
         this.online = true;

@@ -1,53 +1,106 @@
-// Rebase (DESIGN.md §4 of the sync brief): after pulled rows land, the branch's own mutations that head
-// office has not acknowledged yet are applied again on top, so the user keeps seeing their work — a
-// scope reset or a newer server row must not hide what they entered but has not gone up yet.
+// Rebase (DESIGN.md §7): the branch's own work that head office has not answered yet always sits on
+// top of head office's state. Whenever that state moves underneath it — a pulled page, a scope reset,
+// a refusal that takes a mutation back — the pending mutations from the first one concerned onwards are
+// taken back (newest first, from their undo records), the change is made, and those still pending are
+// applied again in seq order, each recording a fresh undo record of what it overwrote. So an undo
+// record always holds head office's state plus earlier pending work, never a state a later pull has
+// replaced: taking a refused mutation back can then never resurrect an old row or drop a new one.
 import { findMutation } from '../../shared/mutations/registry';
-import { MutationRefused, rowKey, type Actor } from '../../shared/mutations/types';
+import { MutationRefused, OWNER_COLUMN, rowKey, type Actor, type OwnedTable, type Row } from '../../shared/mutations/types';
 import type { Role } from '../../shared/auth/roles';
+import type { ChangeEntry } from '../../shared/sync/protocol';
 import type { WriteHandle } from '../../db/local/store';
-import { pendingOutbox } from '../../db/local/syncStore';
-import { applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
+import { pendingWithUndo, setOutboxUndo, type PendingEntry } from '../../db/local/syncStore';
+import { applyWrite, readMutationRows, readRowById, restoreRows, type UndoEntry } from '../../db/local/writePath';
+
+/** What a pending mutation depends on: rows it reads or wrote, its user, and owners whose children it reads. */
+interface Footprint {
+  rows: Set<string>;
+  owners: Set<string>;
+}
+
+const ownerKey = (table: string, ownerId: string) => `${table}@${ownerId}`;
+
+function footprintOf(entry: PendingEntry): Footprint {
+  const rows = new Set<string>([rowKey('users', entry.userId), ...entry.undo.map((u) => rowKey(u.table, u.id))]);
+  const owners = new Set<string>();
+  const def = findMutation(entry.name);
+  const parsed = def?.args.safeParse(entry.args);
+  if (def && parsed?.success) {
+    for (const r of def.reads(parsed.data)) rows.add(rowKey(r.table, r.id));
+    for (const o of def.readsOwned?.(parsed.data) ?? []) owners.add(ownerKey(o.table, o.ownerId));
+  }
+  return { rows, owners };
+}
+
+function touches(fp: Footprint, change: ChangeEntry): boolean {
+  if (fp.rows.has(rowKey(change.table, change.id))) return true;
+  const ownerColumn = OWNER_COLUMN[change.table as OwnedTable] as string | undefined;
+  const owner = ownerColumn ? change.row?.[ownerColumn] : undefined;
+  return typeof owner === 'string' && fp.owners.has(ownerKey(change.table, owner));
+}
+
+/** The seq of the first pending mutation a pulled page concerns; null when it concerns none. */
+export function firstSeqTouchedBy(w: WriteHandle, changes: readonly ChangeEntry[]): number | null {
+  if (changes.length === 0) return null;
+  for (const entry of pendingWithUndo(w)) {
+    const fp = footprintOf(entry);
+    if (changes.some((c) => touches(fp, c))) return entry.seq;
+  }
+  return null;
+}
 
 /**
- * Re-applies pending mutations in seq order. With `touched` given, only those that read or write one
- * of these rows (`table:id`); after a reset, all of them. Returns how many were re-applied.
+ * Takes back the pending mutations with seq >= fromSeq, runs `change`, then applies again those still
+ * waiting for head office (and those it has just accepted, whose rows arrive with the next pull).
+ * `fromSeq` null: nothing pending is concerned, `change` simply runs. Returns what `change` returned.
  */
-export function rebasePending(w: WriteHandle, touched: ReadonlySet<string> | 'all'): number {
-  let reapplied = 0;
-  for (const pending of pendingOutbox(w, Number.MAX_SAFE_INTEGER)) {
-    const def = findMutation(pending.name);
-    if (!def) continue;
-    const parsed = def.args.safeParse(pending.args);
-    if (!parsed.success) continue;
-    const refs = def.reads(parsed.data);
-    if (touched !== 'all' && !refs.some((r) => touched.has(rowKey(r.table, r.id)))) continue;
-    const user = readRowById(w, 'users', pending.userId);
-    if (!user) continue;
+export function rebaseAround<T>(w: WriteHandle, fromSeq: number | null, change: () => T): T {
+  if (fromSeq === null) return change();
+  const taken = pendingWithUndo(w).filter((e) => e.seq >= fromSeq);
+  for (const entry of [...taken].reverse()) restoreRows(w, entry.undo);
+  const result = change();
+  const refused = new Set(
+    (w.sql.prepare(`SELECT seq FROM outbox WHERE seq >= ? AND status IN ('rejected', 'conflict')`).all(fromSeq) as { seq: number }[]).map(
+      (r) => r.seq,
+    ),
+  );
+  for (const entry of taken) if (!refused.has(entry.seq)) reapply(w, entry);
+  return result;
+}
+
+/** Applies a pending mutation to the current rows and stores what it overwrote as its new undo record. */
+function reapply(w: WriteHandle, entry: PendingEntry): void {
+  const undo: UndoEntry[] = [];
+  const def = findMutation(entry.name);
+  const parsed = def?.args.safeParse(entry.args);
+  const user = readRowById(w, 'users', entry.userId);
+  if (def && parsed?.success && user) {
     const actor: Actor = {
-      userId: pending.userId,
+      userId: entry.userId,
       branchId: String(user['branch_id']),
       roles: JSON.parse(String(user['roles'])) as Role[],
       deviceId: 'rebase',
     };
-    let plan;
     try {
-      plan = def.apply({
+      const plan = def.apply({
         args: parsed.data,
         actor,
-        rows: readMutationRows(w, refs, def.readsOwned?.(parsed.data)),
-        now: pending.deviceTime,
+        rows: readMutationRows(w, def.reads(parsed.data), def.readsOwned?.(parsed.data)),
+        now: entry.deviceTime,
         stale: new Set(),
       });
+      for (const write of plan.writes) {
+        const before: Row | null = readRowById(w, write.table, write.id) ?? null;
+        // A row made elsewhere under the same id (e.g. a name-based answer id) is head office's to keep.
+        if (write.op === 'insert' && before) continue;
+        undo.push({ table: write.table, id: write.id, before });
+        applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now: entry.deviceTime });
+      }
     } catch (err) {
-      // Refused against the new state (e.g. its row is still there): head office will give the verdict.
-      if (err instanceof MutationRefused) continue;
-      throw err;
+      // Refused against the new state: it changes nothing here now; head office gives the verdict.
+      if (!(err instanceof MutationRefused)) throw err;
     }
-    for (const write of plan.writes) {
-      if (write.op === 'insert' && readRowById(w, write.table, write.id)) continue;
-      applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now: pending.deviceTime });
-    }
-    reapplied += 1;
   }
-  return reapplied;
+  setOutboxUndo(w, entry.seq, undo);
 }

@@ -5,10 +5,11 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonicalJson';
 import { DEFAULT_PULL_PAGE_BYTES, branchScope, type ChangeEntry, type PullRequest, type PullResponse } from '../../shared/sync/protocol';
 import type { Device } from '../auth';
-import type { Queryable } from '../db';
+import { bigIntToHash, hashToHex, ROW_HASH_VERSION } from '../../shared/sync/rowHash';
+import type { CentralDb, Queryable } from '../db';
 import { HttpError } from '../errors';
 import { logSecurityEvent } from '../security';
-import { ensureScope } from './versions';
+import { ensureScope, recomputeRowSum } from './versions';
 
 /** Rows fetched per query while filling a page; a page is usually far more or far fewer rows. */
 const CHUNK_ROWS = 500;
@@ -17,12 +18,32 @@ export function mayReadScope(device: Device, scope: string): boolean {
   return scope === 'global' || scope === branchScope(device.branchId);
 }
 
-export async function handlePull(q: Queryable, device: Device, req: PullRequest, now: Date): Promise<PullResponse> {
+export async function handlePull(db: CentralDb, device: Device, req: PullRequest, now: Date): Promise<PullResponse> {
   if (!mayReadScope(device, req.scope)) {
-    await logSecurityEvent(q, { at: now, deviceId: device.id, kind: 'forbidden_scope', detail: { scope: req.scope } });
+    await logSecurityEvent(db, { at: now, deviceId: device.id, kind: 'forbidden_scope', detail: { scope: req.scope } });
     throw new HttpError(403, 'FORBIDDEN', `this device may not read scope ${req.scope}`);
   }
-  const { epoch, version } = await ensureScope(q, req.scope);
+  await ensureScope(db, req.scope);
+  const [known] = await db.query<{ ok: boolean }>('SELECT row_sum IS NOT NULL AND row_sum_version = $2 AS ok FROM scope_versions WHERE scope = $1', [
+    req.scope,
+    ROW_HASH_VERSION,
+  ]);
+  if (!known?.ok) await db.transaction((tx) => recomputeRowSum(tx, req.scope));
+  // One snapshot for the page and the scope's version and row sum: the sum then describes exactly the
+  // state a client holds after applying everything up to that version.
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return readPage(tx, req);
+  });
+}
+
+async function readPage(q: Queryable, req: PullRequest): Promise<PullResponse> {
+  const [state] = await q.query<{ epoch: string; version: number; row_sum: string | null }>(
+    'SELECT epoch, version, row_sum::text AS row_sum FROM scope_versions WHERE scope = $1',
+    [req.scope],
+  );
+  if (!state) throw new Error(`scope ${req.scope} vanished`);
+  const { epoch, version } = state;
   // A cursor past the scope's version cannot come from this epoch's log (e.g. a database restored
   // from an older backup): starting over is the only safe answer.
   const reset = req.epoch !== epoch || req.cursor > version;
@@ -39,8 +60,8 @@ export async function handlePull(q: Queryable, device: Device, req: PullRequest,
   fill: for (;;) {
     const rows = await q.query<{ table_name: string; row_id: string; version: number; op: 'upsert' | 'remove'; data: Record<string, unknown> | null }>(
       `SELECT table_name, row_id, version, op, data FROM change_log
-        WHERE scope = $1 AND version > $2 ORDER BY version LIMIT ${CHUNK_ROWS}`,
-      [req.scope, after],
+        WHERE scope = $1 AND version > $2 AND version <= $3 ORDER BY version LIMIT ${CHUNK_ROWS}`,
+      [req.scope, after, version],
     );
     for (const r of rows) {
       const entry: ChangeEntry = { table: r.table_name, id: r.row_id, op: r.op, version: r.version, row: r.op === 'upsert' ? r.data : null };
@@ -63,10 +84,13 @@ export async function handlePull(q: Queryable, device: Device, req: PullRequest,
     epoch,
     reset,
     fromVersion,
-    toVersion: changes.length > 0 ? after : fromVersion,
+    // Nothing lies between the last entry and the snapshot's version, so the cursor may move up to it.
+    toVersion: hasMore ? after : Math.max(after, version),
     hasMore,
     changes,
     count: changes.length,
     checksum: hash.update(']').digest('hex'),
+    // Only the last page leaves the client at the scope's version, where the sum applies.
+    rowSum: !hasMore && state.row_sum !== null ? hashToHex(bigIntToHash(state.row_sum)) : null,
   };
 }

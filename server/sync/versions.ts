@@ -8,6 +8,7 @@
 // stretch per scope is short and lock order is always rows -> scope (no cycles through the scope row).
 import { v7 as uuidv7 } from 'uuid';
 import type { ScopeName } from '../../shared/sync/protocol';
+import { hashRow, hashToBigInt, xorHash, ZERO_HASH, ROW_HASH_VERSION, type Hash64 } from '../../shared/sync/rowHash';
 import type { SyncedTable } from '../../shared/sync/tables';
 import type { Queryable } from '../db';
 import { encodeValue, ident, placeholder, tableInfo } from './rows';
@@ -25,7 +26,10 @@ export async function ensureScope(q: Queryable, scope: ScopeName): Promise<Scope
   if (!row) {
     // Only when missing: an INSERT ... ON CONFLICT against a row a writer holds locked waits for that
     // writer's commit, and readers (hello, pull) must never queue behind writers.
-    await q.query('INSERT INTO scope_versions (scope, epoch, version) VALUES ($1, $2, 0) ON CONFLICT (scope) DO NOTHING', [scope, uuidv7()]);
+    await q.query(
+      'INSERT INTO scope_versions (scope, epoch, version, row_sum, row_sum_version) VALUES ($1, $2, 0, 0, $3) ON CONFLICT (scope) DO NOTHING',
+      [scope, uuidv7(), ROW_HASH_VERSION],
+    );
     [row] = await read();
   }
   if (!row) throw new Error(`scope ${scope} vanished`);
@@ -84,6 +88,7 @@ export async function recordChanges(
   const { first } = await bumpScope(tx, scope, unique.size);
   const byTable = new Map<string, { upserts: { id: string; version: number }[]; removes: { id: string; version: number }[] }>();
   let next = first;
+  let sum = ZERO_HASH;
   for (const [key, c] of unique) {
     versions.set(key, next);
     let group = byTable.get(c.table);
@@ -93,29 +98,61 @@ export async function recordChanges(
   for (const [table, group] of byTable) {
     const t = ident(tableInfo(table).name);
     if (group.upserts.length > 0) {
-      const done = await tx.query(
+      const done = await tx.query<LoggedRow>(
         `WITH v AS (SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS v(id text, version bigint)),
+              ${OLD_STATE('SELECT id FROM v')},
               u AS (UPDATE ${t} SET row_version = v.version FROM v WHERE ${t}.id = v.id RETURNING ${t}.*)
          INSERT INTO change_log (scope, table_name, row_id, version, op, data, client_id)
          SELECT $2, $3, u.id, u.row_version, 'upsert', to_jsonb(u), $4::text FROM u
-         ${UPSERT_LOG} RETURNING row_id`,
+         ${UPSERT_LOG} ${RETURNING_STATES}`,
         [JSON.stringify(group.upserts), scope, table, clientId],
       );
       if (done.length !== group.upserts.length) {
         throw new Error(`recordChanges: ${group.upserts.length - done.length} ${table} rows to record do not exist`);
       }
+      sum = xorHash(sum, rowSumDelta(table as SyncedTable, done));
     }
     if (group.removes.length > 0) {
-      await tx.query(
-        `INSERT INTO change_log (scope, table_name, row_id, version, op, data)
-         SELECT $2, $3, v.id, v.version, 'remove', NULL
-         FROM jsonb_to_recordset($1::text::jsonb) AS v(id text, version bigint)
-         ${UPSERT_LOG}`,
+      const done = await tx.query<LoggedRow>(
+        `WITH v AS (SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS v(id text, version bigint)),
+              ${OLD_STATE('SELECT id FROM v')}
+         INSERT INTO change_log (scope, table_name, row_id, version, op, data)
+         SELECT $2, $3, v.id, v.version, 'remove', NULL FROM v
+         ${UPSERT_LOG} ${RETURNING_STATES}`,
         [JSON.stringify(group.removes), scope, table],
       );
+      sum = xorHash(sum, rowSumDelta(table as SyncedTable, done));
     }
   }
+  await addToRowSum(tx, scope, sum);
   return versions;
+}
+
+/** A change-log entry's state before and after a statement wrote it (null: absent from the scope). */
+interface LoggedRow {
+  data: Record<string, unknown> | null;
+  old_data: Record<string, unknown> | null;
+}
+
+/** The log entries a statement is about to overwrite, read in the same snapshot ($2 scope, $3 table). */
+const OLD_STATE = (ids: string) =>
+  `old AS (SELECT row_id, data FROM change_log WHERE scope = $2 AND table_name = $3 AND op = 'upsert' AND row_id IN (${ids}))`;
+const RETURNING_STATES = `RETURNING data, (SELECT old.data FROM old WHERE old.row_id = change_log.row_id) AS old_data`;
+
+/** What these log writes do to the scope's row sum: each old state's hash out, each new one's in. */
+function rowSumDelta(table: SyncedTable, rows: readonly LoggedRow[]): Hash64 {
+  let sum = ZERO_HASH;
+  for (const r of rows) {
+    if (r.old_data) sum = xorHash(sum, hashRow(table, r.old_data, 'value'));
+    if (r.data) sum = xorHash(sum, hashRow(table, r.data, 'value'));
+  }
+  return sum;
+}
+
+/** XORs a delta into the scope's row sum; the caller holds the scope row's lock (bumpScope). NULL stays NULL. */
+async function addToRowSum(tx: Queryable, scope: ScopeName, delta: Hash64): Promise<void> {
+  if (delta.hi === 0 && delta.lo === 0) return;
+  await tx.query('UPDATE scope_versions SET row_sum = row_sum # $2::bigint WHERE scope = $1', [scope, hashToBigInt(delta).toString()]);
 }
 
 /** Parameters per statement stay well under PostgreSQL's 65,535. */
@@ -140,6 +177,7 @@ export async function insertRecorded(
   const allColumns = [...columns, 'row_version'];
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / allColumns.length));
   const { first } = await bumpScope(tx, scope, rows.length);
+  let sum = ZERO_HASH;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
     const params: unknown[] = [scope, table];
@@ -153,12 +191,44 @@ export async function insertRecorded(
       marks.push(`$${params.length}::bigint`);
       return `(${marks.join(', ')})`;
     });
-    await tx.query(
-      `WITH ins AS (INSERT INTO ${ident(table)} (${allColumns.map(ident).join(', ')}) VALUES ${tuples.join(', ')} RETURNING *)
+    const done = await tx.query<LoggedRow>(
+      `WITH ins AS (INSERT INTO ${ident(table)} (${allColumns.map(ident).join(', ')}) VALUES ${tuples.join(', ')} RETURNING *),
+            old AS (SELECT row_id, data FROM change_log WHERE scope = $1 AND table_name = $2 AND op = 'upsert' AND row_id IN (SELECT id FROM ins))
        INSERT INTO change_log (scope, table_name, row_id, version, op, data)
        SELECT $1, $2, ins.id, ins.row_version, 'upsert', to_jsonb(ins) FROM ins
-       ${UPSERT_LOG}`,
+       ${UPSERT_LOG} ${RETURNING_STATES}`,
       params,
     );
+    sum = xorHash(sum, rowSumDelta(table, done));
   }
+  await addToRowSum(tx, scope, sum);
+}
+
+/**
+ * The scope's row sum from its change log, for a scope whose sum is unknown (created before sums
+ * existed) or was made by another hash version. Takes the scope row's lock, so no write interleaves.
+ */
+export async function recomputeRowSum(tx: Queryable, scope: ScopeName): Promise<Hash64> {
+  await ensureScope(tx, scope);
+  await tx.query('SELECT 1 FROM scope_versions WHERE scope = $1 FOR UPDATE', [scope]);
+  let sum = ZERO_HASH;
+  let after = ['', ''];
+  for (;;) {
+    // Keyset pages along the primary key, so a large scope is never held in memory at once.
+    const rows = await tx.query<{ table_name: string; row_id: string; op: string; data: Record<string, unknown> | null }>(
+      `SELECT table_name, row_id, op, data FROM change_log WHERE scope = $1 AND (table_name, row_id) > ($2, $3)
+        ORDER BY table_name, row_id LIMIT 2000`,
+      [scope, ...after],
+    );
+    for (const r of rows) if (r.op === 'upsert' && r.data) sum = xorHash(sum, hashRow(r.table_name as SyncedTable, r.data, 'value'));
+    if (rows.length < 2000) break;
+    const last = rows[rows.length - 1] as { table_name: string; row_id: string };
+    after = [last.table_name, last.row_id];
+  }
+  await tx.query('UPDATE scope_versions SET row_sum = $2::bigint, row_sum_version = $3 WHERE scope = $1', [
+    scope,
+    hashToBigInt(sum).toString(),
+    ROW_HASH_VERSION,
+  ]);
+  return sum;
 }

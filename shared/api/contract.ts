@@ -29,6 +29,13 @@ const syncStatusOut = z.object({
   /** Goes up each time a sync round brings new data, so open screens know to reload. */
   dataVersion: z.number().int(),
   upgradeRequired: z.boolean(),
+  /** Differences from head office found by the scope row sums; repaired by re-pulling the scope. */
+  divergence: z.object({
+    detected: z.number().int(),
+    lastDetectedAt: z.string().nullable(),
+    unresolved: z.array(z.string()),
+    lastVerifiedAt: z.string().nullable(),
+  }),
 });
 const okOut = z.object({ ok: z.literal(true) });
 

@@ -115,6 +115,16 @@ export const pullResponse = z.object({
   count: z.number().int(),
   /** sha256 hex of canonicalJson(changes): the client re-fetches the scope if it does not match. */
   checksum: z.string(),
+  /**
+   * On the last page (hasMore false): the XOR of the hashes of every row of the scope at toVersion's
+   * snapshot (shared/sync/rowHash.ts), 16 hex digits. The client compares its own copy's sum with it
+   * and re-pulls the scope when they differ. Null on earlier pages and from older head offices.
+   */
+  rowSum: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .nullable()
+    .optional(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
