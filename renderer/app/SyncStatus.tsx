@@ -97,6 +97,13 @@ export function SyncStatus() {
             </Tag>
           </Tooltip>
         )}
+        {status.divergence.unresolved.length > 0 && (
+          <Tooltip title={t('sync.divergedTip')} trigger={['hover', 'focus']}>
+            <Tag tabIndex={0} color="purple" data-testid="sync-diverged" style={{ marginInlineEnd: 0 }}>
+              {t('sync.diverged')}
+            </Tag>
+          </Tooltip>
+        )}
         {status.serverConfigured && (
           <Tooltip title={wide ? null : t('sync.syncNow')}>
             <Button

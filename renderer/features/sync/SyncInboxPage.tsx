@@ -50,7 +50,11 @@ export function SyncInboxPage({ user }: Props) {
     {
       title: t('syncInbox.reason'),
       key: 'reason',
-      render: (_: unknown, issue) => <span data-testid="sync-issue-reason">{issue.reason.message || issue.reason.code}</span>,
+      render: (_: unknown, issue) => (
+        <span data-testid="sync-issue-reason">
+          {issue.kind === 'divergence' ? t(`syncInbox.divergence.${issue.reason.code === 'scope_repaired' ? 'repaired' : 'unresolved'}`) : issue.reason.message || issue.reason.code}
+        </span>
+      ),
     },
   ];
   if (everyone) {
@@ -115,6 +119,7 @@ function KindTag({ kind }: { kind: string }) {
   const { t } = useTranslation();
   if (kind === 'rejected') return <Tag color="red">{t('syncInbox.kinds.rejected')}</Tag>;
   if (kind === 'conflict') return <Tag color="orange">{t('syncInbox.kinds.conflict')}</Tag>;
+  if (kind === 'divergence') return <Tag color="purple">{t('syncInbox.kinds.divergence')}</Tag>;
   return <Tag>{kind}</Tag>;
 }
 
