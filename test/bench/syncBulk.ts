@@ -26,6 +26,7 @@ import { LocalStore } from '../../db/local/store';
 import { tempDir } from '../helpers/fixtures';
 import type { Backend } from '../helpers/headOffice';
 import type { Emit } from './sync';
+import { benchChecksumVerify } from './checksum';
 
 /** Demo loans giving branch B001 ~500,000 rows (customers + loans + installments + payments); ~890k in all. */
 const BOOTSTRAP_LOANS = Number(process.env['BENCH_BOOTSTRAP_LOANS'] ?? 16_700);
@@ -254,6 +255,7 @@ export async function runBulkSyncBenchmarks(emit: Emit, backend: Backend): Promi
     if (status.lastError) throw new Error(`bootstrap failed: ${status.lastError}`);
     const local = localScopeRows(ws.store, branch.id);
     if (local !== scopeRowCount) throw new Error(`bootstrap left ${local} rows locally, head office has ${scopeRowCount}`);
+    await benchChecksumVerify(emit, ho.db, ws.store, scope, local);
     // The process's peak so far: the seed (and, on PGlite, head office itself) plus the bootstrap.
     const maxRssMb = Math.round((process.resourceUsage().maxRSS * 1024) / MB);
 
