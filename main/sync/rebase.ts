@@ -33,19 +33,21 @@ function footprintOf(entry: PendingEntry): Footprint {
   return { rows, owners };
 }
 
-function touches(fp: Footprint, change: ChangeEntry): boolean {
-  if (fp.rows.has(rowKey(change.table, change.id))) return true;
-  const ownerColumn = OWNER_COLUMN[change.table as OwnedTable] as string | undefined;
-  const owner = ownerColumn ? change.row?.[ownerColumn] : undefined;
-  return typeof owner === 'string' && fp.owners.has(ownerKey(change.table, owner));
-}
-
 /** The seq of the first pending mutation a pulled page concerns; null when it concerns none. */
 export function firstSeqTouchedBy(w: WriteHandle, changes: readonly ChangeEntry[]): number | null {
   if (changes.length === 0) return null;
+  const changedRows = new Set<string>();
+  const changedOwners = new Set<string>();
+  for (const c of changes) {
+    changedRows.add(rowKey(c.table, c.id));
+    const ownerColumn = OWNER_COLUMN[c.table as OwnedTable] as string | undefined;
+    const owner = ownerColumn ? c.row?.[ownerColumn] : undefined;
+    if (typeof owner === 'string') changedOwners.add(ownerKey(c.table, owner));
+  }
   for (const entry of pendingWithUndo(w)) {
     const fp = footprintOf(entry);
-    if (changes.some((c) => touches(fp, c))) return entry.seq;
+    for (const key of fp.rows) if (changedRows.has(key)) return entry.seq;
+    for (const key of fp.owners) if (changedOwners.has(key)) return entry.seq;
   }
   return null;
 }
