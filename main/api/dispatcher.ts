@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { api, isMethodName, type MethodName } from '../../shared/api/contract';
 import type { Envelope, Locale } from '../../shared/api/envelope';
 import { hasAnyRole } from '../../shared/auth/roles';
-import { errorMessage } from '../../shared/i18n/errors';
+import { errorMessage, fieldMessage } from '../../shared/i18n/errors';
+import { unstorableTextPath } from '../../shared/text/storable';
 import type { LocalStore } from '../../db/local/store';
 import { loadSecurityPolicy } from '../services/auth';
 import type { ServiceContext } from '../services/context';
@@ -63,6 +64,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       }
     }
 
+    // Before the schema: no field, whatever its type, may carry text that cannot be stored or synced.
+    const unstorable = unstorableTextPath(rawInput);
+    if (unstorable !== null) return fail(new ServiceError('VALIDATION', {}, { [unstorable]: fieldMessage('unstorableText', locale) }));
     const parsed = parseWithLocale(contract.input as z.ZodType<unknown>, rawInput ?? {}, locale);
     if (!parsed.success) return fail(new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error)));
 

@@ -9,6 +9,8 @@ import { appendAuditEntry, digestRow } from './audit';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { parseWithLocale, zodFieldErrors } from './validation';
+import { unstorableTextPath } from '../../shared/text/storable';
+import { fieldMessage } from '../../shared/i18n/errors';
 
 // At the branch the client's own rows are the base: nothing read can be stale yet.
 const NOTHING_STALE: ReadonlySet<string> = new Set();
@@ -20,8 +22,10 @@ function isGlobalKey(key: string): boolean {
 export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArgs: unknown): R {
   const actor = requireActor(ctx);
   if (!hasAnyRole(actor.roles, def.roles)) throw new ServiceError('FORBIDDEN');
-  // PostgreSQL cannot store NUL in text or jsonb: such input would be stuck in the outbox for ever.
-  if (JSON.stringify(rawArgs ?? null).includes('\\u0000')) throw new ServiceError('VALIDATION', {}, { _: 'NUL character' });
+  // Head office cannot store NUL or a lone surrogate: such input would be refused there after the user
+  // saw it saved here. Every caller's input is refused at the door instead.
+  const unstorable = unstorableTextPath(rawArgs);
+  if (unstorable !== null) throw new ServiceError('VALIDATION', {}, { [unstorable]: fieldMessage('unstorableText', ctx.locale) });
   const parsed = parseWithLocale(def.args, rawArgs, ctx.locale);
   if (!parsed.success) throw new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error));
   const args = parsed.data;

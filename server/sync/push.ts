@@ -11,9 +11,11 @@
 import { branchScope, type PushMutation, type PushRequest, type PushResponse, type PushResult } from '../../shared/sync/protocol';
 import type { Device } from '../auth';
 import type { CentralDb, Queryable } from '../db';
-import { HttpError, isTransient } from '../errors';
+import { HttpError, isPermanentDataError, isTransient } from '../errors';
 import { logSecurityEvent } from '../security';
-import { runMutations, type Outcome } from './runMutation';
+import { storableCopy, unstorableTextPath } from '../../shared/text/storable';
+import { runMutations, type MutationContext, type Outcome } from './runMutation';
+import type { ChangeRef } from './versions';
 import { recordChanges } from './versions';
 
 export interface PushLogger {
@@ -55,7 +57,7 @@ export async function handlePush(ctx: PushContext, req: PushRequest): Promise<Pu
   for (let start = 0; start < mutations.length; start += CHUNK) {
     const chunk = mutations.slice(start, start + CHUNK);
     try {
-      const done = await db.transaction((tx) => processChunk(tx, ctx, req.clientId, chunk));
+      const done = await processOrIsolate(ctx, req.clientId, chunk);
       results.push(...done.results);
       lastMutationSeq = done.lastMutationSeq;
     } catch (err) {
@@ -77,6 +79,31 @@ export async function handlePush(ctx: PushContext, req: PushRequest): Promise<Pu
   return { results, retryFromSeq, lastMutationSeq };
 }
 
+/**
+ * A chunk in one transaction. When the database refuses it for a reason that will never change (a data
+ * error: a value it cannot store), the chunk is run again one mutation per transaction, and the one
+ * that fails that way alone is stored as rejected — a poison message can never wedge a client's queue.
+ */
+async function processOrIsolate(ctx: PushContext, clientId: string, chunk: readonly PushMutation[]): Promise<ChunkResult> {
+  try {
+    return await ctx.db.transaction((tx) => processChunk(tx, ctx, clientId, chunk));
+  } catch (err) {
+    if (!isPermanentDataError(err)) throw err;
+    if (chunk.length === 1) {
+      ctx.log?.warn({ err, clientId, seq: chunk[0]?.seq }, 'push: a mutation head office cannot store is rejected');
+      return ctx.db.transaction((tx) => processChunk(tx, ctx, clientId, chunk, UNSTORABLE_VALUE));
+    }
+    const results: PushResult[] = [];
+    let lastMutationSeq = 0;
+    for (const m of chunk) {
+      const done = await processOrIsolate(ctx, clientId, [m]);
+      results.push(...done.results);
+      lastMutationSeq = done.lastMutationSeq;
+    }
+    return { results, lastMutationSeq };
+  }
+}
+
 async function refuseClientId(ctx: PushContext, clientId: string, ownerDeviceId: string): Promise<never> {
   await logSecurityEvent(ctx.db, {
     at: ctx.now(),
@@ -94,13 +121,22 @@ const REVOKED: Outcome = {
 
 type Logged = { mutation_id: string; status: 'applied' | 'rejected' | 'conflict'; reason: PushResult['reason'] | null };
 
-/** One chunk, in the caller's transaction: results in seq order and the client's last seq afterwards. */
+interface ChunkResult {
+  results: PushResult[];
+  lastMutationSeq: number;
+}
+
+/**
+ * One chunk, in the caller's transaction: results in seq order and the client's last seq afterwards.
+ * `verdict` decides every new mutation without running it (a revoked device, an unstorable value).
+ */
 async function processChunk(
   tx: Queryable,
   ctx: PushContext,
   clientId: string,
   chunk: readonly PushMutation[],
-): Promise<{ results: PushResult[]; lastMutationSeq: number }> {
+  verdict?: Outcome,
+): Promise<ChunkResult> {
   const now = ctx.now();
   await tx.query('INSERT INTO client_state (client_id, device_id, last_mutation_seq) VALUES ($1, $2, 0) ON CONFLICT (client_id) DO NOTHING', [
     clientId,
@@ -140,10 +176,11 @@ async function processChunk(
     last = m.seq;
   }
 
+  const decided = state.revoked_at !== null ? REVOKED : verdict;
   const { outcomes, changes } =
-    state.revoked_at !== null || fresh.length === 0
-      ? { outcomes: fresh.map(() => REVOKED), changes: [] }
-      : await runMutations(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, clientId, now, blobStored: ctx.blobStored }, fresh);
+    decided || fresh.length === 0
+      ? { outcomes: fresh.map(() => decided ?? REVOKED), changes: [] }
+      : await runStorable(tx, { deviceId: ctx.device.id, branchId: ctx.device.branchId, clientId, now, blobStored: ctx.blobStored }, fresh);
   fresh.forEach((m, i) => {
     const outcome = outcomes[i] as Outcome;
     seen.set(m.seq, { mutation_id: m.mutationId, status: outcome.status, reason: outcome.status === 'applied' ? null : outcome.reason });
@@ -157,7 +194,8 @@ async function processChunk(
   });
 
   if (fresh.length > 0) {
-    await logOutcomes(tx, clientId, fresh, outcomes, now);
+    // A mutation refused because it cannot be filed is filed without its arguments.
+    await logOutcomes(tx, clientId, fresh, outcomes, now, verdict !== UNSTORABLE_VALUE);
     await tx.query('UPDATE client_state SET last_mutation_seq = $2 WHERE client_id = $1', [clientId, last]);
   }
   // Last, right before COMMIT: this takes the scope row's lock (version order = commit order).
@@ -165,13 +203,45 @@ async function processChunk(
   return { results, lastMutationSeq: last };
 }
 
+const UNSTORABLE: Outcome = {
+  status: 'rejected',
+  reason: { code: 'unstorable_text', message: 'the change holds text head office cannot store (an unpaired surrogate or NUL); it was not applied' },
+};
+
+const UNSTORABLE_VALUE: Outcome = {
+  status: 'rejected',
+  reason: { code: 'unstorable_value', message: 'the change holds a value head office cannot store; it was not applied' },
+};
+
+/** A mutation whose text no database could store is refused, never run: it must not fail its chunk. */
+function unstorable(m: PushMutation): boolean {
+  return unstorableTextPath([m.mutationId, m.name, m.userId, m.deviceTime, m.args, m.baseVersions]) !== null;
+}
+
+/** runMutations over the storable mutations; the others are refused in place. */
+async function runStorable(tx: Queryable, ctx: MutationContext, fresh: readonly PushMutation[]): Promise<{ outcomes: Outcome[]; changes: ChangeRef[] }> {
+  const storable = fresh.filter((m) => !unstorable(m));
+  const run = storable.length > 0 ? await runMutations(tx, ctx, storable) : { outcomes: [], changes: [] };
+  let next = 0;
+  return { outcomes: fresh.map((m) => (unstorable(m) ? UNSTORABLE : (run.outcomes[next++] as Outcome))), changes: run.changes };
+}
+
 /** The chunk's new outcomes in mutation_log, one multi-row INSERT (8 parameters a row, 800 a chunk). */
-async function logOutcomes(tx: Queryable, clientId: string, fresh: readonly PushMutation[], outcomes: readonly Outcome[], now: Date): Promise<void> {
+async function logOutcomes(
+  tx: Queryable,
+  clientId: string,
+  fresh: readonly PushMutation[],
+  outcomes: readonly Outcome[],
+  now: Date,
+  keepArgs: boolean,
+): Promise<void> {
   const params: unknown[] = [clientId, now.toISOString()];
   const tuples = fresh.map((m, i) => {
     const outcome = outcomes[i] as Outcome;
     const reason = outcome.status === 'applied' ? null : outcome.reason;
-    params.push(m.seq, m.mutationId, m.name, m.args === undefined ? null : JSON.stringify(m.args), m.userId, m.deviceTime, outcome.status);
+    // Kept on file even when refused for its text: the unstorable characters are replaced.
+    const kept = storableCopy({ mutationId: m.mutationId, name: m.name, args: m.args ?? null, userId: m.userId, deviceTime: m.deviceTime }) as Record<string, unknown>;
+    params.push(m.seq, kept['mutationId'], kept['name'], m.args === undefined || !keepArgs ? null : JSON.stringify(kept['args']), kept['userId'], kept['deviceTime'], outcome.status);
     params.push(reason ? JSON.stringify(reason) : null);
     const b = params.length - 8;
     return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::text::jsonb, $${b + 5}, $${b + 6}, $2, $${b + 7}, $${b + 8}::text::jsonb)`;

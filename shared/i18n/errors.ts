@@ -31,3 +31,15 @@ export function errorMessage(code: ErrorCode, locale: Locale, params: Record<str
   const template = MESSAGES[code][locale];
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 }
+
+/** Messages for one field, in the user's language (the `fields` of a VALIDATION answer). */
+const FIELD_MESSAGES = {
+  unstorableText: {
+    'zh-CN': '含有无法保存的字符（不成对的代理字符或空字符），请删除后重新输入',
+    en: 'Contains a character that cannot be saved (an unpaired surrogate or NUL); remove it and type again',
+  },
+} satisfies Record<string, Record<Locale, string>>;
+
+export function fieldMessage(key: keyof typeof FIELD_MESSAGES, locale: Locale): string {
+  return FIELD_MESSAGES[key][locale];
+}

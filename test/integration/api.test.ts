@@ -108,6 +108,12 @@ for (const make of [ipcTransport, httpTransport]) {
       expect(Object.keys(invalid.fields ?? {})).toEqual(['body']);
       expect(errorOf(await officer('loan.addNote', { loanId: t.fx.loanA, body: 'x', extra: 1 })).code).toBe('VALIDATION');
       expect(errorOf(await officer('loan.addNote', { loanId: t.fx.loanB, body: 'other branch' })).code).toBe('FORBIDDEN');
+      // A pasted lone surrogate (or a NUL) could never be stored at head office: refused on its field.
+      for (const body of ['客户\ud83d说', 'a\udc00', 'nul\u0000']) {
+        const malformed = errorOf(await officer('loan.addNote', { loanId: t.fx.loanA, body }));
+        expect(malformed).toMatchObject({ code: 'VALIDATION', fields: { body: expect.stringContaining('无法保存的字符') } });
+      }
+      expect(errorOf(await officer('loan.addNote', { loanId: t.fx.loanA, body: 'x', ['k\ud800']: 1 })).fields).toEqual({ 'k\ud800': expect.any(String) });
       expect(tableCount(t.fx.store, 'outbox')).toBe(before);
 
       expect(await officer('loan.addNote', { loanId: t.fx.loanA, body: '客户称下月初还款' })).toMatchObject({ ok: true });

@@ -55,6 +55,22 @@ describe.each(centralBackends())('push on $name', ({ open }) => {
     expect(row?.['row_version']).toBe(change?.version);
   });
 
+  it('refuses, one by one, mutations whose text cannot be stored anywhere (ids, user, time, args, keys)', async () => {
+    const device = await enrollTestDevice(db, a.code);
+    const hostile = [
+      { ...noteMutation(device, a.officerId, a.loanId), userId: `${a.officerId}\u0000` },
+      { ...noteMutation(device, a.officerId, a.loanId), deviceTime: '2026-12-04T\ud800' },
+      { ...noteMutation(device, a.officerId, a.loanId), mutationId: 'id\udfff' },
+      noteMutation(device, a.officerId, a.loanId, { body: '\ud83d' }),
+      { ...noteMutation(device, a.officerId, a.loanId), baseVersions: { ['loans:\u0000']: 1 } },
+    ];
+    const good = noteMutation(device, a.officerId, a.loanId);
+    const answer = await push(device, [...hostile, good]);
+    expect(answer.retryFromSeq).toBeNull();
+    expect(answer.results.map((r) => r.reason?.code ?? r.status)).toEqual([...hostile.map(() => 'unstorable_text'), 'applied']);
+    expect(await lastSeq(device.clientId)).toBe(good.seq);
+  });
+
   it('answers a re-sent mutation as a duplicate with its original status and writes nothing twice', async () => {
     const device = await enrollTestDevice(db, a.code);
     const ok = noteMutation(device, a.officerId, a.loanId);
