@@ -1,8 +1,10 @@
 // Shared zod building blocks for the API contract.
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { isBusinessDate } from '../domain/dates';
 
-export const businessDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+/** A real calendar date, 'YYYY-MM-DD' (2027-02-30 is refused, 2024-02-29 taken), year 1 to 9999. */
+export const businessDate = z.iso.date().refine(isBusinessDate, 'YYYY-MM-DD');
 export const fen = z.number().int().safe();
 export const role = z.enum(ROLES);
 export const BUCKET_VALUES = ['current', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as const;

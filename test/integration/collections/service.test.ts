@@ -100,6 +100,10 @@ describe('collections', () => {
       [phone('2026-11-26T09:31:00+08:00', { party: 'guarantor' }), 'party'], // the borrower's number, not a guarantor's
       [phone('2026-11-26T09:31:00+08:00', { outcome: 'promise_to_pay', promise: { amount: 0, promisedOn: '2026-11-30' } }), 'promise.amount'],
       [phone('2026-11-26T09:31:00+08:00', { outcome: 'promise_to_pay', promise: { amount: 50_000, promisedOn: '2026-11-20' } }), 'promise.promisedOn'],
+      // Impossible calendar dates and instants, which once reached head office and broke every PC's queue.
+      [phone('2026-11-26T09:31:00+08:00', { outcome: 'promise_to_pay', promise: { amount: 50_000, promisedOn: '2027-02-30' } }), 'promise.promisedOn'],
+      [phone('2026-11-26T09:31:00+08:00', { nextActionOn: '2026-11-31' }), 'nextActionOn'],
+      [phone('2026-02-30T09:31:00+08:00'), 'startedAt'],
     ];
     for (const [input, field] of bad) {
       const env = await agent('collections.logContact', input);
