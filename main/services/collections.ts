@@ -18,6 +18,7 @@ import {
   loanOverrides,
   paymentsOfPromisedLoans,
   promisesFor,
+  unreadableRecords,
   type PromiseRow,
 } from '../../db/local/queries/collections';
 import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
@@ -119,7 +120,10 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
     if (input.lastOutcomes?.length && !input.lastOutcomes.includes(row?.lastOutcome ?? 'none')) return false;
     return true;
   });
-  const rows = ranked.slice(input.offset, input.offset + input.limit).map(({ input: i, priority }) => {
+  const page = ranked.slice(input.offset, input.offset + input.limit);
+  const unreadable = new Map<string, number>();
+  for (const u of unreadableRecords(ctx.store.read(), page.map(({ input: i }) => i.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
+  const rows = page.map(({ input: i, priority }) => {
     const row = byId.get(i.loanId) as (typeof base)[number];
     return {
       loanId: row.loanId,
@@ -136,6 +140,7 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
       promise: promises.get(i.loanId)?.latest ?? null,
       brokenPromises: i.brokenPromises,
       priority: { score: priority.score, parts: priority.parts.map((p) => ({ code: p.code, points: p.points, labelZh: p.label.zh, labelEn: p.label.en })) },
+      unreadable: unreadable.get(row.loanId) ?? 0,
     };
   });
   return { rows, total: ranked.length, asOf };
@@ -240,6 +245,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
     }),
     overrides: loanOverrides(r, loan.id),
     hold,
+    unreadable: unreadableRecords(r, [loan.id]).map(({ table, id, field }) => ({ table, id, field })),
     policy: { code: 'CN', timeZone: POLICY.timeZone },
     canLog: true,
     canOverride: supervisor,

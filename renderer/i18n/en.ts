@@ -464,6 +464,11 @@ export const en: UiText = {
       status: 'Status',
     },
     overrides: { title: 'Supervisor overrides', rule: 'Rule', reason: 'Reason', by: 'By', until: 'Valid until' },
+    unreadable: {
+      title: '{{n}} records with an impossible date are left out of this page',
+      contact: 'Contact record (invalid field: {{field}})',
+      promise: 'Promise to pay (invalid field: {{field}})',
+    },
     hold: {
       title: 'Contact on hold: {{what}} (since {{since}})',
       body: 'No collection contact on this loan until a supervisor clears the hold.',

@@ -463,6 +463,11 @@ export const zh = {
       status: '状态',
     },
     overrides: { title: '主管特批', rule: '规则', reason: '理由', by: '特批人', until: '有效至' },
+    unreadable: {
+      title: '有 {{n}} 条记录的日期无效，未计入本页',
+      contact: '联系记录（无效字段：{{field}}）',
+      promise: '还款承诺（无效字段：{{field}}）',
+    },
     hold: {
       title: '暂停联系：{{what}}（自 {{since}}）',
       body: '在主管解除前，不得就此贷款进行催收联系。',

@@ -42,6 +42,8 @@ export const queueRow = z.object({
   promise: z.object({ status: z.enum(PROMISE_STATUSES), amount: fen, promisedOn: businessDate }).nullable(),
   brokenPromises: z.number().int(),
   priority: z.object({ score: z.number(), parts: z.array(priorityPart) }),
+  /** Records of this loan left out because a date in them is impossible (see the loan screen). */
+  unreadable: z.number().int(),
 });
 export const queueOut = z.object({ rows: z.array(queueRow), total: z.number().int(), asOf: businessDate });
 
@@ -107,6 +109,8 @@ export const loanCollectionOut = z.object({
   ),
   /** A dispute or stop request is holding contacts until a supervisor clears it. */
   hold: z.object({ code: z.string(), since: z.string() }).nullable(),
+  /** Contacts and promises left out of this screen because a date in them is impossible. */
+  unreadable: z.array(z.object({ table: z.enum(['contacts', 'promises_to_pay']), id: z.string(), field: z.string() })),
   policy: z.object({ code: z.string(), timeZone: z.string() }),
   canLog: z.boolean(),
   canOverride: z.boolean(),

@@ -5,6 +5,15 @@ import { prepared } from '../writePath';
 
 type Handle = ReadHandle | WriteHandle;
 
+/**
+ * Impossible dates may already sit in a copy synced before they were refused at the door (2027-02-30,
+ * a contact time that is not a time). Read models leave such records out of figures and ordering —
+ * one bad row must never take down a screen — and name them through unreadableRecords instead.
+ * SQLite's date() rolls an impossible day over (2027-02-30 -> 2027-03-02), so a real date is its own date().
+ */
+const realDate = (col: string) => `date(${col}) IS ${col}`;
+const realInstant = (col: string) => `(julianday(${col}) IS NOT NULL AND date(substr(${col}, 1, 10)) = substr(${col}, 1, 10))`;
+
 /** Outcomes that are not contact attempts: blocked tries and a supervisor clearing a hold. */
 const NOT_ATTEMPTS = `('blocked', 'cleared_by_supervisor')`;
 
@@ -54,7 +63,8 @@ export function delinquentLoans(r: Handle, branchId: string, collectorId: string
        SELECT l.id AS loanId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
               d.overdue_principal AS overduePrincipal, d.overdue_interest AS overdueInterest,
               COALESCE(a.collector_id, l.collector_id) AS collectorId, u.display_name AS collectorName,
-              lc.started_at AS lastContactAt, lc.outcome AS lastOutcome, lc.next_action_on AS nextActionOn,
+              lc.started_at AS lastContactAt, lc.outcome AS lastOutcome,
+              CASE WHEN ${realDate('lc.next_action_on')} THEN lc.next_action_on END AS nextActionOn,
               -- Every contact point is a number to call (mobiles and landlines alike); counting needs no JSON walk.
               json_array_length(k.contact_points) AS phoneNumbers,
               (SELECT COUNT(DISTINCT c.address_used) FROM contacts c INDEXED BY contacts_invalid_number_idx
@@ -65,7 +75,7 @@ export function delinquentLoans(r: Handle, branchId: string, collectorId: string
          LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL
          LEFT JOIN users u ON u.id = COALESCE(a.collector_id, l.collector_id)
          LEFT JOIN contacts lc ON lc.id = (
-           SELECT c.id FROM contacts c WHERE c.loan_id = l.id AND c.outcome NOT IN ${NOT_ATTEMPTS}
+           SELECT c.id FROM contacts c WHERE c.loan_id = l.id AND c.outcome NOT IN ${NOT_ATTEMPTS} AND ${realInstant('c.started_at')}
             ORDER BY c.started_at DESC LIMIT 1)
         WHERE l.branch_id = ? AND l.deleted_at IS NULL AND l.status = 'active'${filter}`,
     )
@@ -93,7 +103,7 @@ export function promisesFor(
   branchId: string,
   filter: { loanId?: string; promisedFrom?: string; promisedTo?: string } = {},
 ): PromiseRow[] {
-  const where = ['p.branch_id = ?', 'p.deleted_at IS NULL'];
+  const where = ['p.branch_id = ?', 'p.deleted_at IS NULL', realDate('p.promised_on'), realInstant('COALESCE(c.started_at, p.created_at)')];
   const params: unknown[] = [branchId];
   if (filter.loanId) {
     where.push('p.loan_id = ?');
@@ -164,15 +174,43 @@ export function loanContacts(r: Handle, loanId: string): ContactRow[] {
   return r.sql
     .prepare(
       `SELECT c.id, c.started_at AS startedAt, c.channel, c.party, c.party_relation AS partyRelation, c.address_used AS addressUsed,
-              c.outcome, c.duration_seconds AS durationSeconds, c.note, c.next_action_on AS nextActionOn,
+              c.outcome, c.duration_seconds AS durationSeconds, c.note,
+              CASE WHEN ${realDate('c.next_action_on')} THEN c.next_action_on END AS nextActionOn,
               u.display_name AS collectorName, c.corrects_id AS correctsId,
               (SELECT x.id FROM contacts x WHERE x.corrects_id = c.id AND x.deleted_at IS NULL ORDER BY x.started_at DESC LIMIT 1) AS correctedById,
               c.complaint, c.override_ids AS overrideIds
          FROM contacts c LEFT JOIN users u ON u.id = c.collector_id
-        WHERE c.loan_id = ? AND c.deleted_at IS NULL
+        WHERE c.loan_id = ? AND c.deleted_at IS NULL AND ${realInstant('c.started_at')}
         ORDER BY c.started_at DESC, c.id DESC`,
     )
     .all(loanId) as ContactRow[];
+}
+
+/** A record a screen leaves out because one of its dates is impossible. */
+export interface UnreadableRecord {
+  loanId: string;
+  table: 'contacts' | 'promises_to_pay';
+  id: string;
+  field: string;
+}
+
+/** The loans' contacts and promises with an impossible date, through the loan_id indexes. */
+export function unreadableRecords(r: Handle, loanIds: readonly string[]): UnreadableRecord[] {
+  if (loanIds.length === 0) return [];
+  return r.sql
+    .prepare(
+      `WITH l(id) AS (SELECT value FROM json_each(?))
+       SELECT c.loan_id AS loanId, 'contacts' AS "table", c.id,
+              CASE WHEN NOT ${realInstant('c.started_at')} THEN 'started_at' ELSE 'next_action_on' END AS field
+         FROM l JOIN contacts c ON c.loan_id = l.id
+        WHERE c.deleted_at IS NULL AND (NOT ${realInstant('c.started_at')} OR NOT ${realDate('c.next_action_on')})
+       UNION ALL
+       SELECT p.loan_id, 'promises_to_pay', p.id, 'promised_on'
+         FROM l JOIN promises_to_pay p ON p.loan_id = l.id
+        WHERE p.deleted_at IS NULL AND NOT ${realDate('p.promised_on')}
+       ORDER BY 1, 2, 3`,
+    )
+    .all(JSON.stringify(loanIds)) as UnreadableRecord[];
 }
 
 export interface OverrideRow {

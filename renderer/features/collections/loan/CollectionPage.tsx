@@ -11,7 +11,7 @@ import type { ContactEntry } from '../common';
 import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactPointsCard, DelinquencyCard, EscalationCard } from './LoanCards';
-import { HoldBanner, OverridesCard, PromisesCard } from './SideCards';
+import { HoldBanner, OverridesCard, PromisesCard, UnreadableBanner } from './SideCards';
 
 export function CollectionPage({ loanId }: { loanId: string }) {
   const { t } = useTranslation();
@@ -52,6 +52,7 @@ export function CollectionPage({ loanId }: { loanId: string }) {
           {t('collections.loan.reload')}
         </Button>
       </Flex>
+      <UnreadableBanner data={data} />
       <HoldBanner data={data} onCleared={() => void load()} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={8}>

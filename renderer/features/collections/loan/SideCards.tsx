@@ -60,6 +60,30 @@ export function OverridesCard({ overrides }: { overrides: OverrideRow[] }) {
 
 const MIN_REASON = 5;
 
+/** Records of this loan left out of the screen because one of their dates is impossible. */
+export function UnreadableBanner({ data }: { data: LoanCollection }) {
+  const { t } = useTranslation();
+  if (data.unreadable.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="col-unreadable"
+      title={t('collections.unreadable.title', { n: data.unreadable.length })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {data.unreadable.map((u) => (
+            <li key={`${u.table}:${u.id}`}>
+              {t(`collections.unreadable.${u.table === 'contacts' ? 'contact' : 'promise'}`, { field: u.field })} <code>{u.id}</code>
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
 /** A dispute or stop request holds every contact until a supervisor clears it, with a reason. */
 export function HoldBanner({ data, onCleared }: { data: LoanCollection; onCleared(): void }) {
   const { t } = useTranslation();

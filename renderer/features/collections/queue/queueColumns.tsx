@@ -1,6 +1,7 @@
 // Columns of the collections queue. The service sorts by priority, so headers are not sortable: the
 // order on screen is the order the work should be done in, and the score's parts say why.
 import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
+import { WarningOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../../../shared/api/envelope';
@@ -77,6 +78,14 @@ export function queueColumns({ t, locale, outcomeLabel, showCollector }: Options
             }}
           >
             {row.loanNo}
+            {row.unreadable > 0 && (
+              <WarningOutlined
+                style={{ color: 'var(--ant-color-error, #ff4d4f)', marginInlineStart: 6 }}
+                title={t('collections.unreadable.title', { n: row.unreadable })}
+                aria-label={t('collections.unreadable.title', { n: row.unreadable })}
+                data-testid={`col-unreadable-${row.loanId}`}
+              />
+            )}
           </a>
         );
       },
