@@ -50,5 +50,7 @@ describe('collections over bad rows', () => {
 
     const kpis = await call('collections.kpis', { from: '2026-11-01', to: '2026-11-30' });
     expect(kpis.ok, JSON.stringify(kpis)).toBe(true);
+    const impossible = await call('collections.kpis', { from: '2027-02-01', to: '2027-02-30' });
+    expect(impossible.ok === false && impossible.error).toMatchObject({ code: 'VALIDATION', fields: { to: expect.any(String) } });
   });
 });
