@@ -34,15 +34,23 @@ export interface DevWebOptions {
   staticDir: string;
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    // Declared too large: refused before reading a byte, so the 413 reaches the caller.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      reject(new BodyTooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        req.pause(); // stop reading; the answer closes the connection
         return;
       }
       chunks.push(chunk);
@@ -52,12 +60,26 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function sessionKey(req: http.IncomingMessage, res: http.ServerResponse): string {
-  const match = /(?:^|;\s*)bcw_session=([A-Za-z0-9_-]{20,})/.exec(req.headers.cookie ?? '');
-  if (match?.[1]) return match[1];
+/**
+ * The session of this browser. Only ids this host issued count: an id someone else chose (a planted
+ * cookie) gets a fresh one, and sign-in always moves the session to a new id (no fixation).
+ */
+function sessionKey(req: http.IncomingMessage, res: http.ServerResponse, sessions: SessionStore): string {
+  const match = /(?:^|;\s*)bcw_session=([A-Za-z0-9_-]{20,64})(?:;|$)/.exec(req.headers.cookie ?? '');
+  if (match?.[1] && sessions.has(match[1])) return match[1];
+  return issueSession(res, sessions);
+}
+
+function issueSession(res: http.ServerResponse, sessions: SessionStore): string {
   const key = randomBytes(24).toString('base64url');
+  sessions.open(key);
   res.setHeader('Set-Cookie', `${COOKIE}=${key}; HttpOnly; SameSite=Strict; Path=/`);
   return key;
+}
+
+/** Only this host's own names: a DNS-rebinding page names its own host, which is refused here. */
+function ownHost(value: string | undefined, port: number): boolean {
+  return value === `127.0.0.1:${port}` || value === `localhost:${port}`;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -78,30 +100,46 @@ export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.S
   const dispatch = createDispatcher({ store: ws.store, deviceId: ws.deviceId, clientId: ws.clientId, sync });
   const sessions = new SessionStore();
 
+  let port = opts.port;
   const server = http.createServer((req, res) => {
     void (async () => {
+      const origin = req.headers.origin;
+      if (!ownHost(req.headers.host, port) || (origin !== undefined && !(origin.startsWith('http://') && ownHost(origin.slice('http://'.length), port)))) {
+        return sendJson(res, 403, { error: 'unknown host or origin' });
+      }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.startsWith('/api/')) {
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return sendJson(res, 400, { error: 'malformed percent-encoding' });
+      }
+      if (pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
         // JSON content type forces a CORS preflight, so other origins cannot drive the API.
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
           return sendJson(res, 415, { error: 'application/json required' });
         }
-        const origin = req.headers.origin;
-        if (origin && origin !== `http://${req.headers.host}`) return sendJson(res, 403, { error: 'bad origin' });
         let body: unknown;
         try {
           const text = await readBody(req);
           body = text ? JSON.parse(text) : {};
         } catch (err) {
-          return sendJson(res, String(err).includes('too large') ? 413 : 400, { error: 'bad body' });
+          if (err instanceof BodyTooLarge) res.setHeader('Connection', 'close');
+          return sendJson(res, err instanceof BodyTooLarge ? 413 : 400, { error: 'bad body' });
         }
         const locale = isLocale(req.headers['x-locale']) ? req.headers['x-locale'] : 'zh-CN';
-        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
-        const envelope = await dispatch(sessions.slot(sessionKey(req, res)), name, body, locale);
+        const name = pathname.slice('/api/'.length);
+        const key = sessionKey(req, res, sessions);
+        const envelope = await dispatch(sessions.slot(key), name, body, locale);
+        if (name === 'auth.signIn' && envelope.ok) {
+          const signedIn = sessions.slot(key).get();
+          sessions.close(key);
+          sessions.slot(issueSession(res, sessions)).set(signedIn);
+        }
         return sendJson(res, 200, envelope);
       }
-      serveStatic(opts.staticDir, url.pathname, res);
+      serveStatic(opts.staticDir, pathname, res);
     })().catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
@@ -109,7 +147,7 @@ export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.S
   });
   await new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', resolve));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port;
+  port = typeof address === 'object' && address ? address.port : opts.port;
   return {
     server,
     url: `http://127.0.0.1:${port}`,
@@ -127,7 +165,7 @@ export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.S
 }
 
 function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  const safe = path.normalize(pathname).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(root, safe);
   if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     file = path.join(root, 'index.html'); // single-page app: every other path is the app

@@ -15,6 +15,21 @@ export interface SessionSlot {
 
 export class SessionStore {
   private readonly sessions = new Map<string, SessionState>();
+  /** Keys a transport issued (an HTTP host hands out ids and honours only its own). */
+  private readonly issued = new Set<string>();
+
+  open(key: string): void {
+    this.issued.add(key);
+  }
+
+  has(key: string): boolean {
+    return this.issued.has(key);
+  }
+
+  close(key: string): void {
+    this.issued.delete(key);
+    this.sessions.delete(key);
+  }
 
   slot(key: string): SessionSlot {
     return {
