@@ -9,6 +9,7 @@ import { enrollmentCodeHash, newEnrollmentCode } from './auth';
 import { DEFAULT_ENROLL_TTL_HOURS } from './config';
 import type { CentralDb, Queryable } from './db';
 import { hashPassword } from './passwords';
+import { newSigningKey } from './signingKeys';
 import { encodeValue, ident, placeholder, scopeOf, tableInfo } from './sync/rows';
 import { recordChanges, type ChangeRef } from './sync/versions';
 
@@ -65,6 +66,7 @@ export async function createUser(db: CentralDb, input: NewUser, now = new Date()
   if (!/^[A-Za-z0-9._-]{2,64}$/.test(input.username)) throw new AdminError(`username must be 2-64 letters, digits, . _ or -; got ${input.username}`);
   // Hashing is slow on purpose; do it before the transaction so no lock is held meanwhile.
   const passwordHash = hashPassword(input.password);
+  const key = newSigningKey(input.password);
   const id = uuidv7();
   let branchId = '';
   await db.transaction(async (tx) => {
@@ -72,10 +74,42 @@ export async function createUser(db: CentralDb, input: NewUser, now = new Date()
     const [clash] = await tx.query('SELECT 1 FROM users WHERE username = $1', [input.username]);
     if (clash) throw new AdminError(`a user named ${input.username} already exists`);
     await upsertRows(tx, 'users', [
-      { id, branch_id: branchId, username: input.username, display_name: input.displayName, roles, password_hash: passwordHash, active: true },
+      {
+        id,
+        branch_id: branchId,
+        username: input.username,
+        display_name: input.displayName,
+        roles,
+        password_hash: passwordHash,
+        active: true,
+        signing_public_key: key.publicKey,
+        signing_key_sealed: key.sealed,
+      },
     ], SYSTEM_USER, now);
   });
   return { id, branchId };
+}
+
+/**
+ * Sets a user's password (a reset) and gives them a new signing key sealed under it. The old key is
+ * revoked with it: head office refuses any later change signed with the old key, however it was
+ * queued. The new hash and key reach the branch with the next pull.
+ */
+export async function setPassword(db: CentralDb, input: { username: string; password: string }, now = new Date()): Promise<void> {
+  if (input.password.length < 8) throw new AdminError('the password must be at least 8 characters');
+  const passwordHash = hashPassword(input.password);
+  const key = newSigningKey(input.password);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.query<Record<string, unknown>>('SELECT * FROM users WHERE username = $1 FOR UPDATE', [input.username]);
+    if (!user) throw new AdminError(`no user named ${input.username}`);
+    await upsertRows(
+      tx,
+      'users',
+      [{ ...user, password_hash: passwordHash, signing_public_key: key.publicKey, signing_key_sealed: key.sealed }],
+      SYSTEM_USER,
+      now,
+    );
+  });
 }
 
 /** A one-time enrollment code for a branch; only its hash is stored, so it is shown once. */

@@ -10,6 +10,7 @@ import type { SyncedTable } from '../shared/sync/tables';
 import type { CentralDb, Queryable } from './db';
 import { AdminError, SYSTEM_USER } from './admin';
 import { hashPassword } from './passwords';
+import { newSigningKey, type UserSigningKey } from './signingKeys';
 import { insertRecorded } from './sync/versions';
 
 export interface SeedDemoOptions {
@@ -31,7 +32,7 @@ export interface SeedDemoCounts {
 const COMMON = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by'] as const;
 const COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
   branches: [...COMMON, 'code', 'name_zh', 'name_en', 'time_zone'],
-  users: [...COMMON, 'username', 'display_name', 'roles', 'password_hash', 'active'],
+  users: [...COMMON, 'username', 'display_name', 'roles', 'password_hash', 'active', 'signing_public_key', 'signing_key_sealed'],
   customers: [...COMMON, 'customer_no', 'name', 'type', 'segment', 'id_number_masked', 'phone', 'address', 'contact_points'],
   loans: [
     ...COMMON, 'loan_no', 'customer_id', 'product', 'purpose', 'principal', 'annual_rate', 'term_months', 'method', 'rounding',
@@ -85,7 +86,8 @@ export async function seedDemo(db: CentralDb, options: SeedDemoOptions = {}): Pr
   const demo = generateDemo({ loans: options.loans, seed: options.seed, asOf: options.asOf });
   // scrypt is slow on purpose (~50 ms per user); hash before the transaction takes any lock.
   const hashes = new Map(demo.users.map((u) => [u.username, hashPassword(u.password)]));
-  const counts = await db.transaction((tx) => seedInTransaction(tx, demo, hashes, options));
+  const keys = new Map(demo.users.map((u) => [u.username, newSigningKey(u.password)]));
+  const counts = await db.transaction((tx) => seedInTransaction(tx, demo, { hashes, keys }, options));
   // The shipped checklists, so demo branches can open due-diligence cases (idempotent: same content, no new version).
   for (const t of SHIPPED_TEMPLATES) await publishVersion(db, 'template', t);
   return counts;
@@ -105,7 +107,7 @@ async function assertEmpty(tx: Queryable, demo: DemoData): Promise<void> {
 async function seedInTransaction(
   tx: Queryable,
   demo: DemoData,
-  hashes: ReadonlyMap<string, string>,
+  secrets: { hashes: ReadonlyMap<string, string>; keys: ReadonlyMap<string, UserSigningKey> },
   options: SeedDemoOptions,
 ): Promise<SeedDemoCounts> {
   await assertEmpty(tx, demo);
@@ -114,7 +116,10 @@ async function seedInTransaction(
   const out = new Buffers(tx);
   for (const b of demo.branches) await out.add('branches', b.id, [...common(b.id, b.id), b.code, b.nameZh, b.nameEn, b.timeZone]);
   for (const u of demo.users) {
-    await out.add('users', u.branchId, [...common(u.id, u.branchId), u.username, u.displayName, u.roles, hashes.get(u.username), true]);
+    const key = secrets.keys.get(u.username);
+    await out.add('users', u.branchId, [
+      ...common(u.id, u.branchId), u.username, u.displayName, u.roles, secrets.hashes.get(u.username), true, key?.publicKey, key?.sealed,
+    ]);
   }
   const counts: SeedDemoCounts = { branches: demo.branches.length, users: demo.users.length, customers: 0, loans: 0, installments: 0, payments: 0 };
   const every = Math.max(1, Math.min(5000, Math.ceil(demo.loanCount / 10)));

@@ -29,6 +29,10 @@ export const users = pgTable(
     roles: jsonb('roles').$type<string[]>().notNull(),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
+    /** Ed25519 public key (SPKI DER, base64): every pushed change of this user must carry its signature. */
+    signingPublicKey: text('signing_public_key'),
+    /** The private key sealed under the user's password; travels to the branch, opened at sign-in there. */
+    signingKeySealed: text('signing_key_sealed'),
   },
   (t) => [index('users_branch_idx').on(t.branchId)],
 );

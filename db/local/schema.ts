@@ -22,6 +22,10 @@ export const users = sqliteTable('users', {
   roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
   passwordHash: text('password_hash').notNull(), // scrypt$N$r$p$salt$hash, for offline sign-in
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** Ed25519 public key (SPKI DER, base64): head office checks the user's signature on every change with it. */
+  signingPublicKey: text('signing_public_key'),
+  /** The matching private key sealed under the user's password (shared/auth/signing.ts): opened at sign-in. */
+  signingKeySealed: text('signing_key_sealed'),
 });
 
 export const customers = sqliteTable(

@@ -17,6 +17,8 @@ export const outbox = sqliteTable(
     result: text('result', { mode: 'json' }),
     /** The rows this mutation wrote as they were before it ([{ table, id, before }], before null for an insert): restored if head office refuses it. */
     undo: text('undo', { mode: 'json' }),
+    /** The user's Ed25519 signature over the entry's canonical form (shared/auth/signing.ts), base64. */
+    signature: text('signature'),
   },
   (t) => [index('outbox_status_idx').on(t.status)],
 );

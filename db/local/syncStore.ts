@@ -19,13 +19,14 @@ export interface OutboxRow {
   userId: string;
   deviceTime: string;
   status: string;
+  signature: string | null;
 }
 
 export function pendingOutbox(r: ReadHandle | WriteHandle, limit: number): OutboxRow[] {
   const rows = r.sql
     .prepare(
       `SELECT seq, client_id AS clientId, mutation_id AS mutationId, name, args, base_versions AS baseVersions,
-              user_id AS userId, device_time AS deviceTime, status
+              user_id AS userId, device_time AS deviceTime, status, signature
          FROM outbox WHERE status IN ('pending', 'in_flight') ORDER BY seq LIMIT ?`,
     )
     .all(limit) as (Omit<OutboxRow, 'args' | 'baseVersions'> & { args: string; baseVersions: string })[];
@@ -51,7 +52,7 @@ export function pendingWithUndo(r: ReadHandle | WriteHandle): PendingEntry[] {
   const rows = prepared(
     r.sql,
     `SELECT seq, client_id AS clientId, mutation_id AS mutationId, name, args, base_versions AS baseVersions,
-            user_id AS userId, device_time AS deviceTime, status, undo
+            user_id AS userId, device_time AS deviceTime, status, signature, undo
        FROM outbox WHERE status IN ('pending', 'in_flight') ORDER BY seq`,
   ).all() as (Omit<PendingEntry, 'args' | 'baseVersions' | 'undo'> & { args: string; baseVersions: string; undo: string | null })[];
   return rows.map((row) => ({
@@ -145,8 +146,9 @@ function toSqlite(value: unknown, json: boolean): unknown {
  * an older version never overwrites a newer one. A remove means the row left this scope (e.g. a loan
  * moved to another branch); it is dropped locally, while head office keeps it.
  */
-export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): { applied: number } {
+export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): { applied: number; unknownColumns: boolean } {
   let applied = 0;
+  let unknownColumns = false;
   const sums = new RowSumDelta();
   for (const change of changes) {
     if (!isSyncedTable(change.table)) throw new Error(`pulled change for unknown table ${change.table}`);
@@ -161,6 +163,7 @@ export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): {
     const json = JSON_COLUMNS[change.table] ?? [];
     const row = change.row ?? {};
     const columns = Object.keys(row).filter((c) => known.has(c) && c !== 'row_version');
+    if (columns.length + 1 < Object.keys(row).length) unknownColumns = true;
     const values = columns.map((c) => toSqlite(row[c], json.includes(c)));
     const written = upsertStatement(w.sql, change.table, columns).run(...values, change.version).changes;
     if (written > 0) {
@@ -169,7 +172,7 @@ export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): {
     applied += written;
   }
   sums.flush(w);
-  return { applied };
+  return { applied, unknownColumns };
 }
 
 function upsertStatement(db: Database.Database, table: string, columns: readonly string[]): Database.Statement {

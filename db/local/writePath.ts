@@ -139,14 +139,19 @@ export interface OutboxEntry {
   undo: UndoEntry[];
 }
 
-/** Appends the mutation to the outbox; returns its client seq (strictly increasing, never reused). */
-export function appendOutbox(w: WriteHandle, e: OutboxEntry): number {
+/**
+ * Appends the mutation to the outbox; returns its client seq (strictly increasing, never reused).
+ * `sign` gives the user's signature over the entry once its seq is known (none: stays unsigned).
+ */
+export function appendOutbox(w: WriteHandle, e: OutboxEntry, sign?: (seq: number) => string): number {
   const info = prepared(
     w.sql,
     `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status, undo)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
   ).run(e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime, JSON.stringify(e.undo));
-  return Number(info.lastInsertRowid);
+  const seq = Number(info.lastInsertRowid);
+  if (sign) prepared(w.sql, 'UPDATE outbox SET signature = ? WHERE seq = ?').run(sign(seq), seq);
+  return seq;
 }
 
 export interface AuditRow {

@@ -15,6 +15,7 @@ import {
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { verifyPassword } from './passwords';
+import { openSigningKey } from './signing';
 
 export function loadSecurityPolicy(r: ReadHandle): SecurityPolicy {
   const parsed = securityPolicy.safeParse(latestPolicyBody(r, 'security') ?? {});
@@ -38,7 +39,7 @@ function formatLocalTime(iso: string, ctx: ServiceContext): string {
 }
 
 type CredentialCheck =
-  | { ok: true; user: SessionUser; policy: SecurityPolicy }
+  | { ok: true; user: SessionUser; policy: SecurityPolicy; sealedKey: string | null }
   | { ok: false; lockedUntil: string }
   | { ok: false; remaining: number };
 
@@ -62,7 +63,7 @@ function checkCredentials(ctx: ServiceContext, username: string, password: strin
       return { ok: false, remaining: policy.maxFailedSignIns - failedCount };
     }
     setSignInAttempts(w, username, { failedCount: 0, lockedUntil: null });
-    return { ok: true, user: toSessionUser(user), policy };
+    return { ok: true, user: toSessionUser(user), policy, sealedKey: user.signingKeySealed };
   });
 }
 
@@ -75,7 +76,9 @@ function credentialError(ctx: ServiceContext, check: Exclude<CredentialCheck, { 
 export function signIn(ctx: ServiceContext, input: InputOf<'auth.signIn'>): OutputOf<'auth.signIn'> {
   const check = checkCredentials(ctx, input.username, input.password);
   if (!check.ok) throw credentialError(ctx, check);
-  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false });
+  // The password opens the user's signing key; head office refuses changes it did not sign.
+  const signingKey = openSigningKey(check.sealedKey, input.password);
+  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false, signingKey });
   return { user: check.user, idleLockMinutes: check.policy.idleLockMinutes };
 }
 
@@ -98,6 +101,8 @@ export function unlock(ctx: ServiceContext, input: InputOf<'auth.unlock'>): Outp
     if ('lockedUntil' in check) ctx.session.set(null);
     throw credentialError(ctx, check);
   }
-  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false });
+  // Opened again: head office may have reset the password and re-keyed the user since sign-in.
+  const signingKey = openSigningKey(check.sealedKey, input.password);
+  ctx.session.set({ user: check.user, lastActivityMs: ctx.clock().getTime(), locked: false, signingKey });
   return { user: check.user };
 }

@@ -9,6 +9,8 @@ import { appendAuditEntry, digestRow } from './audit';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { parseWithLocale, zodFieldErrors } from './validation';
+import { publicKeyText, signChange } from './signing';
+import type { KeyObject } from 'node:crypto';
 import { unstorableTextPath } from '../../shared/text/storable';
 import { fieldMessage } from '../../shared/i18n/errors';
 
@@ -17,6 +19,29 @@ const NOTHING_STALE: ReadonlySet<string> = new Set();
 
 function isGlobalKey(key: string): boolean {
   return (GLOBAL_TABLES as readonly string[]).includes(key.slice(0, key.indexOf(':')));
+}
+
+/**
+ * The session's signing key, if it is still the user's: after head office re-keyed the user (a password
+ * reset), their changes could never be accepted, so the session is locked until the new password is
+ * given — which opens the new key.
+ */
+function currentSigningKey(ctx: ServiceContext, userId: string): KeyObject | null {
+  const state = ctx.session.get();
+  const key = state?.signingKey ?? null;
+  const published = readRowById(ctx.store.read(), 'users', userId)?.['signing_public_key'];
+  if (!key) {
+    if (state && typeof published === 'string') {
+      ctx.session.set({ ...state, locked: true });
+      throw new ServiceError('SESSION_LOCKED');
+    }
+    return null;
+  }
+  if (state && publicKeyText(key) !== published) {
+    ctx.session.set({ ...state, locked: true, signingKey: null });
+    throw new ServiceError('SESSION_LOCKED');
+  }
+  return key;
 }
 
 export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArgs: unknown): R {
@@ -30,6 +55,7 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
   if (!parsed.success) throw new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error));
   const args = parsed.data;
   const now = ctx.clock().toISOString();
+  const signingKey = currentSigningKey(ctx, actor.userId);
 
   return ctx.store.transaction((w) => {
     const rows = readMutationRows(w, def.reads(args), def.readsOwned?.(args));
@@ -61,16 +87,8 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     const baseVersions: Record<string, number> = {};
     for (const [key, row] of rows) baseVersions[key] = Number(row['row_version'] ?? 0);
     const mutationId = uuidv7();
-    appendOutbox(w, {
-      clientId: ctx.clientId,
-      mutationId,
-      name: mutationKey(def),
-      args,
-      baseVersions,
-      userId: actor.userId,
-      deviceTime: now,
-      undo,
-    });
+    const entry = { clientId: ctx.clientId, mutationId, name: mutationKey(def), args, baseVersions, userId: actor.userId, deviceTime: now };
+    appendOutbox(w, { ...entry, undo }, signingKey ? (seq) => signChange(signingKey, { ...entry, seq }) : undefined);
     appendAuditEntry(w, {
       id: mutationId,
       branch_id: actor.branchId,

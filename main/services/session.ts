@@ -1,11 +1,14 @@
 // Sessions live in main, keyed by the transport's connection (an IPC sender or an HTTP cookie);
 // the renderer never supplies who it is.
+import type { KeyObject } from 'node:crypto';
 import type { SessionUser } from '../../shared/api/schemas';
 
 export interface SessionState {
   user: SessionUser;
   lastActivityMs: number;
   locked: boolean;
+  /** The user's private signing key, opened with the password at sign-in; only ever in memory. */
+  signingKey?: KeyObject | null;
 }
 
 export interface SessionSlot {

@@ -24,7 +24,7 @@ import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export const LOCAL_SCHEMA_VERSION = 6; // the number of local migrations
+export const LOCAL_SCHEMA_VERSION = 7; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;
@@ -126,6 +126,8 @@ export class SyncClient {
             baseVersions: m.baseVersions,
             userId: m.userId,
             deviceTime: m.deviceTime,
+            // Unsigned entries (made before keys existed) go without the field, as older head offices expect.
+            ...(m.signature ? { signature: m.signature } : {}),
           })),
         });
       } catch (err) {
@@ -199,14 +201,17 @@ export class SyncClient {
       const verdict = store.transactionTrustingReferences((w) => {
         // Pending work the page concerns is taken back first, so the page lands on head office's state.
         const fromSeq = page.reset ? (pendingOutbox(w, 1)[0]?.seq ?? null) : firstSeqTouchedBy(w, page.changes);
-        rebaseAround(w, fromSeq, () => {
+        const { unknownColumns } = rebaseAround(w, fromSeq, () => {
           if (page.reset) clearScope(w, scope);
-          applyChanges(w, page.changes);
+          return applyChanges(w, page.changes);
         });
+        // Head office sends columns this version cannot keep: its sums cover them and ours cannot, so
+        // this version does not compare. After an upgrade the first comparison repairs the copy.
+        if (unknownColumns) setSyncValue(w, `rowsum_skew:${scope}`, String(LOCAL_SCHEMA_VERSION));
         // Cursors only move forward; the same page applied twice equals once.
         if (page.reset || page.toVersion > cursor) setSyncValue(w, `cursor:${scope}`, String(page.toVersion));
         setSyncValue(w, `epoch:${scope}`, page.epoch);
-        if (page.hasMore || !page.rowSum) return 'match';
+        if (page.hasMore || !page.rowSum || getSyncValue(w, `rowsum_skew:${scope}`) === String(LOCAL_SCHEMA_VERSION)) return 'match';
         const found = checkRowSum(w, scope, page.rowSum, { fromScratch: this.opts.verifyFromScratch === true, now: this.clock().toISOString() });
         // Forgetting the epoch makes the next request a reset: the scope comes down again, the outbox stays.
         if (found === 'repair') setSyncValue(w, `epoch:${scope}`, '');

@@ -1,6 +1,7 @@
 // The sync wire protocol between a branch workstation and head office (DESIGN.md §7). One definition,
 // used by the server to validate requests and by the client to validate answers.
 import { z } from 'zod';
+import { signatureText } from '../auth/signing';
 
 export const PROTOCOL_VERSION = 1;
 /** Local schema version the client reports (its newest migration index + 1). */
@@ -52,6 +53,8 @@ export const pushMutation = z
     baseVersions: z.record(z.string(), z.number().int().min(0)),
     userId: z.string().min(1).max(64),
     deviceTime: z.string().max(40),
+    /** The user's Ed25519 signature over signedText of this change (shared/auth/signing.ts). */
+    signature: signatureText.nullable().optional(),
   })
   .strict();
 export type PushMutation = z.infer<typeof pushMutation>;

@@ -7,6 +7,8 @@ export interface UserRecord {
   displayName: string;
   roles: string[];
   passwordHash: string;
+  /** The signing key sealed under the password (shared/auth/signing.ts); null for a user made before keys. */
+  signingKeySealed: string | null;
   active: boolean;
   branchName: string;
   branchNameEn: string;
@@ -16,7 +18,8 @@ export function findUserByUsername(h: ReadHandle | WriteHandle, username: string
   const row = h.sql
     .prepare(
       `SELECT u.id, u.branch_id AS branchId, u.username, u.display_name AS displayName, u.roles,
-              u.password_hash AS passwordHash, u.active, b.name_zh AS branchName, b.name_en AS branchNameEn
+              u.password_hash AS passwordHash, u.signing_key_sealed AS signingKeySealed, u.active,
+              b.name_zh AS branchName, b.name_en AS branchNameEn
          FROM users u LEFT JOIN branches b ON b.id = u.branch_id
         WHERE u.username = ? AND u.deleted_at IS NULL`,
     )

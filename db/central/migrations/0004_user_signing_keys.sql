@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "signing_public_key" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "signing_key_sealed" text;
