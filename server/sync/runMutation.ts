@@ -34,6 +34,7 @@ import { branchScope, type PushMutation } from '../../shared/sync/protocol';
 import { GLOBAL_TABLES } from '../../shared/sync/tables';
 import type { Queryable } from '../db';
 import { isPermanentDataError } from '../errors';
+import { verifyChangeSignature } from '../signingKeys';
 import { logSecurityEvent } from '../security';
 import { checkWrite, ident, tableInfo, toBranchShape, writeBatch, writeRow, type WriteMeta } from './rows';
 import type { ChangeRef } from './versions';
@@ -60,6 +61,7 @@ interface UserRow {
   id: string;
   roles: unknown;
   active: boolean;
+  signing_public_key: string | null;
 }
 
 interface Prepared {
@@ -135,13 +137,16 @@ class ChunkRun {
     const wanted = [...new Set(ids)].filter(bindable);
     if (wanted.length === 0) return new Map();
     const rows = await this.tx.query<UserRow>(
-      'SELECT id, roles, active FROM users WHERE id = ANY($1::text[]) AND branch_id = $2 AND deleted_at IS NULL',
+      'SELECT id, roles, active, signing_public_key FROM users WHERE id = ANY($1::text[]) AND branch_id = $2 AND deleted_at IS NULL',
       [wanted, this.ctx.branchId],
     );
     return new Map(rows.map((u) => [u.id, u]));
   }
 
-  /** The pure checks: known mutation, valid args, an active user of this branch whose role may run it. */
+  /**
+   * The pure checks: known mutation, valid args, an active user of this branch who signed exactly this
+   * change of this client with their current key, and whose role may run it.
+   */
   private prepare(index: number, m: PushMutation, users: Map<string, UserRow>): Prepared | Outcome {
     const def = findMutation(m.name);
     if (!def) return rejected('unknown_mutation', `head office does not know the mutation ${m.name}`);
@@ -152,6 +157,12 @@ class ChunkRun {
     }
     const user = users.get(m.userId);
     if (!user || !user.active) return rejected('unknown_user', `user ${m.userId} is not an active user of this device's branch`);
+    // Who did it is what the signature proves, not what the device says: a forged, replayed (another
+    // client or seq) or re-keyed user's change is refused, so maker-checker rests on verified people.
+    if (!user.signing_public_key) return rejected('no_signing_key', `user ${m.userId} has no signing key yet; an administrator must set their password`);
+    if (!verifyChangeSignature(user.signing_public_key, { ...m, clientId: this.ctx.clientId }, m.signature)) {
+      return rejected('bad_signature', `this change is not signed by ${m.userId}'s current key; it was not applied`);
+    }
     const roles = Array.isArray(user.roles) ? user.roles.filter((r): r is string => typeof r === 'string') : [];
     if (!hasAnyRole(roles, def.roles)) return rejected('forbidden_role', `user ${m.userId} may not run ${m.name}`);
     const actor: Actor = { userId: user.id, branchId: this.ctx.branchId, roles: roles as Actor['roles'], deviceId: this.ctx.deviceId };

@@ -4,7 +4,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PushMutation, PushResponse } from '../../shared/sync/protocol';
 import { importReferenceRows } from '../../server/admin';
-import { startHeadOffice, type Backend, type HeadOffice } from '../helpers/headOffice';
+import { openSigningKey, signChange } from '../../main/services/signing';
+import { STAFF_PASSWORD, startHeadOffice, type Backend, type HeadOffice } from '../helpers/headOffice';
 import { openTestWorkstation } from '../helpers/workstation';
 import { runBulkSyncBenchmarks } from './syncBulk';
 
@@ -123,26 +124,37 @@ async function benchServer(ho: HeadOffice, emit: Emit): Promise<void> {
   const PER_DEVICE = 100;
   const BATCH = 20;
   const LOANS_PER_BRANCH = 20;
+  const keyOf = async (userId: string) => {
+    const [row] = await ho.db.query<{ sealed: string }>('SELECT signing_key_sealed AS sealed FROM users WHERE id = $1', [userId]);
+    const key = openSigningKey(row?.sealed, STAFF_PASSWORD);
+    if (!key) throw new Error(`no signing key for ${userId}`);
+    return key;
+  };
   const branches = [
-    { code: 'B001' as const, userId: ho.users['officer1']!, loans: await addLoans(ho, ho.branchA, ho.users['officer1']!, LOANS_PER_BRANCH) },
-    { code: 'B002' as const, userId: ho.users['officer2']!, loans: await addLoans(ho, ho.branchB, ho.users['officer2']!, LOANS_PER_BRANCH) },
+    { code: 'B001' as const, userId: ho.users['officer1']!, key: await keyOf(ho.users['officer1']!), loans: await addLoans(ho, ho.branchA, ho.users['officer1']!, LOANS_PER_BRANCH) },
+    { code: 'B002' as const, userId: ho.users['officer2']!, key: await keyOf(ho.users['officer2']!), loans: await addLoans(ho, ho.branchB, ho.users['officer2']!, LOANS_PER_BRANCH) },
   ];
   const devices: { token: string; clientId: string; batches: PushMutation[][] }[] = [];
   for (let d = 0; d < DEVICES; d++) {
     const branch = branches[d % 2]!;
     const { deviceToken } = await postJson<{ deviceToken: string }>(`${ho.url}/enroll`, { code: await ho.enrollCode(branch.code), deviceName: `pc-${d}` });
-    const mutations: PushMutation[] = Array.from({ length: PER_DEVICE }, (_, i) => ({
-      seq: i + 1,
-      mutationId: uuidv7(),
-      name: 'loanNote.add@1',
-      args: { id: uuidv7(), loanId: branch.loans[(d * 7 + i) % branch.loans.length], body: `device ${d} note ${i}` },
-      baseVersions: {},
-      userId: branch.userId,
-      deviceTime: new Date().toISOString(),
-    }));
+    const clientId = uuidv7();
+    // Signed as the officer's workstation signs them: head office verifies every one.
+    const mutations: PushMutation[] = Array.from({ length: PER_DEVICE }, (_, i) => {
+      const m = {
+        seq: i + 1,
+        mutationId: uuidv7(),
+        name: 'loanNote.add@1',
+        args: { id: uuidv7(), loanId: branch.loans[(d * 7 + i) % branch.loans.length], body: `device ${d} note ${i}` },
+        baseVersions: {},
+        userId: branch.userId,
+        deviceTime: new Date().toISOString(),
+      };
+      return { ...m, signature: signChange(branch.key, { ...m, clientId }) };
+    });
     const batches: PushMutation[][] = [];
     for (let i = 0; i < PER_DEVICE; i += BATCH) batches.push(mutations.slice(i, i + BATCH));
-    devices.push({ token: deviceToken, clientId: uuidv7(), batches });
+    devices.push({ token: deviceToken, clientId, batches });
   }
   const latencies: number[] = [];
   let retries = 0;

@@ -8,6 +8,9 @@ import { createBranch, createEnrollmentCode, createUser, importReferenceRows } f
 import { enrollDevice } from '../../server/auth';
 import { openCentralDb, type CentralDb } from '../../server/db';
 import { hashPassword } from '../../server/passwords';
+import { newSigningKey, type UserSigningKey } from '../../server/signingKeys';
+import { openSigningKey, signChange } from '../../main/services/signing';
+import type { KeyObject } from 'node:crypto';
 import { branchScope, type PullResponse, type PushMutation, type ScopeName } from '../../shared/sync/protocol';
 
 export const TEST_PASSWORD = 'Secret#123';
@@ -92,6 +95,10 @@ export async function setupBranch(db: CentralDb, code = uniqueCode()): Promise<T
     password: TEST_PASSWORD,
   });
   cachedHash ??= hashPassword(TEST_PASSWORD);
+  cachedKey ??= newSigningKey(TEST_PASSWORD);
+  const [officerRow] = await db.query<{ signing_key_sealed: string }>('SELECT signing_key_sealed FROM users WHERE id = $1', [officer.id]);
+  rememberKey(officer.id, officerRow?.signing_key_sealed ?? null);
+  const staffKey = cachedKey;
   const staff = (role: string) => ({
     id: uuidv7(),
     branch_id: branch.id,
@@ -100,11 +107,15 @@ export async function setupBranch(db: CentralDb, code = uniqueCode()): Promise<T
     roles: [role === 'collector2' ? 'collector' : role],
     password_hash: cachedHash,
     active: true,
+    // One key for the quick-made staff of every test branch (sealing is slow on purpose); the officer has its own.
+    signing_public_key: staffKey.publicKey,
+    signing_key_sealed: staffKey.sealed,
   });
   const collector = staff('collector');
   const collector2 = staff('collector2');
   const admin = staff('admin');
   await importReferenceRows(db, 'users', [collector, collector2, admin]);
+  for (const u of [collector, collector2, admin]) rememberKey(u.id, staffKey.sealed);
   const customerId = uuidv7();
   await importReferenceRows(db, 'customers', [
     { id: customerId, branch_id: branch.id, customer_no: `C-${code}`, name: '张三', type: 'individual', segment: 'retail', contact_points: [] },
@@ -160,6 +171,19 @@ export async function post(app: FastifyInstance, url: string, body: unknown, tok
 }
 
 const seqByClient = new Map<string, number>();
+let cachedKey: UserSigningKey | undefined;
+const keysByUser = new Map<string, KeyObject>();
+
+function rememberKey(userId: string, sealed: string | null): void {
+  const key = openSigningKey(sealed, TEST_PASSWORD);
+  if (key) keysByUser.set(userId, key);
+}
+
+/** The mutation signed by its user's key, as that user's workstation would (unsigned for a user the helpers did not make). */
+export function signed(device: TestDevice, m: PushMutation): PushMutation {
+  const key = keysByUser.get(m.userId);
+  return key ? { ...m, signature: signChange(key, { ...m, clientId: device.clientId }) } : m;
+}
 
 /** A loanNote.add@1 mutation with the client's next seq. */
 export function noteMutation(
@@ -170,7 +194,7 @@ export function noteMutation(
 ): PushMutation {
   const seq = extra.seq ?? (seqByClient.get(device.clientId) ?? 0) + 1;
   seqByClient.set(device.clientId, Math.max(seq, seqByClient.get(device.clientId) ?? 0));
-  return {
+  return signed(device, {
     seq,
     mutationId: uuidv7(),
     name: extra.name ?? 'loanNote.add@1',
@@ -178,7 +202,7 @@ export function noteMutation(
     baseVersions: {},
     userId,
     deviceTime: new Date().toISOString(),
-  };
+  });
 }
 
 /** Pulls a scope to the end from a cursor, page by page; returns every page. */

@@ -11,6 +11,8 @@ import type { ServiceContext } from '../../main/services/context';
 import type { Role } from '../../shared/auth/roles';
 
 export const PASSWORD = 'Secret#123';
+/** The password of the staff a test head office creates (test/helpers/headOffice.ts). */
+export const STAFF_PASSWORD = 'Branch#2026';
 const NOW = '2026-01-01T00:00:00.000Z';
 
 export function tempDir(prefix = 'bcw-'): string {

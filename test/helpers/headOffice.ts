@@ -8,7 +8,8 @@ import { createBranch, createEnrollmentCode, createUser, importReferenceRows } f
 import type { FastifyInstance } from 'fastify';
 import { tempDir } from './fixtures';
 
-export const STAFF_PASSWORD = 'Branch#2026';
+export { STAFF_PASSWORD } from './fixtures';
+import { STAFF_PASSWORD } from './fixtures';
 
 export interface HeadOffice {
   db: CentralDb;

@@ -8,8 +8,11 @@ import { SessionStore } from '../../main/services/session';
 import { SyncController } from '../../main/sync/controller';
 import { fileTokenStore } from '../../main/sync/tokenStore';
 import type { ServiceContext } from '../../main/services/context';
+import { openSigningKey, signChange } from '../../main/services/signing';
+import type { KeyObject } from 'node:crypto';
 import type { LocalStore } from '../../db/local/store';
-import { tempDir } from './fixtures';
+import { appendOutbox } from '../../db/local/writePath';
+import { STAFF_PASSWORD, tempDir } from './fixtures';
 
 export interface TestWorkstation {
   dir: string;
@@ -17,8 +20,13 @@ export interface TestWorkstation {
   sync: SyncController;
   clientId: string;
   addNote(userId: string, loanId: string, body: string): string;
-  /** A ServiceContext for calling services as this user on this workstation (the user must have been pulled). */
+  /** A ServiceContext for calling services as this user on this workstation (the user must have been pulled), signed in. */
   context(userId: string): ServiceContext;
+  /**
+   * An outbox entry written directly, as a tampered or out-of-date client holding the user's key could
+   * queue it (no local change), signed unless `unsigned`. Returns its mutation id.
+   */
+  craft(userId: string, name: string, args: unknown, opts?: { unsigned?: boolean; signAs?: string }): string;
   close(): Promise<void>;
 }
 
@@ -32,46 +40,60 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
     clock,
     timers: { idleMs: 3_600_000, changePollMs: 3_600_000, maxBackoffMs: 50 },
   });
+  const keys = new Map<string, KeyObject | null>();
+  /** The user's private key, opened with the staff password as sign-in would. */
+  const keyOf = (userId: string): KeyObject | null => {
+    if (!keys.has(userId)) {
+      const row = ws.store.read().sql.prepare('SELECT signing_key_sealed AS sealed FROM users WHERE id = ?').get(userId) as { sealed: string | null } | undefined;
+      keys.set(userId, openSigningKey(row?.sealed, STAFF_PASSWORD));
+    }
+    return keys.get(userId) ?? null;
+  };
+  const userOf = (userId: string) => {
+    const user = ws.store.read().sql.prepare('SELECT branch_id, username, display_name, roles FROM users WHERE id = ?').get(userId) as
+      | { branch_id: string; username: string; display_name: string; roles: string }
+      | undefined;
+    if (!user) throw new Error(`user ${userId} not on this workstation`);
+    return user;
+  };
+  const context = (userId: string, locale: 'en' | 'zh-CN' = 'en'): ServiceContext => {
+    const user = userOf(userId);
+    const roles = JSON.parse(user.roles);
+    // Signed in, as through the API: the session holds the key the password opened.
+    const session = new SessionStore().slot('test');
+    session.set({
+      user: { id: userId, username: user.username, displayName: user.display_name, roles, branchId: user.branch_id, branchName: '', branchNameEn: '' },
+      lastActivityMs: clock().getTime(),
+      locked: false,
+      signingKey: keyOf(userId),
+    });
+    return {
+      store: ws.store,
+      actor: { userId, branchId: user.branch_id, roles, deviceId: ws.deviceId },
+      locale,
+      clock,
+      deviceId: ws.deviceId,
+      clientId: ws.clientId,
+      session,
+    };
+  };
   return {
     dir,
     store: ws.store,
     sync,
     clientId: ws.clientId,
     addNote(userId, loanId, body) {
-      const user = ws.store.read().sql.prepare('SELECT branch_id, roles FROM users WHERE id = ?').get(userId) as
-        | { branch_id: string; roles: string }
-        | undefined;
-      if (!user) throw new Error(`user ${userId} not on this workstation`);
       const id = uuidv7();
-      mutate(
-        {
-          store: ws.store,
-          actor: { userId, branchId: user.branch_id, roles: JSON.parse(user.roles), deviceId: ws.deviceId },
-          locale: 'zh-CN',
-          clock,
-          deviceId: ws.deviceId,
-          clientId: ws.clientId,
-          session: new SessionStore().slot('test'),
-        },
-        loanNoteAdd,
-        { id, loanId, body },
-      );
+      mutate(context(userId, 'zh-CN'), loanNoteAdd, { id, loanId, body });
       return id;
     },
-    context(userId) {
-      const user = ws.store.read().sql.prepare('SELECT branch_id, roles FROM users WHERE id = ?').get(userId) as
-        | { branch_id: string; roles: string }
-        | undefined;
-      if (!user) throw new Error(`user ${userId} not on this workstation`);
-      return {
-        store: ws.store,
-        actor: { userId, branchId: user.branch_id, roles: JSON.parse(user.roles), deviceId: ws.deviceId },
-        locale: 'en',
-        clock,
-        deviceId: ws.deviceId,
-        clientId: ws.clientId,
-        session: new SessionStore().slot('test'),
-      };
+    context: (userId) => context(userId),
+    craft(userId, name, args, opts = {}) {
+      const mutationId = uuidv7();
+      const entry = { clientId: ws.clientId, mutationId, name, args, baseVersions: {}, userId, deviceTime: clock().toISOString() };
+      const key = opts.unsigned ? null : keyOf(opts.signAs ?? userId);
+      ws.store.transaction((w) => appendOutbox(w, { ...entry, undo: [] }, key ? (seq) => signChange(key, { ...entry, seq }) : undefined));
+      return mutationId;
     },
     close: async () => {
       await sync.stop();

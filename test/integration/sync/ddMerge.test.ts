@@ -8,7 +8,6 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
-import { appendOutbox } from '../../../db/local/writePath';
 import { answerDd, decideDd, getDdCase, openDdCase, submitDd, withdrawDd } from '../../../main/services/dd';
 import { attachDd } from '../../../main/services/ddFiles';
 import { ServiceError } from '../../../main/services/errors';
@@ -104,14 +103,8 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
     await w.sync.blobsSettled();
     await w.sync.syncNow();
   };
-  /** An outbox entry written directly, as a tampered or out-of-date client could send it (no local change). */
-  const craft = (w: TestWorkstation, userId: string, name: string, args: Record<string, unknown>): string => {
-    const mutationId = uuidv7();
-    w.store.transaction((tx) =>
-      appendOutbox(tx, { clientId: w.clientId, mutationId, name, args, baseVersions: {}, userId, deviceTime: new Date().toISOString(), undo: [] }),
-    );
-    return mutationId;
-  };
+  /** An outbox entry written directly, as an out-of-date client of this signed-in user could send it (no local change). */
+  const craft = (w: TestWorkstation, userId: string, name: string, args: Record<string, unknown>): string => w.craft(userId, name, args);
 
   it('brings a case, its answers and its evidence file to head office and to the second workstation', async () => {
     const caseId = openCase(a);

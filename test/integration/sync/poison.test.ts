@@ -4,7 +4,6 @@
 // drains. Before, the whole chunk rolled back and the PC was told to retry the same seq for ever.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendOutbox } from '../../../db/local/writePath';
 import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
 
@@ -28,22 +27,7 @@ describe.each(availableBackends())('poison messages on %s', (backend) => {
   });
 
   /** Queued directly, bypassing the door's checks, as a tampered or older workstation could have. */
-  const craft = (args: Record<string, unknown>): string => {
-    const mutationId = uuidv7();
-    ws.store.transaction((w) =>
-      appendOutbox(w, {
-        clientId: ws.clientId,
-        mutationId,
-        name: 'loanNote.add@1',
-        args,
-        baseVersions: {},
-        userId: officer,
-        deviceTime: new Date().toISOString(),
-        undo: [],
-      }),
-    );
-    return mutationId;
-  };
+  const craft = (args: Record<string, unknown>): string => ws.craft(officer, 'loanNote.add@1', args);
   const outboxOf = (mutationId: string) =>
     ws.store.read().sql.prepare('SELECT status, result FROM outbox WHERE mutation_id = ?').get(mutationId) as { status: string; result: string };
 
