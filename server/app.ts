@@ -19,6 +19,7 @@ import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDev
 import { blobIsStored, blobRoutes, defaultBlobDir } from './blobs';
 import { EnrollGuard } from './enrollGuard';
 import type { CentralDb } from './db';
+import { loggerOptions } from './logging';
 import { HttpError } from './errors';
 import { logSecurityEvent } from './security';
 import { handleHello } from './sync/hello';
@@ -30,8 +31,8 @@ export interface BuildServerOptions {
   db: CentralDb;
   /** Oldest branch schema that may still pull (default MIN_SCHEMA_VERSION); raised when old clients must upgrade. */
   minSchemaVersion?: number;
-  /** Structured (pino) request logs; off unless asked for, so tests stay quiet. */
-  logger?: boolean;
+  /** Structured (pino) request logs, without personal data (server/logging.ts); off unless asked for, so tests stay quiet. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** Injectable clock for tests; server time is the only time that decides anything. */
   now?: () => Date;
   /** Attachment blobs (server/blobs.ts); default `<DATA_DIR>/blobs`, created on first upload. */
@@ -58,7 +59,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const now = options.now ?? (() => new Date());
   const blobDir = options.blobDir ?? defaultBlobDir();
   // bodyLimit makes Fastify answer 413 from the Content-Length / stream size, before any parsing.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REQUEST_BYTES });
+  const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.stream) : false;
+  const app = Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES });
 
   /** The calling device from its bearer token; revoked devices only where allowRevoked (push). */
   async function requireDevice(request: FastifyRequest, allowRevoked: boolean): Promise<Device> {

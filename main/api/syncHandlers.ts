@@ -1,6 +1,7 @@
 // API methods of the sync client: status for the header, enrollment, "sync now" and the sync inbox.
 import type { OutputOf } from '../../shared/api/contract';
 import { listSyncIssues } from '../../db/local/syncStore';
+import { maskNumbersDeep, maskNumbersIn } from '../../shared/text/mask';
 import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
@@ -66,14 +67,16 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
       // A supervisor sees the branch's conflicts; everyone else sees their own.
       const everyone = actor?.roles.includes('supervisor') ?? false;
       const issues = listSyncIssues(ctx.store.read(), everyone ? null : (actor?.userId ?? ''));
+      // Another user's entries (a supervisor's view) show numbers masked, as the collection screen does.
+      const masked = (i: (typeof issues)[number]) => i.payload?.userId !== actor?.userId;
       return {
         issues: issues.map((i) => ({
           id: i.id,
           mutationId: i.mutationId,
           kind: i.kind,
-          reason: i.reason,
+          reason: masked(i) ? { code: i.reason.code, message: maskNumbersIn(i.reason.message) } : i.reason,
           mutationName: i.payload?.name ?? null,
-          args: i.payload?.args ?? null,
+          args: masked(i) ? maskNumbersDeep(i.payload?.args ?? null) : (i.payload?.args ?? null),
           userId: i.payload?.userId ?? null,
           createdAt: i.createdAt,
         })),

@@ -11,6 +11,7 @@ import { escalationStep } from '../../shared/domain/escalation';
 import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
 import { evaluatePromise, type PromiseEvaluation } from '../../shared/domain/promiseToPay';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
+import { maskNumber } from '../../shared/text/mask';
 import {
   branchCollectors,
   delinquentLoans,
@@ -161,10 +162,6 @@ export function workableLoan(ctx: ServiceContext, loanId: string) {
   return { loan, collectorId, supervisor, isOwnCollector: collectorId === actor.userId };
 }
 
-function mask(value: string): string {
-  return value.length <= 4 ? value : `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
-}
-
 export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collections.loan'>): OutputOf<'collections.loan'> {
   const actor = requireActor(ctx);
   const { loan, collectorId, supervisor, isOwnCollector } = workableLoan(ctx, input.loanId);
@@ -219,7 +216,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       relation: p.relation,
       kind: p.kind,
       name: p.name,
-      value: showFull ? p.value : mask(p.value),
+      value: showFull ? p.value : maskNumber(p.value),
       masked: !showFull,
     })),
     contacts: contacts.map((c) => ({
@@ -228,7 +225,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       channel: c.channel,
       party: c.party,
       partyRelation: c.partyRelation,
-      addressMasked: c.addressUsed === null ? null : showFull ? c.addressUsed : mask(c.addressUsed),
+      addressMasked: c.addressUsed === null ? null : showFull ? c.addressUsed : maskNumber(c.addressUsed),
       outcome: c.outcome,
       durationSeconds: c.durationSeconds,
       note: c.note,

@@ -14,12 +14,12 @@ import { getCustomer, getLoan, listInstallments, listLoanNotes, listPayments } f
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
+import { maskNumber } from '../../shared/text/mask';
 
 export const BRANCH_TIME_ZONE = 'Asia/Shanghai';
 
 function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return phone.length <= 4 ? phone : `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
+  return phone ? maskNumber(phone) : null;
 }
 
 type ScheduleStatus = LoanDetail['schedule'][number]['status'];

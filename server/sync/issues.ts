@@ -1,6 +1,7 @@
 // POST /sync/issues: the branch's rejected and conflicting mutations from all its devices, newest
 // first, so a supervisor sees the whole branch's problems, not only those of the PC in front of them.
 import type { BranchIssuesResponse } from '../../shared/sync/protocol';
+import { maskNumbersDeep, maskNumbersIn } from '../../shared/text/mask';
 import type { Device } from '../auth';
 import type { Queryable } from '../db';
 
@@ -31,9 +32,10 @@ export async function handleBranchIssues(db: Queryable, device: Device, limit: n
       userId: r.user_id,
       deviceName: r.device_name,
       status: r.status,
-      reason: r.reason,
+      // Shown to a supervisor, not only to who typed them: numbers masked as the collection screen masks them.
+      reason: r.reason && { code: r.reason.code, message: maskNumbersIn(r.reason.message) },
       receivedAt: r.received_at,
-      args: r.args,
+      args: maskNumbersDeep(r.args),
     })),
   };
 }
