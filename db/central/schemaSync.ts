@@ -94,6 +94,13 @@ export const securityEvents = pgTable(
     deviceId: text('device_id'),
     kind: text('kind').notNull(),
     detail: jsonb('detail'),
+    /**
+     * Events of one kind from one source (device or address) in one hour share a row: the first one's
+     * detail, how many, and when the last was. So a flood of bad tokens grows a counter, not the table.
+     */
+    bucket: text('bucket').unique(),
+    count: integer('count').notNull().default(1),
+    lastAt: text('last_at'),
   },
   (t) => [index('security_events_at_idx').on(t.at)],
 );
