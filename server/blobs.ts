@@ -15,7 +15,8 @@
 //     200 { ..., complete: true }                                already complete (nothing written)
 //     409 { error, offset } + Upload-Offset   offset is not the bytes received (or another upload of
 //                                             the same blob is running): resume from Upload-Offset
-//     409 LENGTH_MISMATCH                     an upload with another Upload-Length is in progress
+//     409 LENGTH_MISMATCH                     an upload with another Upload-Length is in progress (this branch's)
+//     429 UPLOAD_QUOTA                        the device has too many uploads (or bytes) in progress
 //     422 HASH_MISMATCH                       the bytes do not hash to the name: all of it discarded
 //     413 BLOB_TOO_LARGE / CHUNK_TOO_LARGE, 411 without Content-Length, 415 another content type,
 //     400 bad headers or a body past Upload-Length, 401/403 as for sync.
@@ -93,7 +94,9 @@ export async function blobRoutes(app: FastifyInstance, opts: BlobRoutesOptions):
   });
 
   app.head('/blobs/:sha256', async (request, reply) => {
-    const state = await files.state(shaParam(request));
+    const device = devices.get(request);
+    if (!device) throw new HttpError(401, 'UNAUTHENTICATED', 'missing bearer token');
+    const state = await files.state(shaParam(request), device.branchId);
     // Content-Length is the blob's size once complete; before that there is nothing to fetch: 0.
     if (state.kind === 'absent') return reply.status(404).header('content-length', '0').send();
     const complete = state.kind === 'complete';
@@ -168,6 +171,12 @@ function answerAppend(request: FastifyRequest, reply: FastifyReply, sha256: stri
     case 'corrupt':
       request.log.warn({ sha256, actual: result.actual, deviceId: device.id }, 'blob upload did not match its sha256; discarded');
       return fail(reply, 422, 'HASH_MISMATCH', 'the uploaded bytes do not match the sha256 they were sent under; nothing was kept');
+    case 'quota':
+      return fail(
+        reply, 429, 'UPLOAD_QUOTA',
+        `this device already has ${result.open} uploads (${result.bytes} bytes) in progress; finish them first`,
+        { open: result.open, bytes: result.bytes },
+      );
     case 'cut':
       // Usually nobody is listening any more; a client that is gets where to resume.
       void reply.header('upload-offset', String(result.offset));

@@ -1,8 +1,11 @@
 // Head office's side of attachment blobs on disk. Layout under the blob folder:
 //   <sha256>            a complete blob, re-hashed before it was moved here (so its name is its proof)
 //   <sha256>.json       sidecar: size, which device uploaded it and when (the central schema has no table)
-//   partial/<sha256>    bytes received so far, always a prefix of the upload
-//   partial/<sha256>.json  the declared total length and the first uploader
+//   partial/<branch>/<sha256>       bytes received so far, always a prefix of the upload
+//   partial/<branch>/<sha256>.json  the declared total length and the first uploader
+// An upload in progress belongs to the uploading branch: another branch can neither see its progress
+// nor block it (its own upload of the same content is separate); a finished blob is one copy for all,
+// since its name proves its content. Open uploads per device are capped (count and bytes).
 // One process owns the folder: uploads of one blob are serialized by an in-process lock.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +20,9 @@ const PARTIAL_TTL_MS = 24 * 60 * 60 * 1000;
 const LOCK_WAIT_MS = 5_000;
 /** A request body that sends nothing for this long is cut, so it cannot hold the blob's lock for ever. */
 const STALL_MS = 60_000;
+/** Uploads one device may have open at once, and their declared bytes together. */
+export const MAX_OPEN_UPLOADS_PER_DEVICE = 20;
+export const MAX_OPEN_BYTES_PER_DEVICE = 200 * 1024 * 1024;
 
 export type BlobState =
   | { kind: 'absent' }
@@ -32,7 +38,8 @@ export type AppendResult =
   | { kind: 'beyond_length'; offset: number; length: number }
   | { kind: 'corrupt'; actual: string }
   | { kind: 'busy'; offset: number }
-  | { kind: 'cut'; offset: number };
+  | { kind: 'cut'; offset: number }
+  | { kind: 'quota'; open: number; bytes: number };
 
 export interface AppendInput {
   sha256: string;
@@ -107,15 +114,18 @@ export class BlobFiles {
     return path.join(this.dir, sha256);
   }
 
-  partialPath(sha256: string): string {
-    return path.join(this.partialDir, sha256);
+  /** `branchId` comes from head office's device registry, never from the request. */
+  partialPath(sha256: string, branchId: string): string {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(branchId)) throw new Error(`bad branch id ${branchId}`);
+    return path.join(this.partialDir, branchId, sha256);
   }
 
-  async state(sha256: string): Promise<BlobState> {
+  /** The blob as `branchId` sees it: complete for everyone, in progress only for its own branch. */
+  async state(sha256: string, branchId: string): Promise<BlobState> {
     const complete = await statOrNull(this.completePath(sha256));
     if (complete) return { kind: 'complete', length: complete.size };
-    const partial = await statOrNull(this.partialPath(sha256));
-    const meta = await readJson<PartialMeta>(`${this.partialPath(sha256)}.json`);
+    const partial = await statOrNull(this.partialPath(sha256, branchId));
+    const meta = await readJson<PartialMeta>(`${this.partialPath(sha256, branchId)}.json`);
     if (!partial || !meta) return { kind: 'absent' };
     return { kind: 'partial', offset: partial.size, length: meta.length };
   }
@@ -131,10 +141,10 @@ export class BlobFiles {
    */
   async append(input: AppendInput): Promise<AppendResult> {
     try {
-      return await this.withLock(input.sha256, () => this.appendLocked(input));
+      return await this.withLock(`${input.uploader.branchId}/${input.sha256}`, () => this.appendLocked(input));
     } catch (err) {
       if (!(err instanceof BusyError)) throw err;
-      const state = await this.state(input.sha256);
+      const state = await this.state(input.sha256, input.uploader.branchId);
       return { kind: 'busy', offset: state.kind === 'partial' ? state.offset : 0 };
     }
   }
@@ -143,12 +153,13 @@ export class BlobFiles {
     const { sha256, offset, length } = input;
     const complete = await statOrNull(this.completePath(sha256));
     if (complete) return { kind: 'complete', length: complete.size };
-    await fsp.mkdir(this.partialDir, { recursive: true });
-    const file = this.partialPath(sha256);
+    const branchId = input.uploader.branchId;
+    const file = this.partialPath(sha256, branchId);
+    await fsp.mkdir(path.dirname(file), { recursive: true });
     const metaFile = `${file}.json`;
     let stat = await statOrNull(file);
     if (stat && Date.now() - stat.mtimeMs > PARTIAL_TTL_MS) {
-      await this.discardPartial(sha256);
+      await this.discardPartial(sha256, branchId);
       stat = null;
     }
     const received = stat?.size ?? 0;
@@ -157,6 +168,10 @@ export class BlobFiles {
     if (offset !== received) return { kind: 'offset_mismatch', offset: received, length };
     if (offset + input.contentLength > length) return { kind: 'beyond_length', offset: received, length };
     if (!meta) {
+      const open = await this.openUploadsOf(input.uploader.deviceId, branchId);
+      if (open.count + 1 > MAX_OPEN_UPLOADS_PER_DEVICE || open.bytes + length > MAX_OPEN_BYTES_PER_DEVICE) {
+        return { kind: 'quota', open: open.count, bytes: open.bytes };
+      }
       // First chunk (or a crash between creating the data and the sidecar): the sidecar fixes the length.
       meta = { length, startedBy: input.uploader.deviceId, branchId: input.uploader.branchId, startedAt: input.at.toISOString() };
       await writeJson(metaFile, meta);
@@ -212,12 +227,28 @@ export class BlobFiles {
     }
   }
 
+  /** The device's uploads in progress (not abandoned) in its branch: how many, and their declared bytes. */
+  private async openUploadsOf(deviceId: string, branchId: string): Promise<{ count: number; bytes: number }> {
+    const dir = path.dirname(this.partialPath('x', branchId));
+    const names = await fsp.readdir(dir).catch(() => [] as string[]);
+    let count = 0;
+    let bytes = 0;
+    for (const name of names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n))) {
+      const meta = await readJson<PartialMeta>(path.join(dir, name));
+      const data = await statOrNull(path.join(dir, name.slice(0, -'.json'.length)));
+      if (!meta || meta.startedBy !== deviceId || !data || Date.now() - data.mtimeMs > PARTIAL_TTL_MS) continue;
+      count += 1;
+      bytes += meta.length;
+    }
+    return { count, bytes };
+  }
+
   private async finish(sha256: string, meta: PartialMeta, input: AppendInput): Promise<AppendResult> {
-    const file = this.partialPath(sha256);
+    const file = this.partialPath(sha256, input.uploader.branchId);
     const actual = await sha256OfFile(file);
     if (actual !== sha256) {
       // The bytes are not what the name promises: keep nothing, the next upload starts from zero.
-      await this.discardPartial(sha256);
+      await this.discardPartial(sha256, input.uploader.branchId);
       return { kind: 'corrupt', actual };
     }
     const target = this.completePath(sha256);
@@ -236,8 +267,8 @@ export class BlobFiles {
     return { kind: 'stored', length: meta.length };
   }
 
-  private async discardPartial(sha256: string): Promise<void> {
-    const file = this.partialPath(sha256);
+  private async discardPartial(sha256: string, branchId: string): Promise<void> {
+    const file = this.partialPath(sha256, branchId);
     await fsp.rm(file, { force: true });
     await fsp.rm(`${file}.json`, { force: true });
   }

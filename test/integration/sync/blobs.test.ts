@@ -11,6 +11,7 @@ import { blobUploadState, isBlobVerified, runBlobQueue, unverifiedBlobs, type Bl
 import { fileTokenStore } from '../../../main/sync/tokenStore';
 import { httpTransport } from '../../../main/sync/transport';
 import { MAX_BLOB_BYTES, MAX_CHUNK_BYTES } from '../../../server/blobs';
+import { MAX_OPEN_UPLOADS_PER_DEVICE } from '../../../server/blobs/store';
 import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy';
 import { tempDir } from '../../helpers/fixtures';
 import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
@@ -83,7 +84,7 @@ describe('attachment blobs', () => {
     });
 
   async function settledPartialSize(sha: string): Promise<number> {
-    const file = path.join(ho.blobDir, 'partial', sha);
+    const file = path.join(ho.blobDir, 'partial', ho.branchA, sha);
     let last = -1;
     for (let same = 0; same < 4; ) {
       await new Promise((r) => setTimeout(r, 50));
@@ -94,7 +95,8 @@ describe('attachment blobs', () => {
     return last;
   }
 
-  const partialFiles = () => (fs.existsSync(path.join(ho.blobDir, 'partial')) ? fs.readdirSync(path.join(ho.blobDir, 'partial')) : []);
+  const partialDir = () => path.join(ho.blobDir, 'partial', ho.branchA);
+  const partialFiles = () => (fs.existsSync(partialDir()) ? fs.readdirSync(partialDir()) : []);
 
   it('uploads a 3 MiB file in 1 MiB chunks, and marks it verified once head office has re-hashed it', async () => {
     const bytes = randomBytes(3 * MiB + 123);
@@ -206,9 +208,54 @@ describe('attachment blobs', () => {
     const answers = await Promise.all([put(sha, headers, bytes.subarray(0, MiB)), put(sha, headers, bytes.subarray(0, MiB))]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.map((a) => a.headers.get('upload-offset'))).toEqual([String(MiB), String(MiB)]);
-    expect(fs.statSync(path.join(ho.blobDir, 'partial', sha)).size).toBe(MiB);
+    expect(fs.statSync(path.join(ho.blobDir, 'partial', ho.branchA, sha)).size).toBe(MiB);
     const rest = await put(sha, { ...headers, 'upload-offset': String(MiB) }, bytes.subarray(MiB));
     expect(rest.status).toBe(201);
+  });
+
+  it('keeps an upload in progress to its branch: another branch cannot see it or block it with a wrong length', async () => {
+    const other = openTestWorkstation();
+    try {
+      await other.sync.enroll(ho.url, await ho.enrollCode('B002'), 'other branch');
+      const otherToken = `Bearer ${fileTokenStore(other.dir).load()!}`;
+      const bytes = randomBytes(MiB + 7);
+      const sha = sha256(bytes);
+      // Branch B002 starts the same content with a wrong length, as if to block it for a day.
+      const block = await put(sha, { 'upload-offset': '0', 'upload-length': String(bytes.length + 1) }, bytes.subarray(0, 10), otherToken);
+      expect(block.status).toBe(200);
+      // This branch sees nothing of it, and uploads its own as if it were not there.
+      const head = await fetch(`${ho.url}/blobs/${sha}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+      expect(head.status).toBe(404);
+      const first = await put(sha, { 'upload-offset': '0', 'upload-length': String(bytes.length) }, bytes.subarray(0, MiB));
+      expect(first.status).toBe(200);
+      const otherHead = await fetch(`${ho.url}/blobs/${sha}`, { method: 'HEAD', headers: { authorization: otherToken } });
+      expect(otherHead.headers.get('upload-offset')).toBe('10');
+      expect((await put(sha, { 'upload-offset': String(MiB), 'upload-length': String(bytes.length) }, bytes.subarray(MiB))).status).toBe(201);
+      expect(fs.readFileSync(path.join(ho.blobDir, sha)).equals(bytes)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('caps the uploads one device may have open at once (429), and lets it continue once they finish', async () => {
+    const started: { sha: string; bytes: Buffer }[] = [];
+    for (let i = 0; i < MAX_OPEN_UPLOADS_PER_DEVICE + 1; i++) {
+      const bytes = randomBytes(64);
+      const sha = sha256(bytes);
+      const res = await put(sha, { 'upload-offset': '0', 'upload-length': String(bytes.length) }, bytes.subarray(0, 8));
+      if (i < MAX_OPEN_UPLOADS_PER_DEVICE) {
+        expect(res.status).toBe(200);
+        started.push({ sha, bytes });
+      } else {
+        expect(res.status).toBe(429);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UPLOAD_QUOTA');
+      }
+    }
+    const done = started[0]!;
+    expect((await put(done.sha, { 'upload-offset': '8', 'upload-length': '64' }, done.bytes.subarray(8))).status).toBe(201);
+    const next = randomBytes(64);
+    expect((await put(sha256(next), { 'upload-offset': '0', 'upload-length': '64' }, next)).status).toBe(201);
+    for (const { sha, bytes } of started.slice(1)) expect((await put(sha, { 'upload-offset': '8', 'upload-length': '64' }, bytes.subarray(8))).status).toBe(201);
   });
 
   it('refuses callers without a valid device token (401) and revoked devices (403)', async () => {
