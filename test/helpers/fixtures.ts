@@ -98,3 +98,9 @@ export function serviceContext(fx: Fixture, username: string | null, clock: () =
 export function tableCount(store: LocalStore, table: string): number {
   return (store.read().sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+/** A daytime instant yesterday in the branches' zone (Asia/Shanghai), e.g. for calls the contact rules allow. */
+export function shanghaiYesterday(hhmm: string): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
+  return `${day}T${hhmm}:00+08:00`;
+}

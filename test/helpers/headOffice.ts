@@ -109,3 +109,10 @@ export async function startHeadOffice(backend: Backend = 'pglite', opts: { blobD
     },
   };
 }
+
+/** Gives customer C0001 (the borrower of loanA) one mobile number, so calls can be logged; returns its id. */
+export async function giveBorrowerPhone(ho: HeadOffice, phone: string): Promise<string> {
+  const [customer] = await ho.db.query<Record<string, unknown>>('SELECT * FROM customers WHERE customer_no = $1', ['C0001']);
+  await importReferenceRows(ho.db, 'customers', [{ ...customer, contact_points: [{ kind: 'mobile', value: phone, party: 'borrower', name: '张三' }] }]);
+  return String(customer?.['id']);
+}

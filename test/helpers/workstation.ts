@@ -13,6 +13,7 @@ import type { KeyObject } from 'node:crypto';
 import type { LocalStore } from '../../db/local/store';
 import { appendOutbox } from '../../db/local/writePath';
 import { STAFF_PASSWORD, tempDir } from './fixtures';
+import type { HeadOffice } from './headOffice';
 
 export interface TestWorkstation {
   dir: string;
@@ -104,4 +105,16 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
 
 export function dbPath(w: TestWorkstation): string {
   return path.join(w.dir, 'workstation.db');
+}
+
+/** Workstations enrolled with head office in branch B001, their background loop stopped: rounds run only when a test asks. */
+export async function enrolledWorkstations(ho: HeadOffice, names: readonly string[]): Promise<TestWorkstation[]> {
+  const out: TestWorkstation[] = [];
+  for (const name of names) {
+    const ws = openTestWorkstation();
+    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name);
+    await ws.sync.stop();
+    out.push(ws);
+  }
+  return out;
 }

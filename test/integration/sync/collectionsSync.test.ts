@@ -2,18 +2,13 @@
 // rules over the whole branch's history, so calls each PC allowed on its own can still be one too
 // many together — the extra one is refused, taken back on the PC that made it, and shown in its inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importReferenceRows } from '../../../server/admin';
 import { collectionsQueue } from '../../../main/services/collections';
 import { logCollectionContact } from '../../../main/services/collectionsContact';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { shanghaiYesterday } from '../../helpers/fixtures';
+import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
 
 const BORROWER = '13800001234';
-
-function shanghaiYesterday(hhmm: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
-  return `${day}T${hhmm}:00+08:00`;
-}
 
 describe.each(availableBackends())('collections sync on %s', (backend) => {
   let ho: HeadOffice;
@@ -23,18 +18,10 @@ describe.each(availableBackends())('collections sync on %s', (backend) => {
 
   beforeAll(async () => {
     ho = await startHeadOffice(backend);
-    const [customer] = await ho.db.query<Record<string, unknown>>('SELECT * FROM customers WHERE customer_no = $1', ['C0001']);
-    await importReferenceRows(ho.db, 'customers', [
-      { ...customer, contact_points: [{ kind: 'mobile', value: BORROWER, party: 'borrower', name: '张三' }] },
-    ]);
+    await giveBorrowerPhone(ho, BORROWER);
     collector = ho.users['collector1']!;
-    a = openTestWorkstation();
-    b = openTestWorkstation();
-    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '催收一号机');
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '催收二号机');
     // Rounds only when the test asks: B must not pull A's calls behind the test's back.
-    await a.sync.stop();
-    await b.sync.stop();
+    [a, b] = (await enrolledWorkstations(ho, ['催收一号机', '催收二号机'])) as [TestWorkstation, TestWorkstation];
   });
   afterAll(async () => {
     await a?.close();

@@ -10,22 +10,17 @@ import { logCollectionContact } from '../../../main/services/collectionsContact'
 import { SyncClient } from '../../../main/sync/client';
 import { fileTokenStore } from '../../../main/sync/tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from '../../../main/sync/transport';
-import { importReferenceRows } from '../../../server/admin';
 import { publishVersion } from '../../../server/publish';
 import { answerRowId } from '../../../shared/mutations/ddIds';
 import { decodeAnswer } from '../../../shared/mutations/ddRules';
 import { branchScope } from '../../../shared/sync/protocol';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { shanghaiYesterday } from '../../helpers/fixtures';
+import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { headOfficeScopeRows, workstationScopeRows } from '../../helpers/scopeRows';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
 
 const APPLICATION = { purpose: 'consumer', amount: 10_000_000, termMonths: 24, annualRate: '4.35', method: 'equal_installment' } as const;
 const BORROWER = '13800001234';
-
-function shanghaiYesterday(hhmm: string): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - 86_400_000));
-  return `${day}T${hhmm}:00+08:00`;
-}
 
 interface Hooks {
   /** Runs once, after the round's push and before its first pull request. */
@@ -79,20 +74,10 @@ describe.each(availableBackends())('convergence on %s', (backend) => {
   beforeAll(async () => {
     ho = await startHeadOffice(backend);
     templateId = (await publishVersion(ho.db, 'template', SHIPPED_TEMPLATES[0]!)).id;
-    const [customer] = await ho.db.query<Record<string, unknown>>('SELECT * FROM customers WHERE customer_no = $1', ['C0001']);
-    customerId = String(customer!['id']);
-    await importReferenceRows(ho.db, 'customers', [
-      { ...customer, contact_points: [{ kind: 'mobile', value: BORROWER, party: 'borrower', name: '张三' }] },
-    ]);
+    customerId = await giveBorrowerPhone(ho, BORROWER);
     officer = ho.users['officer1']!;
     collector = ho.users['collector1']!;
-    a = openTestWorkstation();
-    b = openTestWorkstation();
-    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '一号机');
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '二号机');
-    // Rounds only when the test asks for them.
-    await a.sync.stop();
-    await b.sync.stop();
+    [a, b] = (await enrolledWorkstations(ho, ['一号机', '二号机'])) as [TestWorkstation, TestWorkstation];
   });
   afterAll(async () => {
     await a?.close();

@@ -13,7 +13,7 @@ import { pendingOutbox } from '../../../db/local/syncStore';
 import type { PushMutation } from '../../../shared/sync/protocol';
 import { v7 as uuidv7 } from 'uuid';
 import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
 
 describe.each(availableBackends())('signed changes on %s', (backend) => {
   let ho: HeadOffice;
@@ -24,12 +24,7 @@ describe.each(availableBackends())('signed changes on %s', (backend) => {
 
   beforeAll(async () => {
     ho = await startHeadOffice(backend);
-    a = openTestWorkstation();
-    b = openTestWorkstation();
-    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '一号机');
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '二号机');
-    await a.sync.stop();
-    await b.sync.stop();
+    [a, b] = (await enrolledWorkstations(ho, ['一号机', '二号机'])) as [TestWorkstation, TestWorkstation];
     officer = ho.users['officer1']!;
     supervisor = ho.users['supervisor1']!;
   });
