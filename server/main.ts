@@ -3,7 +3,7 @@
 // DATABASE_SCHEMA (optional), PORT (8787), HOST (127.0.0.1: not reachable from other machines unless asked).
 import fs from 'node:fs';
 import { isBusinessDate } from '../shared/domain/dates';
-import { AdminError, createBranch, createEnrollmentCode, createUser, reassignLoan, revokeDevice } from './admin';
+import { AdminError, createBranch, createEnrollmentCode, createUser, reassignLoan, revokeDevice, setPassword } from './admin';
 import { buildServer } from './app';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
 import { openCentralDb, type CentralDb } from './db';
@@ -17,6 +17,7 @@ import { PUBLISH_KINDS, publishVersion, type PublishKind } from './publish';
 const USAGE = `usage: npm run server                       serve head office
        npm run server -- create-branch --code B001 --name-zh 城东支行 --name-en "East City Branch" [--time-zone Asia/Shanghai]
        npm run server -- create-user --branch B001 --username u --display-name 名字 --roles officer,supervisor --password ...
+       npm run server -- set-password --username u --password ...   a reset: new signing key, the old one refused
        npm run server -- enroll-code --branch B001 [--ttl-hours 24]
        npm run server -- revoke-device --device <id>
        npm run server -- reassign-loan --loan <id> [--officer <userId>] [--collector <userId>]
@@ -113,6 +114,7 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
   const flagsFor: Record<string, readonly string[]> = {
     'create-branch': ['code', 'name-zh', 'name-en', 'time-zone'],
     'create-user': ['branch', 'username', 'display-name', 'roles', 'password'],
+    'set-password': ['username', 'password'],
     'enroll-code': ['branch', 'ttl-hours'],
     'revoke-device': ['device'],
     'reassign-loan': ['loan', 'officer', 'collector'],
@@ -158,6 +160,10 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
         console.log(`user ${need(flags, 'username')} created: ${u.id}`);
         break;
       }
+      case 'set-password':
+        await setPassword(db, { username: need(flags, 'username'), password: need(flags, 'password') });
+        console.log(`password of ${need(flags, 'username')} set; their signing key is new, changes signed with the old one are refused`);
+        break;
       case 'enroll-code': {
         const ttlRaw = flags.get('ttl-hours');
         const ttlHours = ttlRaw === undefined ? undefined : Number(ttlRaw);
