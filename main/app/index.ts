@@ -2,7 +2,7 @@
 // lives in services, which do not know Electron exists.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security';
 import { MigrationFailedError } from '../../db/local/store';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openWorkstation } from '../services/bootstrap';
@@ -37,11 +37,15 @@ function hardenSecurity(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   app.on('web-contents-created', (_event, contents) => {
+    // Neither a navigation nor a server redirect may take the window away from the app.
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
     });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -59,6 +63,7 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      devTools: !app.isPackaged,
     },
   });
   win.once('ready-to-show', () => win.show());
