@@ -28,15 +28,17 @@ const sumKey = (scope: string) => `rowsum:${scope}`;
 export class RowSumDelta {
   private readonly byScope = new Map<string, Hash64>();
 
-  /** A row of `table` went from `before` to `after` (undefined: absent). */
+  /** A row of `table` went from `before` to `after` (undefined: absent), both as this database holds them. */
   change(table: string, before: Row | null | undefined, after: Row | null | undefined): void {
     if (!isSyncedTable(table)) return;
-    for (const row of [before, after]) {
-      if (!row) continue;
-      const scope = scopeOfRow(table, row);
-      if (scope === null) continue;
-      this.byScope.set(scope, xorHash(this.byScope.get(scope) ?? ZERO_HASH, hashRow(table, row, 'text')));
-    }
+    for (const row of [before, after]) if (row) this.add(table, row, 'text');
+  }
+
+  /** One row's hash in (or out: XOR is its own inverse), `form` saying how its JSON columns are given. */
+  add(table: SyncedTable, row: Row, form: 'text' | 'value'): void {
+    const scope = scopeOfRow(table, row);
+    if (scope === null) return;
+    this.byScope.set(scope, xorHash(this.byScope.get(scope) ?? ZERO_HASH, hashRow(table, row, form)));
   }
 
   flush(w: WriteHandle): void {

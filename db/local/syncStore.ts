@@ -152,38 +152,54 @@ export function applyChanges(w: WriteHandle, changes: readonly ChangeEntry[]): {
   const sums = new RowSumDelta();
   for (const change of changes) {
     if (!isSyncedTable(change.table)) throw new Error(`pulled change for unknown table ${change.table}`);
-    const before = prepared(w.sql, `SELECT * FROM ${change.table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
+    const table = change.table;
     if (change.op === 'remove') {
-      const removed = prepared(w.sql, `DELETE FROM ${change.table} WHERE id = ?`).run(change.id).changes;
-      if (removed > 0) sums.change(change.table, before, undefined);
+      const before = prepared(w.sql, `SELECT * FROM ${table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
+      const removed = prepared(w.sql, `DELETE FROM ${table} WHERE id = ?`).run(change.id).changes;
+      if (removed > 0) sums.change(table, before, undefined);
       applied += removed;
       continue;
     }
-    const known = tableColumns(w.sql, change.table);
-    const json = JSON_COLUMNS[change.table] ?? [];
+    const known = tableColumns(w.sql, table);
+    const json = JSON_COLUMNS[table] ?? [];
     const row = change.row ?? {};
     const columns = Object.keys(row).filter((c) => known.has(c) && c !== 'row_version');
     if (columns.length + 1 < Object.keys(row).length) unknownColumns = true;
     const values = columns.map((c) => toSqlite(row[c], json.includes(c)));
-    const written = upsertStatement(w.sql, change.table, columns).run(...values, change.version).changes;
-    if (written > 0) {
-      sums.change(change.table, before, prepared(w.sql, `SELECT * FROM ${change.table} WHERE id = ?`).get(change.id) as Record<string, unknown>);
+    // A new row (a whole bootstrap is new rows) needs no read; an existing one is read for its sum first.
+    let before: Record<string, unknown> | undefined;
+    let written = insertStatement(w.sql, table, columns).run(...values, change.version).changes;
+    if (written === 0) {
+      before = prepared(w.sql, `SELECT * FROM ${table} WHERE id = ?`).get(change.id) as Record<string, unknown> | undefined;
+      const setValues = columns.flatMap((c, i) => (c === 'id' ? [] : [values[i]]));
+      written = updateStatement(w.sql, table, columns).run(...setValues, change.version, change.id, change.version).changes;
     }
+    if (written === 0) continue;
+    if (before) sums.change(table, before, undefined);
+    // The stored row is the page's row when it sets every column this table has: hash that, no read back.
+    if (columns.length + 1 === known.size) sums.add(table, { ...pick(row, columns), row_version: change.version }, 'value');
+    else sums.change(table, undefined, prepared(w.sql, `SELECT * FROM ${table} WHERE id = ?`).get(change.id) as Record<string, unknown>);
     applied += written;
   }
   sums.flush(w);
   return { applied, unknownColumns };
 }
 
-function upsertStatement(db: Database.Database, table: string, columns: readonly string[]): Database.Statement {
+function pick(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) out[c] = row[c] ?? null;
+  return out;
+}
+
+function insertStatement(db: Database.Database, table: string, columns: readonly string[]): Database.Statement {
   const all = [...columns, 'row_version'];
-  const sets = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-  return prepared(
-    db,
-    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
-     ON CONFLICT(id) DO UPDATE SET ${[...sets, 'row_version = excluded.row_version'].join(', ')}
-     WHERE excluded.row_version > ${table}.row_version`,
-  );
+  return prepared(db, `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')}) ON CONFLICT(id) DO NOTHING`);
+}
+
+/** Guarded by row version: an older version never overwrites a newer one, the same one changes nothing. */
+function updateStatement(db: Database.Database, table: string, columns: readonly string[]): Database.Statement {
+  const sets = [...columns.filter((c) => c !== 'id').map((c) => `${c} = ?`), 'row_version = ?'];
+  return prepared(db, `UPDATE ${table} SET ${sets.join(', ')} WHERE id = ? AND row_version < ?`);
 }
 
 /** Drops every row of a scope before a reset re-downloads it. The outbox is kept. */
