@@ -59,9 +59,11 @@ async function readPage(q: Queryable, req: PullRequest): Promise<PullResponse> {
   let hasMore = false;
   fill: for (;;) {
     const rows = await q.query<{ table_name: string; row_id: string; version: number; op: 'upsert' | 'remove'; data: Record<string, unknown> | null }>(
+      // No upper bound: the snapshot holds nothing past the scope's version (and a bound covering the
+      // whole log led the planner to sort it for every chunk).
       `SELECT table_name, row_id, version, op, data FROM change_log
-        WHERE scope = $1 AND version > $2 AND version <= $3 ORDER BY version LIMIT ${CHUNK_ROWS}`,
-      [req.scope, after, version],
+        WHERE scope = $1 AND version > $2 ORDER BY version LIMIT ${CHUNK_ROWS}`,
+      [req.scope, after],
     );
     for (const r of rows) {
       const entry: ChangeEntry = { table: r.table_name, id: r.row_id, op: r.op, version: r.version, row: r.op === 'upsert' ? r.data : null };
