@@ -7,6 +7,7 @@ import { hashRow, hashText, hexToHash, hashToHex, rowText, xorHash, ZERO_HASH, t
 import { branchScope } from '../../shared/sync/protocol';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
+import { getSyncValue, setSyncValue } from './syncState';
 
 type Row = Record<string, unknown>;
 
@@ -64,10 +65,7 @@ export function storedRowSum(r: ReadHandle | WriteHandle, scope: string): Hash64
 }
 
 export function setStoredRowSum(w: WriteHandle, scope: string, sum: Hash64): void {
-  prepared(w.sql, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    sumKey(scope),
-    hashToHex(sum),
-  );
+  setSyncValue(w, sumKey(scope), hashToHex(sum));
 }
 
 /** The scope's sum computed from every row this database holds (a full read of the scope's tables). */
@@ -118,10 +116,6 @@ export interface DivergenceStatus {
   /** Scopes still different after a repair; shown until a later check matches. */
   unresolved: string[];
   lastVerifiedAt: string | null;
-}
-
-function getSyncValue(r: ReadHandle | WriteHandle, key: string): string | undefined {
-  return (prepared(r.sql, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
 /** For sync.status. */

@@ -6,6 +6,7 @@ import { prepared } from './prepared';
 import { trackRowWrite } from './rowSums';
 
 export { prepared };
+export { getSyncValue, setSyncValue } from './syncState';
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -190,18 +191,6 @@ export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): void {
 
 export function iterateAudit(r: ReadHandle): IterableIterator<AuditRow> {
   return r.sql.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-}
-
-export function getSyncValue(h: ReadHandle | WriteHandle, key: string): string | undefined {
-  const row = prepared(h.sql, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-export function setSyncValue(w: WriteHandle, key: string, value: string): void {
-  prepared(w.sql, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
 }
 
 export function outboxCounts(r: ReadHandle): Record<string, number> {
