@@ -220,10 +220,11 @@ function unstorable(m: PushMutation): boolean {
 
 /** runMutations over the storable mutations; the others are refused in place. */
 async function runStorable(tx: Queryable, ctx: MutationContext, fresh: readonly PushMutation[]): Promise<{ outcomes: Outcome[]; changes: ChangeRef[] }> {
-  const storable = fresh.filter((m) => !unstorable(m));
+  const refused = fresh.map(unstorable);
+  const storable = fresh.filter((_m, i) => !refused[i]);
   const run = storable.length > 0 ? await runMutations(tx, ctx, storable) : { outcomes: [], changes: [] };
   let next = 0;
-  return { outcomes: fresh.map((m) => (unstorable(m) ? UNSTORABLE : (run.outcomes[next++] as Outcome))), changes: run.changes };
+  return { outcomes: refused.map((r) => (r ? UNSTORABLE : (run.outcomes[next++] as Outcome))), changes: run.changes };
 }
 
 /** The chunk's new outcomes in mutation_log, one multi-row INSERT (8 parameters a row, 800 a chunk). */
