@@ -2,6 +2,7 @@
 import type { OutputOf } from '../../shared/api/contract';
 import { listSyncIssues } from '../../db/local/syncStore';
 import { maskNumbersDeep, maskNumbersIn } from '../../shared/text/mask';
+import { unavailableReason } from '../../shared/i18n/errors';
 import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
@@ -23,16 +24,13 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
       if (!sync) throw new ServiceError('NOT_AVAILABLE', { reason: 'sync' });
       // Enrolling binds this data folder to one branch: only a fresh workstation may do it.
       if (sync.serverUrl() || countRows(ctx.store.read(), 'users') > 0) {
-        throw new ServiceError('NOT_AVAILABLE', { reason: ctx.locale === 'zh-CN' ? '本工作站已有数据或已注册' : 'this workstation already has data or is enrolled' });
+        throw new ServiceError('NOT_AVAILABLE', { reason: unavailableReason('alreadyEnrolled', ctx.locale) });
       }
       try {
         return await sync.enroll(input.serverUrl, input.code, input.deviceName);
       } catch (err) {
         if (err instanceof SyncTransportError) {
-          const reason =
-            err.kind === 'network'
-              ? ctx.locale === 'zh-CN' ? '无法连接总行服务器' : 'cannot reach head office'
-              : ctx.locale === 'zh-CN' ? '注册码无效或已过期' : 'the enrollment code is invalid or expired';
+          const reason = unavailableReason(err.kind === 'network' ? 'headOfficeUnreachable' : 'enrollmentCodeInvalid', ctx.locale);
           throw new ServiceError('NOT_AVAILABLE', { reason });
         }
         throw err;
@@ -44,7 +42,7 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
       return sync.status();
     },
     'sync.branchIssues': async (ctx) => {
-      const unavailable = ctx.locale === 'zh-CN' ? '需要连接总行' : 'needs a connection to head office';
+      const unavailable = unavailableReason('needsHeadOffice', ctx.locale);
       const answer = sync ? await sync.branchIssues().catch(() => null) : null;
       if (!answer) throw new ServiceError('NOT_AVAILABLE', { reason: unavailable });
       const names = userDisplayNames(ctx.store.read());

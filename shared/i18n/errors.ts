@@ -43,3 +43,15 @@ const FIELD_MESSAGES = {
 export function fieldMessage(key: keyof typeof FIELD_MESSAGES, locale: Locale): string {
   return FIELD_MESSAGES[key][locale];
 }
+
+/** Why something is not available now (the {reason} of NOT_AVAILABLE), in the user's language. */
+const UNAVAILABLE_REASONS = {
+  alreadyEnrolled: { 'zh-CN': '本工作站已有数据或已注册', en: 'this workstation already has data or is enrolled' },
+  headOfficeUnreachable: { 'zh-CN': '无法连接总行服务器', en: 'cannot reach head office' },
+  enrollmentCodeInvalid: { 'zh-CN': '注册码无效或已过期', en: 'the enrollment code is invalid or expired' },
+  needsHeadOffice: { 'zh-CN': '需要连接总行', en: 'needs a connection to head office' },
+} satisfies Record<string, Record<Locale, string>>;
+
+export function unavailableReason(key: keyof typeof UNAVAILABLE_REASONS, locale: Locale): string {
+  return UNAVAILABLE_REASONS[key][locale];
+}
