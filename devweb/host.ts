@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isLocale } from '../shared/api/envelope';
 import { createDispatcher } from '../main/api/dispatcher';
 import { openWorkstation } from '../main/services/bootstrap';
+import { keyInDataFolder } from '../main/services/dataKey';
 import { MigrationFailedError } from '../db/local/store';
 import { SessionStore } from '../main/services/session';
 import { APP_VERSION } from '../main/services/system';
@@ -88,7 +89,7 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 export async function startDevWeb(opts: DevWebOptions): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
-  const ws = openWorkstation({ dataDir: opts.dataDir });
+  const ws = openWorkstation({ dataDir: opts.dataDir, keyProtector: keyInDataFolder });
   // The dev host keeps the device token in a file; Electron keeps it with safeStorage.
   const sync = new SyncController({
     store: ws.store,

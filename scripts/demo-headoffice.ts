@@ -11,6 +11,7 @@ import { openCentralDb } from '../server/db';
 import { seedDemo } from '../server/seedDemo';
 import { startDevWeb } from '../devweb/host';
 import { openWorkstation } from '../main/services/bootstrap';
+import { keyInDataFolder } from '../main/services/dataKey';
 import { SyncController } from '../main/sync/controller';
 import { fileTokenStore } from '../main/sync/tokenStore';
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   for (const [i, name] of ['城东支行-柜台一', '城东支行-柜台二'].entries()) {
     const dataDir = path.join(root, `workstation-${i + 1}`);
     // Enroll once per profile; later runs reuse the enrolled data folder.
-    const ws = openWorkstation({ dataDir });
+    const ws = openWorkstation({ dataDir, keyProtector: keyInDataFolder });
     const sync = new SyncController({ store: ws.store, tokens: fileTokenStore(dataDir), clientId: ws.clientId, appVersion: 'demo' });
     if (!sync.serverUrl()) {
       const { code } = await createEnrollmentCode(db, { branchCode: 'B001' });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../shared/demo/generate';
 import { isBusinessDate } from '../shared/domain/dates';
 import { LocalStore } from '../db/local/store';
+import { keyInDataFolder, storeKeysFor } from '../main/services/dataKey';
 import { loadDemo } from '../main/services/demo';
 
 interface Args {
@@ -48,7 +49,7 @@ function main(): void {
   const started = performance.now();
   const secs = (): string => ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Seeding ${args.loans} demo loans into ${file}`);
-  const store = LocalStore.open(file);
+  const store = LocalStore.open(file, storeKeysFor(file, keyInDataFolder));
   try {
     const result = loadDemo(store, {
       loans: args.loans,

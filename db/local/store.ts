@@ -1,6 +1,8 @@
 // Opening the branch database: pragmas, migrations (backed up on failure, never wiped), and the
 // read/write handle split. Reads go through a separate read-only connection, so a function that is
-// given only a ReadHandle cannot write even by mistake.
+// given only a ReadHandle cannot write even by mistake. The file is encrypted (SQLCipher 4 format)
+// and readable by its owner only: the `better-sqlite3` dependency is an npm alias of
+// better-sqlite3-multiple-ciphers, the same API and SQLite line with the ciphers built in.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +27,16 @@ export interface WriteHandle extends Omit<ReadHandle, typeof readBrand> {
   readonly [writeBrand]: true;
 }
 
+/** Keys for data at rest, derived from the workstation's data key (main/services/dataKey.ts). */
+export interface StoreKeys {
+  /** 32 bytes: the database's raw SQLCipher key. */
+  readonly database: Buffer;
+  /** 32 bytes: AES-256-GCM key of the blob files. */
+  readonly blobs: Buffer;
+  /** 32 bytes: HMAC key of the audit chain. */
+  readonly audit: Buffer;
+}
+
 export class MigrationFailedError extends Error {
   constructor(
     readonly backupPath: string,
@@ -38,6 +50,62 @@ export class MigrationFailedError extends Error {
 // fileURLToPath, not URL.pathname: the app may be installed under a path with spaces or CJK characters.
 export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
+const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Must run before anything else on a connection: the key decides how every page is read. */
+export function applyKey(db: Database.Database, key: Buffer): void {
+  if (key.length !== 32) throw new Error('the database key must be 32 bytes');
+  // SQLCipher 4's page format, so the standard sqlcipher tool can open a copy with the same raw key.
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function isPlainSqlite(file: string): boolean {
+  const header = Buffer.alloc(PLAIN_SQLITE_HEADER.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, header, 0, header.length, 0) === header.length && header.equals(PLAIN_SQLITE_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A database file that already exists under some key (so a new key could never open it). */
+export function isEncryptedDatabase(file: string): boolean {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat !== undefined && stat.size > 0 && !isPlainSqlite(file);
+}
+
+/**
+ * A database written before encryption is encrypted in place, once: its WAL folded in, then every page
+ * rewritten under the key inside SQLite's own journaled transaction (a crash midway rolls back to the
+ * plain file, and the next start tries again). No plain copy is left behind.
+ */
+function encryptPlainDatabase(file: string, key: Buffer): void {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE'); // rekey rewrites pages through the rollback journal
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+  } finally {
+    db.close();
+  }
+  if (isPlainSqlite(file)) throw new Error(`could not encrypt ${file}`);
+}
+
+/** The database and its -wal/-shm (which SQLite creates with the database's mode) for the owner only. */
+function prepareFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  if (process.platform === 'win32') return;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o600);
+  }
+}
+
 export function configureConnection(db: Database.Database, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -49,6 +117,17 @@ export function configureConnection(db: Database.Database, readonly: boolean): v
     // Reads (the portfolio, the collections queue) touch rows scattered over a large book: mapped pages
     // skip a read() and a copy per page — measured 240 → 150 ms for a 20,000-loan queue's base query.
     db.pragma('mmap_size = 1073741824');
+  }
+}
+
+/** The file is not a database under this key (another key, or damaged): nothing was changed. */
+export class DatabaseKeyError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the database ${file} cannot be opened with this workstation's key: ${String(cause)}`);
+    this.name = 'DatabaseKeyError';
   }
 }
 
@@ -68,18 +147,31 @@ export class LocalStore {
   private readonly writeOrm: LocalOrm;
   private readonly readHandle: ReadHandle;
 
-  private constructor(readonly file: string, writer: Database.Database) {
+  private constructor(
+    readonly file: string,
+    readonly keys: StoreKeys,
+    writer: Database.Database,
+  ) {
     this.writer = writer;
     this.writeOrm = drizzle(writer, { schema });
     this.reader = new Database(file, { readonly: true, fileMustExist: true });
+    applyKey(this.reader, keys.database);
     configureConnection(this.reader, true);
     this.readHandle = { sql: this.reader, orm: drizzle(this.reader, { schema }) } as unknown as ReadHandle;
   }
 
   /** Opens (creating if needed) and migrates the database file. Throws MigrationFailedError after backing up. */
-  static open(file: string, migrationsFolder: string = DEFAULT_MIGRATIONS_FOLDER): LocalStore {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  static open(file: string, keys: StoreKeys, migrationsFolder: string = DEFAULT_MIGRATIONS_FOLDER): LocalStore {
+    prepareFile(file);
+    if (fs.statSync(file).size > 0 && isPlainSqlite(file)) encryptPlainDatabase(file, keys.database);
     const writer = new Database(file);
+    try {
+      applyKey(writer, keys.database);
+      writer.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (err) {
+      writer.close();
+      throw new DatabaseKeyError(file, err);
+    }
     try {
       configureConnection(writer, false);
       migrate(drizzle(writer, { schema }), { migrationsFolder });
@@ -87,7 +179,7 @@ export class LocalStore {
       writer.close();
       throw new MigrationFailedError(backupFailedDatabase(file), err);
     }
-    return new LocalStore(file, writer);
+    return new LocalStore(file, keys, writer);
   }
 
   read(): ReadHandle {

@@ -3,11 +3,14 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security';
-import { MigrationFailedError } from '../../db/local/store';
+import { DatabaseKeyError, MigrationFailedError } from '../../db/local/store';
+import { startupMessage } from '../../shared/i18n/startup';
+import { DataKeyError } from '../services/dataKey';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openWorkstation } from '../services/bootstrap';
 import { SyncController } from '../sync/controller';
 import { safeStorageTokenStore } from './tokenStore';
+import { KeystoreRefusedError, osKeystoreProtector } from './keystore';
 import { createIpcApiHandler } from '../api/ipcHandler';
 
 const RENDERER_URL = process.env['ELECTRON_RENDERER_URL'];
@@ -78,13 +81,10 @@ async function start(): Promise<void> {
   let ws;
   try {
     // Migrations run before any window shows; a failure keeps a backup and tells the user.
-    ws = openWorkstation({ dataDir: app.getPath('userData'), migrationsFolder: migrationsFolder() });
+    const dataDir = app.getPath('userData');
+    ws = openWorkstation({ dataDir, keyProtector: osKeystoreProtector(dataDir), migrationsFolder: migrationsFolder() });
   } catch (err) {
-    const detail =
-      err instanceof MigrationFailedError
-        ? `数据库升级失败，原数据已备份到：\n${err.backupPath}\n请联系管理员。\n\nDatabase upgrade failed; your data was backed up to the path above.`
-        : String(err);
-    dialog.showErrorBox('网点信贷工作台 — 无法启动', detail);
+    dialog.showErrorBox(startupMessage('title'), startupFailure(err));
     app.quit();
     return;
   }
@@ -106,6 +106,13 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
+}
+
+function startupFailure(err: unknown): string {
+  if (err instanceof MigrationFailedError) return startupMessage('migrationFailed', { path: err.backupPath });
+  if (err instanceof DatabaseKeyError || err instanceof DataKeyError) return startupMessage('databaseKey', { detail: err.message });
+  if (err instanceof KeystoreRefusedError) return err.message;
+  return String(err);
 }
 
 void start();

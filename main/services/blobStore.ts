@@ -3,12 +3,13 @@
 // A file is written to a temp file, fsynced, then renamed into place, so a crash leaves either no blob
 // or a whole one — never a truncated file under a valid name. The attachments row that refers to a
 // blob is written separately, through the one write path.
+// Files are sealed at rest (AES-256-GCM under the store's blob key, see sealedFile.ts): the name is the
+// SHA-256 of the plain content, which is what head office and the attachments rows know.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { isSealed, openSealed, seal, SEALED_OVERHEAD_BYTES } from './sealedFile';
 
 export const BLOB_FOLDER = 'blobs';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -25,11 +26,11 @@ export interface BlobStore {
   /** Stores a file (by path) or bytes; the same content is kept once. */
   putFile(source: string | Buffer): Promise<StoredBlob>;
   has(sha256: string): boolean;
-  /** Size on disk, or null when the blob is not here. */
+  /** Size of the content, or null when the blob is not here. */
   size(sha256: string): number | null;
-  path(sha256: string): string;
-  open(sha256: string): Readable;
-  /** Re-hashes the stored file: false when it no longer matches its name (disk or tampering). */
+  /** The content; throws BlobDamagedError when the sealed file was altered or damaged. */
+  read(sha256: string): Promise<Buffer>;
+  /** Opens and re-hashes the stored file: false when it no longer matches its name (disk or tampering). */
   verify(sha256: string): Promise<boolean>;
   /** Moves a corrupt blob aside (kept for inspection) so the same content can be stored again. */
   quarantine(sha256: string): Promise<void>;
@@ -45,10 +46,11 @@ function checkSha(sha256: string): string {
   return sha256;
 }
 
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(file), hash);
-  return hash.digest('hex');
+export class BlobDamagedError extends Error {
+  constructor(readonly sha256: string) {
+    super(`the stored attachment ${sha256} is damaged or was altered`);
+    this.name = 'BlobDamagedError';
+  }
 }
 
 /** fsync of the folder makes a rename inside it durable (POSIX); Windows cannot open folders, and does not need it. */
@@ -62,75 +64,106 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export function openBlobStore(dataDir: string): BlobStore {
+/** Writes bytes to a new file and fsyncs it before the caller renames it into place. */
+async function writeDurably(file: string, bytes: Buffer): Promise<void> {
+  const handle = await fsp.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function openBlobStore(dataDir: string, key: Buffer): BlobStore {
   const root = path.join(dataDir, BLOB_FOLDER);
   const tmpDir = path.join(root, 'tmp');
   const blobPath = (sha256: string) => path.join(root, checkSha(sha256).slice(0, 2), sha256);
   removeStaleTemps(tmpDir);
+  sealPlainBlobs(root, key);
 
-  /** Writes the source to a temp file while hashing it, and fsyncs it; returns its digest and size. */
-  async function writeTemp(source: string | Buffer): Promise<{ temp: string } & StoredBlob> {
-    await fsp.mkdir(tmpDir, { recursive: true });
-    const temp = path.join(tmpDir, randomUUID());
-    const hash = createHash('sha256');
-    let size = 0;
+  async function read(sha256: string): Promise<Buffer> {
+    const sealed = await fsp.readFile(blobPath(sha256));
     try {
-      if (Buffer.isBuffer(source)) {
-        hash.update(source);
-        size = source.length;
-        await fsp.writeFile(temp, source, { flag: 'wx' });
-      } else {
-        const tap = new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done(null, chunk);
-          },
-        });
-        await pipeline(fs.createReadStream(source), tap, fs.createWriteStream(temp, { flags: 'wx' }));
-      }
-      // The write stream has closed; fsync through a new descriptor flushes the same file.
-      const handle = await fsp.open(temp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch (err) {
-      await fsp.rm(temp, { force: true });
-      throw err;
+      return openSealed(key, sealed, sha256);
+    } catch {
+      throw new BlobDamagedError(sha256);
     }
-    return { temp, sha256: hash.digest('hex'), size };
   }
 
   return {
     root,
     async putFile(source) {
-      const { temp, sha256, size } = await writeTemp(source);
+      // Evidence files are bounded by the dd policy (tens of MB): sealing them whole keeps one format.
+      const content = Buffer.isBuffer(source) ? source : await fsp.readFile(source);
+      const sha256 = createHash('sha256').update(content).digest('hex');
       const target = blobPath(sha256);
       const existing = fs.statSync(target, { throwIfNoEntry: false });
-      if (existing?.size === size) {
-        // Already stored: same name means same content (a size that differs means a damaged copy,
-        // which the rename below replaces).
+      // Already stored: same name means same content (a size that differs means a damaged copy,
+      // which the rename below replaces).
+      if (existing?.size === content.length + SEALED_OVERHEAD_BYTES) return { sha256, size: content.length };
+      await fsp.mkdir(tmpDir, { recursive: true, mode: 0o700 });
+      const temp = path.join(tmpDir, randomUUID());
+      try {
+        await writeDurably(temp, seal(key, content, sha256));
+        await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+        await fsp.rename(temp, target);
+      } catch (err) {
         await fsp.rm(temp, { force: true });
-        return { sha256, size };
+        throw err;
       }
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(temp, target);
       await syncDir(path.dirname(target));
-      return { sha256, size };
+      return { sha256, size: content.length };
     },
     has: (sha256) => fs.existsSync(blobPath(sha256)),
-    size: (sha256) => fs.statSync(blobPath(sha256), { throwIfNoEntry: false })?.size ?? null,
-    path: blobPath,
-    open: (sha256) => fs.createReadStream(blobPath(sha256)),
-    verify: async (sha256) => (await sha256OfFile(blobPath(sha256))) === sha256,
+    size: (sha256) => {
+      const onDisk = fs.statSync(blobPath(sha256), { throwIfNoEntry: false })?.size;
+      return onDisk === undefined ? null : Math.max(0, onDisk - SEALED_OVERHEAD_BYTES);
+    },
+    read,
+    verify: async (sha256) => {
+      try {
+        return createHash('sha256').update(await read(sha256)).digest('hex') === sha256;
+      } catch {
+        return false;
+      }
+    },
     async quarantine(sha256) {
       const dir = path.join(root, 'corrupt');
-      await fsp.mkdir(dir, { recursive: true });
+      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
       await fsp.rename(blobPath(sha256), path.join(dir, `${sha256}.${Date.now()}`));
     },
   };
+}
+
+/**
+ * Blobs stored before sealing existed are sealed once, in place (temp file, fsync, rename), at open. A
+ * file whose content no longer matches its name is left as it is, for verify() to set aside.
+ */
+function sealPlainBlobs(root: string, key: Buffer): void {
+  let prefixes: string[];
+  try {
+    prefixes = fs.readdirSync(root).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  } catch {
+    return; // no blobs yet
+  }
+  for (const prefix of prefixes) {
+    for (const name of fs.readdirSync(path.join(root, prefix))) {
+      const file = path.join(root, prefix, name);
+      if (!SHA256_HEX.test(name) || isSealed(file)) continue;
+      const content = fs.readFileSync(file);
+      if (createHash('sha256').update(content).digest('hex') !== name) continue;
+      const temp = `${file}.${randomUUID()}.tmp`;
+      const fd = fs.openSync(temp, 'wx', 0o600);
+      try {
+        fs.writeFileSync(fd, seal(key, content, name));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, file);
+    }
+  }
 }
 
 function removeStaleTemps(tmpDir: string): void {
@@ -150,10 +183,10 @@ function removeStaleTemps(tmpDir: string): void {
 
 const openStores = new Map<string, BlobStore>();
 
-/** The workstation's blob store: `blobs/` beside the database file, where the sync blob queue looks too. */
-export function workstationBlobs(databaseFile: string): BlobStore {
-  const dir = path.dirname(databaseFile);
-  let store = openStores.get(dir);
-  if (!store) openStores.set(dir, (store = openBlobStore(dir)));
-  return store;
+/** The workstation's blob store: `blobs/` beside the database file, sealed with the store's blob key. */
+export function workstationBlobs(store: { file: string; keys: { blobs: Buffer } }): BlobStore {
+  const dir = path.dirname(store.file);
+  let blobs = openStores.get(dir);
+  if (!blobs) openStores.set(dir, (blobs = openBlobStore(dir, store.keys.blobs)));
+  return blobs;
 }

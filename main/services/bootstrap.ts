@@ -8,6 +8,7 @@ import { metricsAsOf } from '../../db/local/queries/portfolio';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { BRANCH_TIME_ZONE } from './loans';
 import { refreshLoanMetrics } from './metrics';
+import { ensurePrivateFolder, storeKeysFor, type KeyProtector } from './dataKey';
 
 export const DATABASE_FILE_NAME = 'workstation.db';
 
@@ -25,8 +26,18 @@ function ensureIdentity(store: LocalStore, key: 'device_id' | 'client_id'): stri
   return id;
 }
 
-export function openWorkstation(opts: { dataDir: string; migrationsFolder?: string; clock?: () => Date }): Workstation {
-  const store = LocalStore.open(path.join(opts.dataDir, DATABASE_FILE_NAME), opts.migrationsFolder);
+export interface OpenWorkstationOptions {
+  dataDir: string;
+  /** Seals the data key: the OS keystore in Electron, the data folder itself for the dev/test host. */
+  keyProtector: KeyProtector;
+  migrationsFolder?: string;
+  clock?: () => Date;
+}
+
+export function openWorkstation(opts: OpenWorkstationOptions): Workstation {
+  ensurePrivateFolder(opts.dataDir);
+  const file = path.join(opts.dataDir, DATABASE_FILE_NAME);
+  const store = LocalStore.open(file, storeKeysFor(file, opts.keyProtector), opts.migrationsFolder);
   const deviceId = ensureIdentity(store, 'device_id');
   const clientId = ensureIdentity(store, 'client_id');
   const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), BRANCH_TIME_ZONE);

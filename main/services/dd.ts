@@ -152,7 +152,7 @@ export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): 
   const application = loanApplication.parse(JSON.parse(c.application));
   const answers: Record<string, AnswerValue> = {};
   for (const a of caseAnswerRows(r, c.id)) answers[a.itemKey] = decodeAnswer(a.value);
-  const blobs = workstationBlobs(ctx.store.file);
+  const blobs = workstationBlobs(ctx.store);
   const trail = caseTrail(r, c.id).flatMap((t) => {
     const action = TRAIL_ACTION[t.decision];
     return action ? [{ action, byId: t.decidedBy, byName: t.byName, at: t.decidedAt, comment: t.comment }] : [];

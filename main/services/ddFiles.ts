@@ -10,6 +10,7 @@ import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
 import { attachmentAdd, SIGNATURE_KIND } from '../../shared/mutations/attachment';
 import { caseAttachments, getAttachment } from '../../db/local/queries/dd';
 import { workstationBlobs } from './blobStore';
+import { openSealed, seal } from './sealedFile';
 import { requireActor, type ServiceContext } from './context';
 import { branchCase, caseCompiledForm, loadDdPolicy } from './dd';
 import { ServiceError } from './errors';
@@ -17,6 +18,19 @@ import { mutate } from './mutate';
 
 function thumbnailPath(ctx: ServiceContext, sha256: string): string {
   return path.join(path.dirname(ctx.store.file), 'thumbnails', `${sha256}.jpg`);
+}
+
+const thumbnailName = (sha256: string) => `thumbnail:${sha256}`;
+
+/** A preview sealed like the blobs; one from before sealing (or damaged) is not shown — the full file is. */
+async function readThumbnail(ctx: ServiceContext, sha256: string): Promise<Buffer | null> {
+  const file = thumbnailPath(ctx, sha256);
+  if (!fs.existsSync(file)) return null;
+  try {
+    return openSealed(ctx.store.keys.blobs, await fsp.readFile(file), thumbnailName(sha256));
+  } catch {
+    return null;
+  }
 }
 
 /** The type a file really is, from its first bytes; a renamed .exe is not an image. */
@@ -60,7 +74,7 @@ export async function attachDd(ctx: ServiceContext, input: ParsedInputOf<'dd.att
   }
   if (item.kind === 'signature' && sniffed !== 'image/png') throw fieldError(ctx, 'file', '签名须为 PNG 图片', 'A signature must be a PNG image');
 
-  const blobs = workstationBlobs(ctx.store.file);
+  const blobs = workstationBlobs(ctx.store);
   const stored = await blobs.putFile(bytes);
   const storedBefore = caseAttachments(ctx.store.read(), c.id).some((a) => a.sha256 === stored.sha256);
   if (input.thumbnailBase64 && sniffed.startsWith('image/')) await writeThumbnail(ctx, stored.sha256, Buffer.from(input.thumbnailBase64, 'base64'));
@@ -87,9 +101,9 @@ async function writeThumbnail(ctx: ServiceContext, sha256: string, bytes: Buffer
   if (sniffMimeType(bytes) !== 'image/jpeg') return; // only the renderer's JPEG previews are kept
   const target = thumbnailPath(ctx, sha256);
   if (fs.existsSync(target)) return;
-  await fsp.mkdir(path.dirname(target), { recursive: true });
+  await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   const temp = `${target}.${randomUUID()}.tmp`;
-  await fsp.writeFile(temp, bytes);
+  await fsp.writeFile(temp, seal(ctx.store.keys.blobs, bytes, thumbnailName(sha256)), { mode: 0o600 });
   await fsp.rename(temp, target);
 }
 
@@ -101,10 +115,10 @@ export async function ddAttachmentContent(
   const a = getAttachment(ctx.store.read(), input.attachmentId);
   if (!a || a.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
   if (input.variant === 'thumbnail') {
-    const thumb = thumbnailPath(ctx, a.sha256);
-    if (fs.existsSync(thumb)) return { mimeType: 'image/jpeg', dataBase64: (await fsp.readFile(thumb)).toString('base64') };
+    const thumb = await readThumbnail(ctx, a.sha256);
+    if (thumb) return { mimeType: 'image/jpeg', dataBase64: thumb.toString('base64') };
   }
-  const blobs = workstationBlobs(ctx.store.file);
+  const blobs = workstationBlobs(ctx.store);
   if (!blobs.has(a.sha256)) throw new ServiceError('NOT_AVAILABLE', { reason: ctx.locale === 'en' ? 'the file is not on this workstation' : '本机没有该文件' });
-  return { mimeType: a.mimeType, dataBase64: (await fsp.readFile(blobs.path(a.sha256))).toString('base64') };
+  return { mimeType: a.mimeType, dataBase64: (await blobs.read(a.sha256)).toString('base64') };
 }

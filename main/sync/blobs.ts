@@ -4,9 +4,10 @@
 // verified only when HEAD says it is complete (head office re-hashes it first). Progress is saved per
 // chunk in blob_uploads; after a cut connection the next run resumes from head office's offset.
 // The HTTP convention is described in server/blobs.ts.
-import fsp from 'node:fs/promises';
 import type { LocalStore, ReadHandle, WriteHandle } from '../../db/local/store';
-import type { BlobStore } from '../services/blobStore';
+import { BlobDamagedError, type BlobStore } from '../services/blobStore';
+
+const DAMAGED_COPY = 'the local copy of this attachment is damaged (it no longer matches its sha256); attach the file again';
 import { SyncTransportError } from './transport';
 
 export const BLOB_CHUNK_BYTES = 1024 * 1024;
@@ -237,55 +238,58 @@ async function uploadOne(ctx: UploadContext): Promise<Outcome> {
     offset = server?.offset ?? 0;
     save('uploading', offset);
     const chunkBytes = opts.chunkBytes ?? BLOB_CHUNK_BYTES;
-    const file = await fsp.open(opts.blobStore.path(sha256), 'r');
+    let content: Buffer;
+    try {
+      content = await opts.blobStore.read(sha256);
+    } catch (err) {
+      if (!(err instanceof BlobDamagedError)) throw err;
+      // No retry can help a copy that no longer opens: set it aside for a person.
+      await opts.blobStore.quarantine(sha256);
+      save('failed', 0, DAMAGED_COPY);
+      return { result: 'failed', bytes };
+    }
     let retries = 0;
     let complete = false;
-    try {
-      while (!complete) {
-        opts.signal?.throwIfAborted();
-        const n = Math.min(chunkBytes, size - offset);
-        const chunk = Buffer.alloc(n);
-        const { bytesRead } = await file.read(chunk, 0, n, offset);
-        if (bytesRead !== n) throw new Error(`local blob ${sha256} is shorter than ${size} bytes`);
-        const answer = await http.put(sha256, offset, size, chunk);
-        if (answer.status === 200 || answer.status === 201) {
-          bytes += n;
-          complete = answer.complete;
-          offset = answer.offset ?? offset + n;
-          save('uploading', offset);
-          continue;
-        }
-        if (++retries > MAX_RETRIES_PER_BLOB) {
-          throw new SyncTransportError('server', `gave up on blob ${sha256} after ${MAX_RETRIES_PER_BLOB} retries: ${answer.text}`, answer.status);
-        }
-        if (answer.status === 409 && answer.offset !== null) {
-          // Head office has a different amount than we thought (a lost answer, or another device
-          // uploading the same file): continue from its offset.
-          if (answer.code === 'UPLOAD_BUSY') await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
-          offset = answer.offset;
-          continue;
-        }
-        if (answer.status === 422) {
-          // Head office re-hashed and refused. If our copy is sound the bytes were damaged on the way:
-          // start again. If our copy is damaged, no retry can help: set it aside for a person.
-          if (await opts.blobStore.verify(sha256)) {
-            offset = 0;
-            continue;
-          }
-          await opts.blobStore.quarantine(sha256);
-          save('failed', 0, 'the local copy of this attachment is damaged (it no longer matches its sha256); attach the file again');
-          return { result: 'failed', bytes };
-        }
-        if (answer.status === 413) {
-          save('failed', 0, `head office refuses this attachment as too large: ${answer.text}`);
-          return { result: 'failed', bytes };
-        }
-        // Any other refusal (e.g. LENGTH_MISMATCH): keep it queued with the reason; try again next run.
-        save('pending', offset, `${answer.status} ${answer.text}`);
-        return { result: 'skipped', bytes };
+    while (!complete) {
+      opts.signal?.throwIfAborted();
+      const n = Math.min(chunkBytes, size - offset);
+      const chunk = content.subarray(offset, offset + n);
+      const answer = await http.put(sha256, offset, size, chunk);
+      if (answer.status === 200 || answer.status === 201) {
+        bytes += n;
+        complete = answer.complete;
+        offset = answer.offset ?? offset + n;
+        save('uploading', offset);
+        continue;
       }
-    } finally {
-      await file.close();
+      if (++retries > MAX_RETRIES_PER_BLOB) {
+        throw new SyncTransportError('server', `gave up on blob ${sha256} after ${MAX_RETRIES_PER_BLOB} retries: ${answer.text}`, answer.status);
+      }
+      if (answer.status === 409 && answer.offset !== null) {
+        // Head office has a different amount than we thought (a lost answer, or another device
+        // uploading the same file): continue from its offset.
+        if (answer.code === 'UPLOAD_BUSY') await new Promise((r) => setTimeout(r, BUSY_PAUSE_MS));
+        offset = answer.offset;
+        continue;
+      }
+      if (answer.status === 422) {
+        // Head office re-hashed and refused. If our copy is sound the bytes were damaged on the way:
+        // start again. If our copy is damaged, no retry can help: set it aside for a person.
+        if (await opts.blobStore.verify(sha256)) {
+          offset = 0;
+          continue;
+        }
+        await opts.blobStore.quarantine(sha256);
+        save('failed', 0, DAMAGED_COPY);
+        return { result: 'failed', bytes };
+      }
+      if (answer.status === 413) {
+        save('failed', 0, `head office refuses this attachment as too large: ${answer.text}`);
+        return { result: 'failed', bytes };
+      }
+      // Any other refusal (e.g. LENGTH_MISMATCH): keep it queued with the reason; try again next run.
+      save('pending', offset, `${answer.status} ${answer.text}`);
+      return { result: 'skipped', bytes };
     }
     const confirmed = await http.head(sha256);
     if (!confirmed?.complete) {

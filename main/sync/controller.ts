@@ -1,9 +1,8 @@
 // The background sync loop and its state for the UI: runs on change (new outbox entries), on a timer,
 // and after failures with exponential backoff and jitter; a watchdog aborts a round that hangs.
-import path from 'node:path';
 import type { LocalStore } from '../../db/local/store';
 import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
-import { openBlobStore, type BlobStore } from '../services/blobStore';
+import { workstationBlobs, type BlobStore } from '../services/blobStore';
 import { runBlobQueue } from './blobs';
 import { divergenceStatus, type DivergenceStatus } from '../../db/local/rowSums';
 import { SyncClient, type SyncProgress } from './client';
@@ -219,7 +218,7 @@ export class SyncController {
    */
   private blobStore(): BlobStore | null {
     if (this.opts.blobStore !== undefined) return this.opts.blobStore;
-    return (this.defaultBlobStore ??= openBlobStore(path.dirname(this.opts.store.file)));
+    return (this.defaultBlobStore ??= workstationBlobs(this.opts.store));
   }
 
   private startBlobQueue(serverUrl: string): void {

@@ -21,7 +21,7 @@ import { LocalStore } from '../../db/local/store';
 import { createDispatcher } from '../../main/api/dispatcher';
 import { hashPassword } from '../../main/services/passwords';
 import { SessionStore } from '../../main/services/session';
-import { tempDir } from '../helpers/fixtures';
+import { openTestStore, tempDir } from '../helpers/fixtures';
 
 type Emit = (line: Record<string, unknown>) => void;
 
@@ -184,7 +184,7 @@ interface Book {
  * every loan, customer, payment and metrics row is written as generated.
  */
 export function buildCollectionsBook(file: string): { seedSeconds: number } {
-  const store = LocalStore.open(file);
+  const store = openTestStore(file);
   const t0 = performance.now();
   const demo = generateDemo({ loans: BOOK_LOANS, asOf: AS_OF });
   const home = demo.branches[0];
@@ -225,7 +225,7 @@ export function buildCollectionsBook(file: string): { seedSeconds: number } {
 }
 
 function openBook(file: string): Book {
-  const store = LocalStore.open(file);
+  const store = openTestStore(file);
   const r = store.read().sql;
   const userIds = new Map((r.prepare('SELECT username, id FROM users').all() as { username: string; id: string }[]).map((u) => [u.username, u.id]));
   const agent = userIds.get('collector1') as string;

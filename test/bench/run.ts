@@ -5,12 +5,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { buildSchedule, type ScheduleTerms } from '../../shared/domain/schedule';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import Database from 'better-sqlite3';
-import { configureConnection, LocalStore } from '../../db/local/store';
+import { configureConnection } from '../../db/local/store';
 import { createDispatcher } from '../../main/api/dispatcher';
 import { loadDemo } from '../../main/services/demo';
 import { mutate } from '../../main/services/mutate';
 import { SessionStore } from '../../main/services/session';
-import { createFixture, serviceContext, tempDir } from '../helpers/fixtures';
+import { createFixture, openRawTestConnection, openTestStore, serviceContext, tempDir } from '../helpers/fixtures';
 import { DEMO_PASSWORD } from '../../shared/demo/generate';
 import { runSyncBenchmarks } from './sync';
 
@@ -36,12 +36,31 @@ function benchLocalWrite(): void {
   fx.store.close();
 
   // The floor: the same three rows (note, outbox, audit) with raw prepared statements, one transaction
-  // each, same file settings, same run — what SQLite itself costs for this write.
+  // each, same file settings and key, same run — what encrypted SQLite itself costs for this write.
   const floorFx = createFixture();
   floorFx.store.close();
-  const db = new Database(floorFx.file);
+  const floor = rawWriteSamples(openRawTestConnection(floorFx.file), N);
+  // And without encryption, to say what the cipher costs: the same fixture decrypted in place.
+  const plainFx = createFixture();
+  plainFx.store.close();
+  const decrypting = openRawTestConnection(plainFx.file);
+  decrypting.pragma('journal_mode = DELETE');
+  decrypting.pragma("rekey = ''");
+  decrypting.close();
+  const plainFloor = rawWriteSamples(new Database(plainFx.file), N);
+  const p99 = percentile(samples, 99);
+  const floorP99 = percentile(floor, 99);
+  const plainP99 = percentile(plainFloor, 99);
+  emit('local.write.p99_ms', p99, 'ms', { n: N, p50: Number(percentile(samples, 50).toFixed(4)), encrypted: true });
+  emit('local.write.floor_p99_ms', floorP99, 'ms', { n: N, p50: Number(percentile(floor, 50).toFixed(4)), encrypted: true });
+  emit('local.write.plain_floor_p99_ms', plainP99, 'ms', { n: N, p50: Number(percentile(plainFloor, 50).toFixed(4)), encrypted: false });
+  emit('local.write.encryption_cost_x', floorP99 / plainP99, 'x', { of: 'floor p99, encrypted / plain' });
+  emit('local.write.p99_ratio', p99 / floorP99, 'x', { target: '< 4' });
+}
+
+/** Latencies of the raw three-row write (note, outbox, audit) on a connection; closes it. */
+function rawWriteSamples(db: Database.Database, n: number): number[] {
   configureConnection(db, false);
-  const floor: number[] = [];
   const insNote = db.prepare(
     'INSERT INTO loan_notes (id, branch_id, created_at, updated_at, updated_by, loan_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -60,17 +79,14 @@ function benchLocalWrite(): void {
     insOutbox.run('c', id, 'loanNote.add@1', `{"id":"${id}"}`, '{}', 'u', now);
     insAudit.run(id, 'branch-A', now, 'u', 'd', 'loanNote.add', 'loan_note', id, null, 'x'.repeat(64), 'y'.repeat(64), 'z'.repeat(64));
   });
-  for (let i = 0; i < N + 200; i++) {
+  const samples: number[] = [];
+  for (let i = 0; i < n + 200; i++) {
     const t0 = performance.now();
     writeOne.immediate(i);
-    if (i >= 200) floor.push(performance.now() - t0);
+    if (i >= 200) samples.push(performance.now() - t0);
   }
   db.close();
-  const p99 = percentile(samples, 99);
-  const floorP99 = percentile(floor, 99);
-  emit('local.write.p99_ms', p99, 'ms', { n: N, p50: Number(percentile(samples, 50).toFixed(4)) });
-  emit('local.write.floor_p99_ms', floorP99, 'ms', { n: N, p50: Number(percentile(floor, 50).toFixed(4)) });
-  emit('local.write.p99_ratio', p99 / floorP99, 'x', { target: '< 4' });
+  return samples;
 }
 
 function benchSchedule(): void {
@@ -88,7 +104,7 @@ function benchSchedule(): void {
 
 async function benchSeedAndPortfolio(): Promise<void> {
   const dir = tempDir('bench-100k-');
-  const store = LocalStore.open(path.join(dir, 'workstation.db'));
+  const store = openTestStore(path.join(dir, 'workstation.db'));
   const t0 = performance.now();
   loadDemo(store, { loans: 100_000 });
   emit('demo.seed.100k_s', (performance.now() - t0) / 1000, 's', { loans: 100_000 });

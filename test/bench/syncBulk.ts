@@ -18,12 +18,13 @@ import { seedDemo } from '../../server/seedDemo';
 import { recordChanges } from '../../server/sync/versions';
 import { branchScope, type ScopeName } from '../../shared/sync/protocol';
 import { openWorkstation } from '../../main/services/bootstrap';
+import { keyInDataFolder } from '../../main/services/dataKey';
 import { SyncController } from '../../main/sync/controller';
 import { fileTokenStore } from '../../main/sync/tokenStore';
 import { httpTransport, type SyncTransport } from '../../main/sync/transport';
 import { getSyncValue } from '../../db/local/writePath';
 import { LocalStore } from '../../db/local/store';
-import { tempDir } from '../helpers/fixtures';
+import { openTestStore, tempDir } from '../helpers/fixtures';
 import type { Backend } from '../helpers/headOffice';
 import type { Emit } from './sync';
 import { benchChecksumVerify } from './checksum';
@@ -65,7 +66,7 @@ async function openBulkHeadOffice(backend: Backend): Promise<BulkHeadOffice> {
 /** A workstation on the real sync client, with the time spent inside pull calls measured. */
 function openBenchWorkstation() {
   const dir = tempDir('bench-ws-');
-  const ws = openWorkstation({ dataDir: dir });
+  const ws = openWorkstation({ dataDir: dir, keyProtector: keyInDataFolder });
   const pulls = { calls: 0, ms: 0 };
   const timed = (inner: SyncTransport): SyncTransport => ({
     ...inner,
@@ -124,7 +125,7 @@ async function* scopeRows(db: CentralDb, scope: ScopeName, fromVersion = 0, page
  * does. Only the SQLite work is timed.
  */
 async function sqliteFloor(db: CentralDb, scope: ScopeName, fromVersion: number, target?: LocalStore): Promise<{ seconds: number; rows: number }> {
-  const own = target ? null : openWorkstation({ dataDir: tempDir('bench-floor-') });
+  const own = target ? null : openWorkstation({ dataDir: tempDir('bench-floor-'), keyProtector: keyInDataFolder });
   const store = target ?? (own as { store: LocalStore }).store;
   const statements = new Map<string, Database.Statement>();
   const known = new Map<string, Set<string>>();
@@ -285,7 +286,7 @@ export async function runBulkSyncBenchmarks(emit: Emit, backend: Backend): Promi
     // holds the same rows as at bootstrap (the log is compacted; 50k of them now carry new versions).
     const sqlite = await sqliteFloor(ho.db, scope, 0);
     const database = await databaseFloor(ho, scope);
-    const floorStore = LocalStore.open(floorFile);
+    const floorStore = openTestStore(floorFile);
     const catchupFloor = await sqliteFloor(ho.db, scope, cursorBefore, floorStore);
     floorStore.close();
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../db/local/store';
+import { openTestStore } from '../helpers/fixtures';
 import { recordPushResults } from '../../db/local/syncStore';
 import { setSyncValue } from '../../db/local/writePath';
 import { DATABASE_FILE_NAME } from '../../main/services/bootstrap';
@@ -28,7 +29,7 @@ const note = `客户称已还款，请核实 ${Date.now()}`;
 
 /** Writes to the workstation's SQLite file beside the running host, as the sync client would. */
 function withStore<T>(fn: (store: LocalStore) => T): T {
-  const store = LocalStore.open(path.join(web.dataDir, DATABASE_FILE_NAME));
+  const store = openTestStore(path.join(web.dataDir, DATABASE_FILE_NAME));
   try {
     return fn(store);
   } finally {

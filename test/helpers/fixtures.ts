@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSchedule } from '../../shared/domain/schedule';
-import { LocalStore } from '../../db/local/store';
+import Database from 'better-sqlite3';
+import { applyKey, LocalStore } from '../../db/local/store';
+import { keyInDataFolder, storeKeysFor } from '../../main/services/dataKey';
 import { hashPassword } from '../../main/services/passwords';
 import { SessionStore } from '../../main/services/session';
 import type { ServiceContext } from '../../main/services/context';
@@ -17,6 +19,18 @@ const NOW = '2026-01-01T00:00:00.000Z';
 
 export function tempDir(prefix = 'bcw-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Opens a database file the way the dev/test host does: keys from `store.key` in its folder. */
+export function openTestStore(file: string, migrationsFolder?: string): LocalStore {
+  return LocalStore.open(file, storeKeysFor(file, keyInDataFolder), migrationsFolder);
+}
+
+/** A bare connection to a test store's encrypted file, for looking at it from outside the app. */
+export function openRawTestConnection(file: string, opts: { readonly?: boolean } = {}): Database.Database {
+  const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
+  applyKey(db, storeKeysFor(file, keyInDataFolder).database);
+  return db;
 }
 
 export interface Fixture {
@@ -32,7 +46,7 @@ let cachedHash: string | undefined;
 
 export function createFixture(dir = tempDir()): Fixture {
   const file = path.join(dir, 'workstation.db');
-  const store = LocalStore.open(file);
+  const store = openTestStore(file);
   cachedHash ??= hashPassword(PASSWORD);
   const users: Fixture['users'] = {};
   store.transaction((w) => {

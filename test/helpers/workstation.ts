@@ -3,6 +3,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { openWorkstation } from '../../main/services/bootstrap';
+import { keyInDataFolder } from '../../main/services/dataKey';
 import { mutate } from '../../main/services/mutate';
 import { SessionStore } from '../../main/services/session';
 import { SyncController } from '../../main/sync/controller';
@@ -32,7 +33,7 @@ export interface TestWorkstation {
 }
 
 export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = () => new Date()): TestWorkstation {
-  const ws = openWorkstation({ dataDir: dir, clock });
+  const ws = openWorkstation({ dataDir: dir, keyProtector: keyInDataFolder, clock });
   const sync = new SyncController({
     store: ws.store,
     tokens: fileTokenStore(dir),

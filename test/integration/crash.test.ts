@@ -3,9 +3,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalStore } from '../../db/local/store';
 import { verifyAuditChain } from '../../main/services/audit';
-import { createFixture } from '../helpers/fixtures';
+import { createFixture, openTestStore } from '../helpers/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -28,7 +27,7 @@ describe('crash atomicity', () => {
     fx.store.close();
     for (let round = 0; round < 5; round++) await runAndKill(fx.file, 20 + Math.floor(Math.random() * 300));
 
-    const store = LocalStore.open(fx.file);
+    const store = openTestStore(fx.file);
     const db = store.read().sql;
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const notes = (db.prepare('SELECT id FROM loan_notes ORDER BY id').all() as { id: string }[]).map((r) => r.id);

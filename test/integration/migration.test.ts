@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LocalStore, MigrationFailedError } from '../../db/local/store';
-import { tempDir } from '../helpers/fixtures';
+import { MigrationFailedError } from '../../db/local/store';
+import { openRawTestConnection, openTestStore, tempDir } from '../helpers/fixtures';
 
 const MIGRATIONS = path.resolve(import.meta.dirname, '../../db/local/migrations');
 
@@ -25,7 +25,7 @@ function databaseAt(file: string, lastTag: string): Database.Database {
 describe('migrations', () => {
   it('creates every table of the data model on a new file with the pragmas set', () => {
     const dir = tempDir();
-    const store = LocalStore.open(path.join(dir, 'w.db'));
+    const store = openTestStore(path.join(dir, 'w.db'));
     const tables = (store.read().sql.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
       (t) => t.name,
     );
@@ -41,7 +41,7 @@ describe('migrations', () => {
     });
     store.close();
     // Opening again applies nothing twice.
-    LocalStore.open(path.join(dir, 'w.db')).close();
+    openTestStore(path.join(dir, 'w.db')).close();
   });
 
   it('backs the file up and tells the caller when a migration fails, never wiping it', () => {
@@ -54,7 +54,7 @@ describe('migrations', () => {
 
     let error: unknown;
     try {
-      LocalStore.open(file);
+      openTestStore(file);
     } catch (err) {
       error = err;
     }
@@ -62,7 +62,7 @@ describe('migrations', () => {
     const backup = (error as MigrationFailedError).backupPath;
     expect(fs.existsSync(backup)).toBe(true);
     for (const f of [file, backup]) {
-      const db = new Database(f, { readonly: true });
+      const db = openRawTestConnection(f, { readonly: true });
       expect(db.prepare('SELECT note FROM loans WHERE id = ?').get('keep-me')).toEqual({ note: 'precious' });
       db.close();
     }
@@ -83,7 +83,7 @@ describe('migrations', () => {
         VALUES ('c', 'm-1', 'loanNote.add@1', '{}', '{}', 'u1', '2026-01-01T00:00:00Z');`);
     old.close();
 
-    const store = LocalStore.open(file);
+    const store = openTestStore(file);
     const get = (sqlText: string) => store.read().sql.prepare(sqlText).get();
     expect(get("SELECT status, submission_no, submitted_by FROM dd_cases WHERE id = 'case-1'")).toEqual({ status: 'draft', submission_no: 0, submitted_by: null });
     expect(get("SELECT outcome, consent_late, complaint, override_ids FROM contacts WHERE id = 'contact-1'")).toEqual({

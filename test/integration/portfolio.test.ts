@@ -9,7 +9,7 @@ import { LocalStore } from '../../db/local/store';
 import { createDispatcher, type Dispatch } from '../../main/api/dispatcher';
 import { loadDemo } from '../../main/services/demo';
 import { SessionStore } from '../../main/services/session';
-import { tempDir } from '../helpers/fixtures';
+import { openTestStore, tempDir } from '../helpers/fixtures';
 
 let store: LocalStore;
 let dispatch: Dispatch;
@@ -23,7 +23,7 @@ async function call<T>(name: string, input: unknown, locale: 'zh-CN' | 'en' = 'z
 }
 
 beforeAll(async () => {
-  store = LocalStore.open(path.join(tempDir(), 'workstation.db'));
+  store = openTestStore(path.join(tempDir(), 'workstation.db'));
   loadDemo(store, { loans: 600, asOf: AS_OF });
   // Noon in Shanghai on the demo's as-of date, so live figures match the stored ones.
   dispatch = createDispatcher({ store, deviceId: 'd', clientId: 'c', clock: () => new Date(`${AS_OF}T04:00:00Z`) });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../db/local/store';
+import { openTestStore } from '../helpers/fixtures';
 import { seedDemo } from '../../db/local/seed';
 import { generateDemo } from '../../shared/demo/generate';
 import { bucketOf, classificationFloor, daysPastDue, overdueAmounts } from '../../shared/domain/delinquency';
@@ -19,7 +20,7 @@ let result: ReturnType<typeof loadDemo>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-test-'));
-  store = LocalStore.open(path.join(dir, 'workstation.db'));
+  store = openTestStore(path.join(dir, 'workstation.db'));
   result = loadDemo(store, { loans: LOANS });
 });
 

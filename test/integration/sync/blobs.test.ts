@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBlobStore, type BlobStore } from '../../../main/services/blobStore';
+import { BLOB_FOLDER, workstationBlobs, type BlobStore } from '../../../main/services/blobStore';
 import { blobUploadState, isBlobVerified, runBlobQueue, unverifiedBlobs, type BlobQueueOptions } from '../../../main/sync/blobs';
 import { fileTokenStore } from '../../../main/sync/tokenStore';
 import { httpTransport } from '../../../main/sync/transport';
@@ -32,7 +32,7 @@ describe('attachment blobs', () => {
     ws = openTestWorkstation();
     await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'blob test');
     token = fileTokenStore(ws.dir).load()!;
-    blobs = openBlobStore(ws.dir);
+    blobs = workstationBlobs(ws.store);
     proxy = await startFaultProxy(ho.port);
   });
   afterAll(async () => {
@@ -171,9 +171,10 @@ describe('attachment blobs', () => {
     // The queue's local copy went bad on disk: head office refuses it, the copy is set aside for a person.
     const bytes = randomBytes(300_000);
     const stored = await storeAndAttach(bytes);
-    const damaged = Buffer.from(bytes);
+    const onDisk = path.join(ws.dir, BLOB_FOLDER, stored.sha256.slice(0, 2), stored.sha256);
+    const damaged = fs.readFileSync(onDisk);
     damaged[1234] = (damaged[1234]! + 1) % 256;
-    fs.writeFileSync(blobs.path(stored.sha256), damaged);
+    fs.writeFileSync(onDisk, damaged);
     expect(await queue()).toEqual({ uploaded: 0, bytes: 0, verified: 0, failed: 1 });
     expect(blobUploadState(ws.store.read(), stored.sha256)).toMatchObject({ status: 'failed' });
     expect(blobUploadState(ws.store.read(), stored.sha256)?.lastError).toMatch(/damaged/);
