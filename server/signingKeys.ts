@@ -2,7 +2,7 @@
 // their password is set, sealing the private key under that password, and it verifies the signature
 // of every pushed change against the user's current public key.
 import { createCipheriv, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, verify, type KeyObject } from 'node:crypto';
-import { passwordInput } from '../shared/auth/passwordHash';
+import { passwordInput, scryptMaxmem } from '../shared/auth/passwordHash';
 import { SEAL_SCRYPT, signedText, type SealedKey, type SignedChange } from '../shared/auth/signing';
 
 export interface UserSigningKey {
@@ -18,7 +18,7 @@ export function newSigningKey(password: string): UserSigningKey {
   const { N, r, p, keyBytes, saltBytes } = SEAL_SCRYPT;
   const salt = randomBytes(saltBytes);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', scryptSync(passwordInput(password), salt, keyBytes, { N, r, p }), iv);
+  const cipher = createCipheriv('aes-256-gcm', scryptSync(passwordInput(password), salt, keyBytes, { N, r, p, maxmem: scryptMaxmem(N, r) }), iv);
   const data = Buffer.concat([cipher.update(privateKey.export({ format: 'der', type: 'pkcs8' })), cipher.final()]);
   const sealed: SealedKey = {
     v: 1,

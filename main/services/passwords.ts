@@ -1,11 +1,11 @@
 // scrypt password hashes (node:crypto) in the stored form of shared/auth/passwordHash, so offline
 // sign-in can check hashes head office made, whatever parameters they were made with.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { SCRYPT_DEFAULTS, formatScryptHash, parseScryptHash, passwordInput } from '../../shared/auth/passwordHash';
+import { SCRYPT_DEFAULTS, formatScryptHash, parseScryptHash, passwordInput, scryptMaxmem } from '../../shared/auth/passwordHash';
 
 export function hashPassword(password: string, salt: Buffer = randomBytes(SCRYPT_DEFAULTS.saltBytes)): string {
   const { N, r, p, keyBytes } = SCRYPT_DEFAULTS;
-  const key = scryptSync(passwordInput(password), salt, keyBytes, { N, r, p });
+  const key = scryptSync(passwordInput(password), salt, keyBytes, { N, r, p, maxmem: scryptMaxmem(N, r) });
   return formatScryptHash({ N, r, p, saltB64: salt.toString('base64'), keyB64: key.toString('base64') });
 }
 
@@ -18,7 +18,7 @@ export function verifyPassword(password: string, stored: string): boolean {
     N: h.N,
     r: h.r,
     p: h.p,
-    maxmem: 128 * h.N * h.r * 2,
+    maxmem: scryptMaxmem(h.N, h.r),
   });
   return timingSafeEqual(actual, expected);
 }

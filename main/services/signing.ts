@@ -2,7 +2,7 @@
 // under the user's password is opened at sign-in (offline too) and kept only in the session, in
 // memory; every outbox entry the user makes is signed with it.
 import { createDecipheriv, createPrivateKey, createPublicKey, scryptSync, sign, type KeyObject } from 'node:crypto';
-import { passwordInput } from '../../shared/auth/passwordHash';
+import { passwordInput, scryptMaxmem, withinScryptLimits } from '../../shared/auth/passwordHash';
 import { parseSealedKey, signedText, type SignedChange } from '../../shared/auth/signing';
 
 /** The user's private key, or null when none is stored or the password does not open it. */
@@ -11,7 +11,8 @@ export function openSigningKey(sealedText: string | null | undefined, password: 
   if (!sealed) return null;
   try {
     const { N, r, p, salt } = sealed.kdf;
-    const key = scryptSync(passwordInput(password), Buffer.from(salt, 'base64'), 32, { N, r, p, maxmem: 128 * N * r * 2 });
+    if (!withinScryptLimits(N, r, p)) return null;
+    const key = scryptSync(passwordInput(password), Buffer.from(salt, 'base64'), 32, { N, r, p, maxmem: scryptMaxmem(N, r) });
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.cipher.iv, 'base64'));
     decipher.setAuthTag(Buffer.from(sealed.cipher.tag, 'base64'));
     const der = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
