@@ -19,6 +19,9 @@ export const outbox = sqliteTable(
     undo: text('undo', { mode: 'json' }),
     /** The user's Ed25519 signature over the entry's canonical form (shared/auth/signing.ts), base64. */
     signature: text('signature'),
+    /** The audit chain's head after this mutation's own entry (main/services/audit.ts): seq and keyed hash, signed with the entry. */
+    auditSeq: integer('audit_seq'),
+    auditHash: text('audit_hash'),
   },
   (t) => [index('outbox_status_idx').on(t.status)],
 );

@@ -151,6 +151,8 @@ export class LocalStore {
     readonly file: string,
     readonly keys: StoreKeys,
     writer: Database.Database,
+    /** True when this open encrypted a database an older release wrote in plain (once in its life). */
+    readonly encryptedAtOpen: boolean,
   ) {
     this.writer = writer;
     this.writeOrm = drizzle(writer, { schema });
@@ -163,7 +165,8 @@ export class LocalStore {
   /** Opens (creating if needed) and migrates the database file. Throws MigrationFailedError after backing up. */
   static open(file: string, keys: StoreKeys, migrationsFolder: string = DEFAULT_MIGRATIONS_FOLDER): LocalStore {
     prepareFile(file);
-    if (fs.statSync(file).size > 0 && isPlainSqlite(file)) encryptPlainDatabase(file, keys.database);
+    const wasPlain = fs.statSync(file).size > 0 && isPlainSqlite(file);
+    if (wasPlain) encryptPlainDatabase(file, keys.database);
     const writer = new Database(file);
     try {
       applyKey(writer, keys.database);
@@ -179,7 +182,7 @@ export class LocalStore {
       writer.close();
       throw new MigrationFailedError(backupFailedDatabase(file), err);
     }
-    return new LocalStore(file, keys, writer);
+    return new LocalStore(file, keys, writer, wasPlain);
   }
 
   read(): ReadHandle {

@@ -20,13 +20,15 @@ export interface OutboxRow {
   deviceTime: string;
   status: string;
   signature: string | null;
+  auditSeq: number | null;
+  auditHash: string | null;
 }
 
 export function pendingOutbox(r: ReadHandle | WriteHandle, limit: number): OutboxRow[] {
   const rows = r.sql
     .prepare(
       `SELECT seq, client_id AS clientId, mutation_id AS mutationId, name, args, base_versions AS baseVersions,
-              user_id AS userId, device_time AS deviceTime, status, signature
+              user_id AS userId, device_time AS deviceTime, status, signature, audit_seq AS auditSeq, audit_hash AS auditHash
          FROM outbox WHERE status IN ('pending', 'in_flight') ORDER BY seq LIMIT ?`,
     )
     .all(limit) as (Omit<OutboxRow, 'args' | 'baseVersions'> & { args: string; baseVersions: string })[];
@@ -52,7 +54,7 @@ export function pendingWithUndo(r: ReadHandle | WriteHandle): PendingEntry[] {
   const rows = prepared(
     r.sql,
     `SELECT seq, client_id AS clientId, mutation_id AS mutationId, name, args, base_versions AS baseVersions,
-            user_id AS userId, device_time AS deviceTime, status, signature, undo
+            user_id AS userId, device_time AS deviceTime, status, signature, audit_seq AS auditSeq, audit_hash AS auditHash, undo
        FROM outbox WHERE status IN ('pending', 'in_flight') ORDER BY seq`,
   ).all() as (Omit<PendingEntry, 'args' | 'baseVersions' | 'undo'> & { args: string; baseVersions: string; undo: string | null })[];
   return rows.map((row) => ({

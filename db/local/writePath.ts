@@ -137,6 +137,8 @@ export interface OutboxEntry {
   baseVersions: Record<string, number>;
   userId: string;
   deviceTime: string;
+  /** The audit chain head this mutation's entry made. */
+  auditHead: { seq: number; hash: string };
   undo: UndoEntry[];
 }
 
@@ -147,9 +149,12 @@ export interface OutboxEntry {
 export function appendOutbox(w: WriteHandle, e: OutboxEntry, sign?: (seq: number) => string): number {
   const info = prepared(
     w.sql,
-    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status, undo)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
-  ).run(e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime, JSON.stringify(e.undo));
+    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status, undo, audit_seq, audit_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+  ).run(
+    e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime,
+    JSON.stringify(e.undo), e.auditHead.seq, e.auditHead.hash,
+  );
   const seq = Number(info.lastInsertRowid);
   if (sign) prepared(w.sql, 'UPDATE outbox SET signature = ? WHERE seq = ?').run(sign(seq), seq);
   return seq;
@@ -171,15 +176,13 @@ export interface AuditRow {
   hash: string;
 }
 
-export function lastAuditHash(w: WriteHandle): string | undefined {
-  const row = prepared(w.sql, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { hash: string }
-    | undefined;
-  return row?.hash;
+export function lastAudit(w: WriteHandle): { seq: number; hash: string } | undefined {
+  return prepared(w.sql, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
 }
 
-export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): void {
-  prepared(
+/** Appends an entry; returns its seq. */
+export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): number {
+  const info = prepared(
     w.sql,
     `INSERT INTO audit_log (id, branch_id, at, actor_id, device_id, action, entity_type, entity_id,
        before_digest, after_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -187,6 +190,7 @@ export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): void {
     row.id, row.branch_id, row.at, row.actor_id, row.device_id, row.action, row.entity_type, row.entity_id,
     row.before_digest, row.after_digest, row.prev_hash, row.hash,
   );
+  return Number(info.lastInsertRowid);
 }
 
 export function iterateAudit(r: ReadHandle): IterableIterator<AuditRow> {

@@ -8,6 +8,7 @@ import { metricsAsOf } from '../../db/local/queries/portfolio';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { BRANCH_TIME_ZONE } from './loans';
 import { refreshLoanMetrics } from './metrics';
+import { keyAuditChainFrom } from './audit';
 import { ensurePrivateFolder, storeKeysFor, type KeyProtector } from './dataKey';
 
 export const DATABASE_FILE_NAME = 'workstation.db';
@@ -38,6 +39,8 @@ export function openWorkstation(opts: OpenWorkstationOptions): Workstation {
   ensurePrivateFolder(opts.dataDir);
   const file = path.join(opts.dataDir, DATABASE_FILE_NAME);
   const store = LocalStore.open(file, storeKeysFor(file, opts.keyProtector), opts.migrationsFolder);
+  // An older release's audit entries keep their plain links; the keyed chain starts after them.
+  if (store.encryptedAtOpen) store.transaction((w) => keyAuditChainFrom(w, store.keys.audit));
   const deviceId = ensureIdentity(store, 'device_id');
   const clientId = ensureIdentity(store, 'client_id');
   const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), BRANCH_TIME_ZONE);

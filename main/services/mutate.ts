@@ -87,9 +87,8 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     const baseVersions: Record<string, number> = {};
     for (const [key, row] of rows) baseVersions[key] = Number(row['row_version'] ?? 0);
     const mutationId = uuidv7();
-    const entry = { clientId: ctx.clientId, mutationId, name: mutationKey(def), args, baseVersions, userId: actor.userId, deviceTime: now };
-    appendOutbox(w, { ...entry, undo }, signingKey ? (seq) => signChange(signingKey, { ...entry, seq }) : undefined);
-    appendAuditEntry(w, {
+    // The audit entry first: its chain head is part of what the user signs in the outbox entry.
+    const auditHead = appendAuditEntry(w, ctx.store.keys.audit, {
       id: mutationId,
       branch_id: actor.branchId,
       at: now,
@@ -101,6 +100,10 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
       before_digest: digestRow(before),
       after_digest: digestRow(after),
     });
+    const entry = {
+      clientId: ctx.clientId, mutationId, name: mutationKey(def), args, baseVersions, userId: actor.userId, deviceTime: now, auditHead,
+    };
+    appendOutbox(w, { ...entry, undo }, signingKey ? (seq) => signChange(signingKey, { ...entry, seq }) : undefined);
     return plan.result;
   });
 }

@@ -42,7 +42,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
 
 export function auditVerify(ctx: ServiceContext): OutputOf<'audit.verify'> {
   requireActor(ctx);
-  return verifyAuditChain(ctx.store.read());
+  return verifyAuditChain(ctx.store);
 }
 
 export function auditList(ctx: ServiceContext, input: ParsedInputOf<'audit.list'>): OutputOf<'audit.list'> {

@@ -24,7 +24,7 @@ import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export const LOCAL_SCHEMA_VERSION = 7; // the number of local migrations
+export const LOCAL_SCHEMA_VERSION = 8; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;
@@ -128,6 +128,7 @@ export class SyncClient {
             deviceTime: m.deviceTime,
             // Unsigned entries (made before keys existed) go without the field, as older head offices expect.
             ...(m.signature ? { signature: m.signature } : {}),
+            ...(m.auditSeq !== null && m.auditHash !== null ? { auditHead: { seq: m.auditSeq, hash: m.auditHash } } : {}),
           })),
         });
       } catch (err) {

@@ -20,6 +20,8 @@ export interface SignedChange {
   baseVersions: Readonly<Record<string, number>>;
   userId: string;
   deviceTime: string;
+  /** The branch's audit chain head after this change's entry: head office keeps it to compare later. */
+  auditHead?: { seq: number; hash: string } | null;
 }
 
 const DOMAIN_TAG = 'bcw/mutation/v1';
@@ -36,6 +38,8 @@ export function signedText(c: SignedChange): string {
     baseVersions: c.baseVersions,
     userId: c.userId,
     deviceTime: c.deviceTime,
+    // Changes made before the audit chain was keyed carry no head; the text then is what they signed.
+    ...(c.auditHead ? { auditHead: { seq: c.auditHead.seq, hash: c.auditHead.hash } } : {}),
   });
 }
 

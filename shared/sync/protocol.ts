@@ -55,6 +55,8 @@ export const pushMutation = z
     deviceTime: z.string().max(40),
     /** The user's Ed25519 signature over signedText of this change (shared/auth/signing.ts). */
     signature: signatureText.nullable().optional(),
+    /** The branch's audit chain head after this change's entry, covered by the signature; head office keeps it. */
+    auditHead: z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
   })
   .strict();
 export type PushMutation = z.infer<typeof pushMutation>;

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { openWorkstation } from '../../main/services/bootstrap';
 import { keyInDataFolder } from '../../main/services/dataKey';
+import { appendAuditEntry } from '../../main/services/audit';
 import { mutate } from '../../main/services/mutate';
 import { SessionStore } from '../../main/services/session';
 import { SyncController } from '../../main/sync/controller';
@@ -92,9 +93,16 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
     context: (userId) => context(userId),
     craft(userId, name, args, opts = {}) {
       const mutationId = uuidv7();
-      const entry = { clientId: ws.clientId, mutationId, name, args, baseVersions: {}, userId, deviceTime: clock().toISOString() };
+      const deviceTime = clock().toISOString();
       const key = opts.unsigned ? null : keyOf(opts.signAs ?? userId);
-      ws.store.transaction((w) => appendOutbox(w, { ...entry, undo: [] }, key ? (seq) => signChange(key, { ...entry, seq }) : undefined));
+      ws.store.transaction((w) => {
+        const auditHead = appendAuditEntry(w, ws.store.keys.audit, {
+          id: mutationId, branch_id: 'crafted', at: deviceTime, actor_id: userId, device_id: 'crafted', action: name,
+          entity_type: 'crafted', entity_id: mutationId, before_digest: null, after_digest: null,
+        });
+        const entry = { clientId: ws.clientId, mutationId, name, args, baseVersions: {}, userId, deviceTime, auditHead };
+        appendOutbox(w, { ...entry, undo: [] }, key ? (seq) => signChange(key, { ...entry, seq }) : undefined);
+      });
       return mutationId;
     },
     close: async () => {

@@ -38,7 +38,7 @@ describe('crash atomicity', () => {
     expect(auditIds).toEqual(notes);
     const seqs = (db.prepare('SELECT seq FROM outbox ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-    expect(verifyAuditChain(store.read())).toMatchObject({ ok: true, checked: notes.length });
+    expect(verifyAuditChain(store)).toMatchObject({ ok: true, checked: notes.length });
     store.close();
   });
 });

@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createHash, createHmac } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/canonicalJson';
+import { setSyncValue, type AuditRow } from '../../db/local/writePath';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { mutate } from '../../main/services/mutate';
 import { verifyAuditChain } from '../../main/services/audit';
@@ -44,7 +47,7 @@ describe('the one write path', () => {
 
     const note = fx.store.read().sql.prepare('SELECT * FROM loan_notes WHERE id = ?').get(ids[0]) as Record<string, unknown>;
     expect(note).toMatchObject({ branch_id: 'branch-A', updated_by: 'user-officer-A', row_version: 0, deleted_at: null });
-    expect(verifyAuditChain(fx.store.read())).toEqual({ ok: true, checked: 3, firstBroken: null });
+    expect(verifyAuditChain(fx.store)).toEqual({ ok: true, checked: 3, firstBroken: null });
   });
 
   it('refuses bad input, a wrong role and another branch, writing nothing', () => {
@@ -74,11 +77,58 @@ describe('the one write path', () => {
     const ctx = serviceContext(fx, 'officerA');
     for (let i = 0; i < 5; i++) mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: `n${i}` });
     fx.store.transaction((w) => w.sql.prepare("UPDATE audit_log SET action = 'forged' WHERE seq = 3").run());
-    expect(verifyAuditChain(fx.store.read())).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash_mismatch' } });
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3, reason: 'hash_mismatch' } });
 
     fx.store.transaction((w) => w.sql.prepare("UPDATE audit_log SET action = 'loanNote.add' WHERE seq = 3").run());
-    expect(verifyAuditChain(fx.store.read()).ok).toBe(true);
+    expect(verifyAuditChain(fx.store).ok).toBe(true);
     fx.store.transaction((w) => w.sql.prepare('DELETE FROM audit_log WHERE seq = 2').run());
-    expect(verifyAuditChain(fx.store.read())).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'prev_hash_mismatch' } });
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'prev_hash_mismatch' } });
+  });
+});
+
+describe('the keyed audit chain', () => {
+  const rows = () => fx.store.read().sql.prepare('SELECT * FROM audit_log ORDER BY seq').all() as (AuditRow & Record<string, unknown>)[];
+
+  /** What an attacker with the file but not the key can do: edit, delete, and recompute every link. */
+  function rechain(hashOf: (prev: string, entry: Record<string, unknown>) => string): void {
+    fx.store.transaction((w) => {
+      w.sql.prepare("UPDATE audit_log SET actor_id = 'user-supervisor-A' WHERE seq = 2").run();
+      w.sql.prepare('DELETE FROM audit_log WHERE seq = 4').run();
+      let prev = '0'.repeat(64);
+      for (const { seq, hash: _hash, prev_hash: _prev, ...entry } of rows()) {
+        const hash = hashOf(prev, entry);
+        w.sql.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, seq);
+        prev = hash;
+      }
+    });
+  }
+  const link = (prev: string, entry: Record<string, unknown>) => `${prev}\n${canonicalJson(entry)}`;
+
+  beforeEach(() => {
+    fx = createFixture();
+    const ctx = serviceContext(fx, 'officerA');
+    for (let i = 0; i < 6; i++) mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: `n${i}` });
+    expect(verifyAuditChain(fx.store)).toEqual({ ok: true, checked: 6, firstBroken: null });
+  });
+
+  it('fails verification when the chain is forged and re-chained with plain SHA-256', () => {
+    rechain((prev, entry) => createHash('sha256').update(link(prev, entry)).digest('hex'));
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'hash_mismatch' } });
+  });
+
+  it('fails verification when re-chained with HMAC under another key', () => {
+    rechain((prev, entry) => createHmac('sha256', Buffer.alloc(32, 9)).update(link(prev, entry)).digest('hex'));
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'hash_mismatch' } });
+  });
+
+  it('cannot be passed off as an old plain chain by writing the keyed-from record', () => {
+    rechain((prev, entry) => createHash('sha256').update(link(prev, entry)).digest('hex'));
+    fx.store.transaction((w) => setSyncValue(w, 'audit_keyed_from', `100:${'ab'.repeat(32)}`));
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: false, firstBroken: { reason: 'keyed_from_altered' } });
+  });
+
+  it('each outbox entry carries, signed, the chain head its own audit entry made', () => {
+    const heads = fx.store.read().sql.prepare('SELECT audit_seq AS seq, audit_hash AS hash FROM outbox ORDER BY seq').all();
+    expect(heads).toEqual(rows().map((r) => ({ seq: r.seq, hash: r.hash })));
   });
 });

@@ -124,7 +124,7 @@ describe('due-diligence cases', () => {
     expect(got.case.dueAt).toBe('2026-11-28T02:00:00.000Z');
     expect(got.canEdit).toBe(false);
     expect(caught(() => answerDd(officer, { caseId, itemKey: 'id_verified', value: 'no' })).code).toBe('CONFLICT');
-    expect(verifyAuditChain(fx.store.read())).toMatchObject({ ok: true });
+    expect(verifyAuditChain(fx.store)).toMatchObject({ ok: true });
   });
 
   it('keeps maker and checker apart, returns with a comment, refuses a stale decision, approves the resubmission', async () => {
