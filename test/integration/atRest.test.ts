@@ -9,7 +9,11 @@ import { DatabaseKeyError, LocalStore } from '../../db/local/store';
 import { DATA_KEY_FILE_NAME, DataKeyError, deriveStoreKeys, keyInDataFolder, loadDataKey, storeKeysFor, type KeyProtector } from '../../main/services/dataKey';
 import { BLOB_FOLDER, openBlobStore } from '../../main/services/blobStore';
 import { openWorkstation } from '../../main/services/bootstrap';
-import { createFixture, openRawTestConnection, openTestStore, tempDir } from '../helpers/fixtures';
+import { createFixture, openRawTestConnection, openTestStore, serviceContext, tempDir } from '../helpers/fixtures';
+import { mutate } from '../../main/services/mutate';
+import { verifyAuditChain } from '../../main/services/audit';
+import { loanNoteAdd } from '../../shared/mutations/loanNote';
+import { canonicalJson } from '../../shared/canonicalJson';
 
 const PHONE = '13912345678';
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -148,5 +152,34 @@ describe('blobs at rest', () => {
     const blobs = openBlobStore(dir, deriveStoreKeys(Buffer.alloc(32, 5)).blobs);
     expect(contains(file, PHONE)).toBe(false);
     expect((await blobs.read(sha)).equals(content)).toBe(true);
+  });
+});
+
+describe('the audit chain of an upgraded database', () => {
+  it('keeps the older release plain links, keys every new entry, and still catches an edit of the old ones', () => {
+    const fx = createFixture();
+    for (let i = 0; i < 3; i++) mutate(serviceContext(fx, 'officerA'), loanNoteAdd, { id: `0190a000-0000-7000-8000-00000000000${i}`, loanId: fx.loanA, body: `n${i}` });
+    // As the older release chained them: plain SHA-256 links, in a plain file.
+    fx.store.transaction((w) => {
+      let prev = '0'.repeat(64);
+      for (const { seq, hash: _h, prev_hash: _p, ...entry } of w.sql.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, unknown>[]) {
+        const hash = createHash('sha256').update(`${prev}\n${canonicalJson(entry)}`).digest('hex');
+        w.sql.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, seq);
+        prev = hash;
+      }
+    });
+    fx.store.close();
+    const raw = openRawTestConnection(fx.file);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma("rekey = ''");
+    raw.close();
+
+    const ws = openWorkstation({ dataDir: fx.dir, keyProtector: keyInDataFolder });
+    expect(verifyAuditChain(ws.store)).toEqual({ ok: true, checked: 3, firstBroken: null });
+    mutate(serviceContext({ ...fx, store: ws.store }, 'officerA'), loanNoteAdd, { id: '0190a000-0000-7000-8000-000000000009', loanId: fx.loanA, body: 'after' });
+    expect(verifyAuditChain(ws.store)).toEqual({ ok: true, checked: 4, firstBroken: null });
+    ws.store.transaction((w) => w.sql.prepare("UPDATE audit_log SET action = 'forged' WHERE seq = 2").run());
+    expect(verifyAuditChain(ws.store)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: 'hash_mismatch' } });
+    ws.store.close();
   });
 });
