@@ -138,11 +138,14 @@ async function benchSeedAndPortfolio(): Promise<void> {
   store.close();
 }
 
-(await import('./forms')).runFormBenchmarks((line) => console.log(JSON.stringify(line))); // form engine: fast, pure
-await (await import('./dd')).runDdBenchmarks((line) => console.log(JSON.stringify(line))); // due diligence through the API
-benchLocalWrite();
-benchSchedule();
-await benchSeedAndPortfolio();
-await (await import('./collections')).runCollectionBenchmarks((line) => console.log(JSON.stringify(line))); // collections through the API
+// BENCH_ONLY=local.write,sync (comma-separated section names) runs only those sections.
+const only = process.env['BENCH_ONLY']?.split(',').map((x) => x.trim()) ?? null;
+const wanted = (section: string) => only === null || only.includes(section);
+if (wanted('forms')) (await import('./forms')).runFormBenchmarks((line) => console.log(JSON.stringify(line))); // form engine: fast, pure
+if (wanted('dd')) await (await import('./dd')).runDdBenchmarks((line) => console.log(JSON.stringify(line))); // due diligence through the API
+if (wanted('local.write')) benchLocalWrite();
+if (wanted('schedule')) benchSchedule();
+if (wanted('portfolio')) await benchSeedAndPortfolio();
+if (wanted('collections')) await (await import('./collections')).runCollectionBenchmarks((line) => console.log(JSON.stringify(line))); // collections through the API
 // Head-office sync (PostgreSQL when TEST_DATABASE_URL is set, else PGlite); see sync.ts.
-await runSyncBenchmarks(emit);
+if (wanted('sync')) await runSyncBenchmarks(emit);
