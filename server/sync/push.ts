@@ -205,7 +205,10 @@ async function processChunk(
 
 const UNSTORABLE: Outcome = {
   status: 'rejected',
-  reason: { code: 'unstorable_text', message: 'the change holds text head office cannot store (an unpaired surrogate or NUL); it was not applied' },
+  reason: {
+    code: 'unstorable_text',
+    message: 'the change holds text head office cannot store (an unpaired surrogate or NUL) or nests deeper than any store holds; it was not applied',
+  },
 };
 
 const UNSTORABLE_VALUE: Outcome = {
@@ -213,7 +216,7 @@ const UNSTORABLE_VALUE: Outcome = {
   reason: { code: 'unstorable_value', message: 'the change holds a value head office cannot store; it was not applied' },
 };
 
-/** A mutation whose text no database could store is refused, never run: it must not fail its chunk. */
+/** A mutation whose text or nesting no database could store is refused, never run: it must not fail its chunk. */
 function unstorable(m: PushMutation): boolean {
   return unstorableTextPath([m.mutationId, m.name, m.userId, m.deviceTime, m.args, m.baseVersions]) !== null;
 }

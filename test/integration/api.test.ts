@@ -165,3 +165,23 @@ describe('idle lock and lockout expiry (policy clock)', () => {
     await t.close();
   });
 });
+
+describe('values no store can hold, as structured clone (IPC) carries them', () => {
+  it('refuses nesting past the limit and a bigint on their field, and answers a cyclic value instead of hanging', async () => {
+    const t = await ipcTransport();
+    const call = t.client();
+    await call('auth.signIn', { username: 'officerA', password: PASSWORD });
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = cyclic;
+    // prefs.set takes any value: these reached JSON.stringify (INTERNAL) and, for a cycle, never returned.
+    for (const value of [deep, { n: 10n }, cyclic]) {
+      const err = errorOf(await call('prefs.set', { key: 'grid', value }));
+      expect(err.code).toBe('VALIDATION');
+      expect(Object.keys(err.fields ?? {})[0]).toMatch(/^value/);
+    }
+    expect((await call('prefs.set', { key: 'grid', value: { columns: ['loanNo'] } })).ok).toBe(true);
+    await t.close();
+  });
+});

@@ -71,6 +71,22 @@ describe.each(centralBackends())('push on $name', ({ open }) => {
     expect(await lastSeq(device.clientId)).toBe(good.seq);
   });
 
+  it('refuses alone a mutation nested deeper than any store holds, files it cut short, and applies the next', async () => {
+    // 20,000 levels: JSON.stringify and PostgreSQL's jsonb both give up long before. Head office used to
+    // fail the chunk while filing the refusal, answering retryFromSeq for ever: the queue was stuck.
+    const device = await enrollTestDevice(db, a.code);
+    const deep = noteMutation(device, a.officerId, a.loanId, { args: { id: uuidv7(), loanId: a.loanId, body: '__DEEP__' } });
+    const good = noteMutation(device, a.officerId, a.loanId);
+    const payload = JSON.stringify({ clientId: device.clientId, mutations: [deep, good] }).replace('"__DEEP__"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    const res = await app.inject({ method: 'POST', url: '/sync/push', payload, headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(200);
+    const answer = pushResponse.parse(res.json());
+    expect(answer.retryFromSeq).toBeNull();
+    expect(answer.results.map((r) => r.reason?.code ?? r.status)).toEqual(['unstorable_text', 'applied']);
+    const [filed] = await db.query<{ args: { body: unknown } }>('SELECT args FROM mutation_log WHERE client_id = $1 AND seq = $2', [device.clientId, deep.seq]);
+    expect(JSON.stringify(filed?.args.body)).toMatch(/^\[+null\]+$/);
+  });
+
   it('answers a re-sent mutation as a duplicate with its original status and writes nothing twice', async () => {
     const device = await enrollTestDevice(db, a.code);
     const ok = noteMutation(device, a.officerId, a.loanId);

@@ -41,6 +41,29 @@ describe('storable text', () => {
     expect(unstorableTextPath(deep)).toMatch(/^0(\.0)*$/);
   });
 
+  it('refuses values no store can hold: nesting past the limit, a cycle, a bigint; shared references are walked once', () => {
+    let deep: unknown = 'fine';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expect(unstorableTextPath({ a: deep })).toMatch(/^a(\.0)+$/);
+    expect(unstorableTextPath({ n: 10n })).toBe('n');
+    expect(unstorableTextPath({ a: [[[[1]]]] })).toBeNull();
+    // A value shared 2^40 ways over 40 levels is still one object per level.
+    let shared: unknown = ['leaf'];
+    for (let i = 0; i < 40; i++) shared = { l: shared, r: shared };
+    expect(unstorableTextPath(shared)).toBeNull();
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = { back: cyclic };
+    expect(unstorableTextPath(cyclic)).toMatch(/^self\.back/);
+  });
+
+  it('files a storable copy of a value nested past the limit, cut short', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const copy = storableCopy({ a: deep, n: 10n }) as { a: unknown; n: unknown };
+    expect(JSON.stringify(copy.a)).toMatch(/^\[+null\]+$/);
+    expect(copy.n).toBe('10');
+  });
+
   it('makes a storable copy, keeping escaped backslashes as they were', () => {
     expect(storableCopy({ a: 'x\ud800y', b: '\\ud800', c: 'nul\u0000' })).toEqual({ a: 'x\ufffdy', b: '\\ud800', c: 'nul\ufffd' });
   });
