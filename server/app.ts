@@ -1,6 +1,6 @@
-// The head-office HTTP service (Fastify): health, enrollment and the three sync routes. Every body is
-// checked against the shared wire protocol (shared/sync/protocol.ts); errors answer
-// `{ error: { code, message, fields? } }`.
+// The head-office HTTP service (Fastify): health, enrollment and the three sync routes, over HTTPS when
+// given a certificate (server/tls.ts). Every body is checked against the shared wire protocol
+// (shared/sync/protocol.ts); errors answer `{ error: { code, message, fields? } }`.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
@@ -14,8 +14,12 @@ import {
   type PushResponse,
   branchIssuesRequest,
   type BranchIssuesResponse,
+  TOKEN_EXPIRED,
 } from '../shared/sync/protocol';
-import { EnrollmentError, bearerToken, enrollDevice, findDeviceByToken, touchDevice, type Device } from './auth';
+import { EnrollmentError, bearerToken, enrollDevice, touchDevice, type Device } from './auth';
+import { DEVICE_TOKEN_POLICY, type DeviceTokenPolicy } from './config';
+import { checkDeviceToken, rotateTokenIfDue } from './deviceTokens';
+import type { ServerTls } from './tls';
 import { blobIsStored, blobRoutes, defaultBlobDir } from './blobs';
 import { EnrollGuard } from './enrollGuard';
 import type { CentralDb } from './db';
@@ -37,6 +41,10 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Attachment blobs (server/blobs.ts); default `<DATA_DIR>/blobs`, created on first upload. */
   blobDir?: string;
+  /** Serve HTTPS with this certificate and key (server/tls.ts); plain HTTP without, for loopback only. */
+  tls?: ServerTls | null;
+  /** Device token lifetime and rotation (default DEVICE_TOKEN_POLICY); tests shorten it. */
+  deviceTokens?: DeviceTokenPolicy;
 }
 
 function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -60,18 +68,28 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const blobDir = options.blobDir ?? defaultBlobDir();
   // bodyLimit makes Fastify answer 413 from the Content-Length / stream size, before any parsing.
   const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.stream) : false;
-  const app = Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES });
+  const tokenPolicy = options.deviceTokens ?? DEVICE_TOKEN_POLICY;
+  // With `https` Fastify builds an https.Server; the routes, inject and listen are the same, so callers
+  // keep the one FastifyInstance type.
+  const app = (
+    options.tls ? Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES, https: { cert: options.tls.cert, key: options.tls.key } }) : Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES })
+  ) as FastifyInstance;
 
   /** The calling device from its bearer token; revoked devices only where allowRevoked (push). */
   async function requireDevice(request: FastifyRequest, allowRevoked: boolean): Promise<Device> {
     const token = bearerToken(request.headers.authorization);
-    const device = token ? await findDeviceByToken(db, token) : null;
-    if (!device) {
+    const check = token ? await checkDeviceToken(db, token, now(), tokenPolicy) : ({ status: 'unknown' } as const);
+    if (check.status === 'expired') {
+      await logSecurityEvent(db, { at: now(), deviceId: check.deviceId, kind: 'expired_token', detail: { route: request.url, ip: request.ip } });
+      throw new HttpError(401, TOKEN_EXPIRED, 'this device token has expired; enroll the workstation again');
+    }
+    if (check.status === 'unknown') {
       if (token) {
         await logSecurityEvent(db, { at: now(), deviceId: null, kind: 'bad_token', detail: { route: request.url, ip: request.ip } });
       }
       throw new HttpError(401, 'UNAUTHENTICATED', token ? 'unknown device token' : 'missing bearer token');
     }
+    const device = check.device;
     if (device.revokedAt !== null && !allowRevoked) {
       await logSecurityEvent(db, { at: now(), deviceId: device.id, kind: 'revoked_device', detail: { route: request.url } });
       throw new HttpError(403, 'FORBIDDEN', 'this device has been revoked; enroll it again to sync');
@@ -125,7 +143,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.post('/sync/hello', async (request): Promise<HelloResponse> => {
     const device = await requireDevice(request, false);
     const body = parseBody(helloRequest, request.body);
-    return handleHello(db, device, body.schemaVersion, now(), options.minSchemaVersion);
+    const answer = await handleHello(db, device, body.schemaVersion, now(), options.minSchemaVersion);
+    // requireDevice accepted the token, so the header holds one.
+    const rotated = await rotateTokenIfDue(db, bearerToken(request.headers.authorization) ?? '', now(), tokenPolicy);
+    return rotated ? { ...answer, rotatedToken: rotated } : answer;
   });
 
   app.post('/sync/push', async (request): Promise<PushResponse> => {

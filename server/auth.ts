@@ -27,14 +27,6 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export async function findDeviceByToken(q: Queryable, token: string): Promise<Device | null> {
-  const [row] = await q.query<{ id: string; branch_id: string; name: string; revoked_at: string | null }>(
-    'SELECT id, branch_id, name, revoked_at FROM devices WHERE token_hash = $1',
-    [sha256Hex(token)],
-  );
-  return row ? { id: row.id, branchId: row.branch_id, name: row.name, revokedAt: row.revoked_at } : null;
-}
-
 /** Recorded at most once a minute per device, so a busy sync loop does not write on every call. */
 export async function touchDevice(q: Queryable, deviceId: string, now: Date): Promise<void> {
   const cutoff = new Date(now.getTime() - 60_000).toISOString();
@@ -107,7 +99,7 @@ export async function enrollDevice(db: CentralDb, input: { code: string; deviceN
     }
     const deviceId = uuidv7();
     const deviceToken = newDeviceToken();
-    await tx.query('INSERT INTO devices (id, branch_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)', [
+    await tx.query('INSERT INTO devices (id, branch_id, name, token_hash, token_issued_at, enrolled_at) VALUES ($1, $2, $3, $4, $5, $5)', [
       deviceId,
       code.branch_id,
       input.deviceName,

@@ -1,6 +1,7 @@
 // `npm run server` — serve head office; `npm run server -- <command> [--flags]` — administer it.
 // Environment: DATABASE_URL (PostgreSQL; otherwise PGlite in DATA_DIR, default ./.data/headoffice),
-// DATABASE_SCHEMA (optional), PORT (8787), HOST (127.0.0.1: not reachable from other machines unless asked).
+// DATABASE_SCHEMA (optional), PORT (8787), HOST (127.0.0.1: not reachable from other machines unless asked),
+// TLS_CERT_FILE and TLS_KEY_FILE (PEM; or --tls-cert/--tls-key): HTTPS, required to listen beyond loopback.
 import fs from 'node:fs';
 import { isBusinessDate } from '../shared/domain/dates';
 import { AdminError, createBranch, createEnrollmentCode, createUser, reassignLoan, revokeDevice, setPassword } from './admin';
@@ -13,12 +14,13 @@ import { importDirectory } from './import/importer';
 import { formatReport, saveReport } from './import/report';
 import { exportSample } from './import/sampleCsv';
 import { PUBLISH_KINDS, publishVersion, type PublishKind } from './publish';
+import { certificatePinOf, certificatePinOfFile, checkListenSecurity, loadServerTls, TlsConfigError, type ServerTls } from './tls';
 
-const USAGE = `usage: npm run server                       serve head office
+const USAGE = `usage: npm run server [-- --tls-cert <pem> --tls-key <pem>]   serve head office (HTTPS with a certificate)
        npm run server -- create-branch --code B001 --name-zh 城东支行 --name-en "East City Branch" [--time-zone Asia/Shanghai]
        npm run server -- create-user --branch B001 --username u --display-name 名字 --roles officer,supervisor --password ...
        npm run server -- set-password --username u --password ...   a reset: new signing key, the old one refused
-       npm run server -- enroll-code --branch B001 [--ttl-hours 24]
+       npm run server -- enroll-code --branch B001 [--ttl-hours 24] [--tls-cert <pem>]   the code, and head office's pin
        npm run server -- revoke-device --device <id>
        npm run server -- reassign-loan --loan <id> [--officer <userId>] [--collector <userId>]
        npm run server -- seed-demo [--loans N] [--seed S] [--as-of YYYY-MM-DD]
@@ -73,12 +75,28 @@ function openFromEnv(): Promise<CentralDb> {
   });
 }
 
-async function serve(): Promise<void> {
+/** The certificate file from --tls-cert or TLS_CERT_FILE, if any. */
+function certFileOf(flags: Flags): string | undefined {
+  return flags.get('tls-cert') ?? (process.env['TLS_CERT_FILE'] || undefined);
+}
+
+/** Certificate and key from the flags or the environment: both or neither. */
+function tlsOf(flags: Flags): ServerTls | null {
+  const cert = certFileOf(flags);
+  const key = flags.get('tls-key') ?? (process.env['TLS_KEY_FILE'] || undefined);
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new UsageError('give both a TLS certificate and its key (--tls-cert and --tls-key, or TLS_CERT_FILE and TLS_KEY_FILE)');
+  return loadServerTls(cert, key);
+}
+
+async function serve(flags: Flags): Promise<void> {
   const port = Number(process.env['PORT'] ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a port number, got ${process.env['PORT']}`);
   const host = process.env['HOST'] || DEFAULT_HOST;
+  const tls = tlsOf(flags);
+  checkListenSecurity(host, tls); // before the database opens: a refused start changes nothing
   const db = await openFromEnv();
-  const app = buildServer({ db, logger: true });
+  const app = buildServer({ db, logger: true, tls });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -107,7 +125,7 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   await app.listen({ port, host });
-  app.log.info({ backend: db.kind }, 'head office ready');
+  app.log.info({ backend: db.kind, tls: tls !== null, ...(tls ? { pin: certificatePinOf(tls.cert) } : {}) }, 'head office ready');
 }
 
 async function runCommand(command: string, argv: readonly string[]): Promise<void> {
@@ -115,7 +133,7 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
     'create-branch': ['code', 'name-zh', 'name-en', 'time-zone'],
     'create-user': ['branch', 'username', 'display-name', 'roles', 'password'],
     'set-password': ['username', 'password'],
-    'enroll-code': ['branch', 'ttl-hours'],
+    'enroll-code': ['branch', 'ttl-hours', 'tls-cert'],
     'revoke-device': ['device'],
     'reassign-loan': ['loan', 'officer', 'collector'],
     'seed-demo': ['loans', 'seed', 'as-of'],
@@ -168,9 +186,18 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
         const ttlRaw = flags.get('ttl-hours');
         const ttlHours = ttlRaw === undefined ? undefined : Number(ttlRaw);
         if (ttlHours !== undefined && !Number.isFinite(ttlHours)) throw new UsageError(`--ttl-hours must be a number, got ${ttlRaw}`);
+        // The pin first, so a wrong certificate file stops before a code is spent.
+        const certFile = certFileOf(flags);
+        const pin = certFile ? certificatePinOfFile(certFile) : null;
         const c = await createEnrollmentCode(db, { branchCode: need(flags, 'branch'), ...(ttlHours !== undefined ? { ttlHours } : {}) });
         console.log(c.code);
+        if (pin) console.log(pin);
         console.error(`one-time code for branch ${need(flags, 'branch')}, valid until ${c.expiresAt}`);
+        console.error(
+          pin
+            ? "the second line is head office's certificate pin: enter it at the workstation beside the code (then a private CA need not be trusted)"
+            : 'no TLS certificate given (--tls-cert or TLS_CERT_FILE), so no pin: the workstation must trust head office\'s certificate authority',
+        );
         break;
       }
       case 'revoke-device':
@@ -238,15 +265,15 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   try {
-    if (command === undefined) await serve();
-    else if (command === 'help' || command === '--help') console.log(USAGE);
+    if (command === 'help' || command === '--help') console.log(USAGE);
+    else if (command === undefined || command.startsWith('--')) await serve(parseFlags(process.argv.slice(2), ['tls-cert', 'tls-key']));
     else await runCommand(command, rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n${USAGE}`);
       process.exit(2);
     }
-    if (err instanceof AdminError) {
+    if (err instanceof AdminError || err instanceof TlsConfigError) {
       console.error(err.message);
       process.exit(1);
     }

@@ -6,6 +6,7 @@ import type { Queryable } from './db';
 
 export type SecurityEventKind =
   | 'bad_token'
+  | 'expired_token'
   | 'enroll_refused'
   | 'revoked_device'
   | 'forbidden_branch'

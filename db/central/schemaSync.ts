@@ -2,7 +2,13 @@
 // per-scope change log that branches pull from (DESIGN.md §7).
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** An enrolled workstation. Only sha256(token) is stored, so a database leak does not leak tokens. */
+/**
+ * An enrolled workstation. Only sha256(token) is stored, so a database leak does not leak tokens.
+ * A token expires a fixed time after it was issued (server/config.ts) and is replaced at hello before
+ * then; the replaced one stays usable (previous_token_*) until the new one is first used
+ * (token_first_used_at) plus a short grace, so a lost hello answer never locks a device out
+ * (server/deviceTokens.ts).
+ */
 export const devices = pgTable(
   'devices',
   {
@@ -10,6 +16,10 @@ export const devices = pgTable(
     branchId: text('branch_id').notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    tokenIssuedAt: text('token_issued_at').notNull(),
+    tokenFirstUsedAt: text('token_first_used_at'),
+    previousTokenHash: text('previous_token_hash').unique(),
+    previousTokenValidUntil: text('previous_token_valid_until'),
     enrolledAt: text('enrolled_at').notNull(),
     revokedAt: text('revoked_at'),
     lastSeenAt: text('last_seen_at'),

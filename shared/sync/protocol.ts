@@ -16,9 +16,15 @@ export type ScopeName = z.infer<typeof scopeName>;
 export const enrollRequest = z
   .object({ code: z.string().trim().min(6).max(64), deviceName: z.string().trim().min(1).max(100) })
   .strict();
+/** 32 random bytes, base64url (server/auth.ts newDeviceToken). */
+export const deviceToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** 401 code of a device token past its lifetime: the device has to be enrolled again. */
+export const TOKEN_EXPIRED = 'token_expired';
+
 export const enrollResponse = z.object({
   deviceId: z.string(),
-  deviceToken: z.string(),
+  deviceToken,
   branchId: z.string(),
   serverTime: z.string(),
 });
@@ -41,6 +47,11 @@ export const helloResponse = z.object({
   /** Pull is refused below this schema version; push is always accepted so queued work is never stranded. */
   minSchemaVersion: z.number().int(),
   upgradeRequired: z.boolean(),
+  /**
+   * A new device token when the one this hello used is due for replacement (server/deviceTokens.ts):
+   * the client saves it before its next request. The old one works until the new one is first used.
+   */
+  rotatedToken: z.object({ token: deviceToken, expiresAt: z.string() }).optional(),
 });
 export type HelloResponse = z.infer<typeof helloResponse>;
 
