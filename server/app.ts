@@ -14,6 +14,10 @@ import {
   type PushResponse,
   branchIssuesRequest,
   type BranchIssuesResponse,
+  auditHeadsRequest,
+  auditVerifyRequest,
+  type AuditHeadsResponse,
+  type AuditVerifyResponse,
   TOKEN_EXPIRED,
 } from '../shared/sync/protocol';
 import { EnrollmentError, bearerToken, enrollDevice, touchDevice, type Device } from './auth';
@@ -28,6 +32,7 @@ import { HttpError } from './errors';
 import { logSecurityEvent } from './security';
 import { handleHello } from './sync/hello';
 import { handleBranchIssues } from './sync/issues';
+import { handleAuditHeads, handleAuditVerify } from './sync/auditHeads';
 import { handlePull } from './sync/pull';
 import { handlePush } from './sync/push';
 
@@ -166,6 +171,16 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     const device = await requireDevice(request, false);
     const body = parseBody(branchIssuesRequest, request.body ?? {});
     return handleBranchIssues(db, device, body.limit);
+  });
+
+  app.post('/sync/audit/heads', async (request): Promise<AuditHeadsResponse> => {
+    const device = await requireDevice(request, false);
+    return handleAuditHeads(db, device, parseBody(auditHeadsRequest, request.body).clientId);
+  });
+
+  app.post('/sync/audit/verify', async (request): Promise<AuditVerifyResponse> => {
+    const device = await requireDevice(request, false);
+    return handleAuditVerify(db, device, parseBody(auditVerifyRequest, request.body), now());
   });
 
   // HEAD/PUT /blobs/:sha256, in their own plugin scope (octet-stream bodies streamed to disk).

@@ -11,7 +11,8 @@ export type SecurityEventKind =
   | 'revoked_device'
   | 'forbidden_branch'
   | 'forbidden_scope'
-  | 'client_id_mismatch';
+  | 'client_id_mismatch'
+  | 'audit_mismatch';
 
 export async function logSecurityEvent(
   q: Queryable,

@@ -58,6 +58,9 @@ export const mutationLog = pgTable(
     receivedAt: text('received_at').notNull(),
     status: text('status').notNull(), // applied | rejected | conflict
     reason: jsonb('reason'),
+    /** The branch's audit chain head this applied change carried, under the user's verified signature. */
+    auditSeq: bigint('audit_seq', { mode: 'number' }),
+    auditHash: text('audit_hash'),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.seq] })],
 );

@@ -230,7 +230,10 @@ async function runStorable(tx: Queryable, ctx: MutationContext, fresh: readonly 
   return { outcomes: refused.map((r) => (r ? UNSTORABLE : (run.outcomes[next++] as Outcome))), changes: run.changes };
 }
 
-/** The chunk's new outcomes in mutation_log, one multi-row INSERT (8 parameters a row, 800 a chunk). */
+/**
+ * The chunk's new outcomes in mutation_log, one multi-row INSERT (10 parameters a row). An applied
+ * change's audit chain head is kept: its signature was verified, so the head is the user's word.
+ */
 async function logOutcomes(
   tx: Queryable,
   clientId: string,
@@ -245,13 +248,14 @@ async function logOutcomes(
     const reason = outcome.status === 'applied' ? null : outcome.reason;
     // Kept on file even when refused for its text: the unstorable characters are replaced.
     const kept = storableCopy({ mutationId: m.mutationId, name: m.name, args: m.args ?? null, userId: m.userId, deviceTime: m.deviceTime }) as Record<string, unknown>;
+    const head = outcome.status === 'applied' ? (m.auditHead ?? null) : null;
     params.push(m.seq, kept['mutationId'], kept['name'], m.args === undefined || !keepArgs ? null : JSON.stringify(kept['args']), kept['userId'], kept['deviceTime'], outcome.status);
-    params.push(reason ? JSON.stringify(reason) : null);
-    const b = params.length - 8;
-    return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::text::jsonb, $${b + 5}, $${b + 6}, $2, $${b + 7}, $${b + 8}::text::jsonb)`;
+    params.push(reason ? JSON.stringify(reason) : null, head?.seq ?? null, head?.hash ?? null);
+    const b = params.length - 10;
+    return `($1, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::text::jsonb, $${b + 5}, $${b + 6}, $2, $${b + 7}, $${b + 8}::text::jsonb, $${b + 9}::bigint, $${b + 10})`;
   });
   await tx.query(
-    `INSERT INTO mutation_log (client_id, seq, mutation_id, name, args, user_id, device_time, received_at, status, reason)
+    `INSERT INTO mutation_log (client_id, seq, mutation_id, name, args, user_id, device_time, received_at, status, reason, audit_seq, audit_hash)
      VALUES ${tuples.join(', ')}`,
     params,
   );

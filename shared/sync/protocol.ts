@@ -165,3 +165,27 @@ export const branchIssuesResponse = z.object({
   ),
 });
 export type BranchIssuesResponse = z.infer<typeof branchIssuesResponse>;
+
+/** At most this many audit chain heads are compared in one verification. */
+export const AUDIT_HEADS_MAX = 1000;
+const auditSeq = z.number().int().positive();
+
+export const auditHeadsRequest = z.object({ clientId: z.string().min(1).max(64) }).strict();
+export const auditHeadsResponse = z.object({ seqs: z.array(auditSeq).max(AUDIT_HEADS_MAX) });
+export type AuditHeadsResponse = z.infer<typeof auditHeadsResponse>;
+
+/** The branch's chain hash at each seq head office asked for; null where the branch has no such entry. */
+export const auditVerifyRequest = z
+  .object({
+    clientId: z.string().min(1).max(64),
+    heads: z.array(z.object({ seq: auditSeq, hash: z.string().regex(/^[0-9a-f]{64}$/).nullable() }).strict()).max(AUDIT_HEADS_MAX),
+  })
+  .strict();
+export type AuditVerifyRequest = z.infer<typeof auditVerifyRequest>;
+export const auditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().min(0),
+  mismatched: z.array(auditSeq),
+  missing: z.array(auditSeq),
+});
+export type AuditVerifyResponse = z.infer<typeof auditVerifyResponse>;
