@@ -2,7 +2,9 @@
 import type { OutputOf } from '../../shared/api/contract';
 import { listSyncIssues } from '../../db/local/syncStore';
 import { maskNumbersDeep, maskNumbersIn } from '../../shared/text/mask';
-import { unavailableReason } from '../../shared/i18n/errors';
+import { fieldMessage, syncHaltMessage, unavailableReason } from '../../shared/i18n/errors';
+import type { Locale } from '../../shared/api/envelope';
+import { headOfficeUrlProblem, normalizeCertificatePin } from '../../shared/sync/transportSecurity';
 import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
@@ -17,29 +19,47 @@ function offlineStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
   return syncStatus(ctx);
 }
 
+/** The live status, a halt's technical message replaced by plain words in the user's language. */
+function liveStatus(sync: SyncController, locale: Locale): OutputOf<'sync.status'> {
+  const status = sync.status();
+  return status.halted ? { ...status, lastError: syncHaltMessage(status.halted, locale) } : status;
+}
+
+/** Why enrollment failed, in the user's language. */
+function enrollFailure(err: SyncTransportError, locale: Locale): string {
+  if (err.kind === 'network') return unavailableReason('headOfficeUnreachable', locale);
+  if (err.kind !== 'tls') return unavailableReason('enrollmentCodeInvalid', locale);
+  if (err.code === 'pin_mismatch') return unavailableReason('certificatePinMismatch', locale);
+  if (err.code === 'plain_http') return unavailableReason('plainHttpRefused', locale);
+  return unavailableReason('certificateUntrusted', locale);
+}
+
 export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
   return {
-    'sync.status': (ctx) => (sync ? sync.status() : offlineStatus(ctx)),
+    'sync.status': (ctx) => (sync ? liveStatus(sync, ctx.locale) : offlineStatus(ctx)),
     'sync.enroll': async (ctx, input) => {
       if (!sync) throw new ServiceError('NOT_AVAILABLE', { reason: 'sync' });
       // Enrolling binds this data folder to one branch: only a fresh workstation may do it.
       if (sync.serverUrl() || countRows(ctx.store.read(), 'users') > 0) {
         throw new ServiceError('NOT_AVAILABLE', { reason: unavailableReason('alreadyEnrolled', ctx.locale) });
       }
+      // Plain HTTP only to this computer; a pin, when given, must be one (typed or pasted as printed).
+      const fields: Record<string, string> = {};
+      if (headOfficeUrlProblem(input.serverUrl) !== null) fields['serverUrl'] = fieldMessage('httpsRequired', ctx.locale);
+      const pin = input.pin ? normalizeCertificatePin(input.pin) : null;
+      if (input.pin && !pin) fields['pin'] = fieldMessage('certificatePinFormat', ctx.locale);
+      if (Object.keys(fields).length > 0) throw new ServiceError('VALIDATION', {}, fields);
       try {
-        return await sync.enroll(input.serverUrl, input.code, input.deviceName);
+        return await sync.enroll(input.serverUrl, input.code, input.deviceName, pin);
       } catch (err) {
-        if (err instanceof SyncTransportError) {
-          const reason = unavailableReason(err.kind === 'network' ? 'headOfficeUnreachable' : 'enrollmentCodeInvalid', ctx.locale);
-          throw new ServiceError('NOT_AVAILABLE', { reason });
-        }
+        if (err instanceof SyncTransportError) throw new ServiceError('NOT_AVAILABLE', { reason: enrollFailure(err, ctx.locale) });
         throw err;
       }
     },
     'sync.now': async (ctx) => {
       if (!sync) return offlineStatus(ctx);
       await sync.syncNow().catch(() => undefined); // the status carries the error for the UI
-      return sync.status();
+      return liveStatus(sync, ctx.locale);
     },
     'sync.branchIssues': async (ctx) => {
       const unavailable = unavailableReason('needsHeadOffice', ctx.locale);

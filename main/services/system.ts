@@ -36,6 +36,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
     skewMs: null,
     dataVersion: 0,
     upgradeRequired: false,
+    halted: null,
     divergence: divergenceStatus(r),
   };
 }

@@ -54,6 +54,11 @@ export interface SyncClientOptions {
   blobStore?: BlobStore | null;
   /** Recompute the local row sums from every row this round instead of trusting the kept ones. */
   verifyFromScratch?: boolean;
+  /**
+   * Keeps a token head office handed out at hello (rotation), before the round's next request uses it.
+   * Without it the old token goes on working until it expires, and each hello is handed a new one.
+   */
+  saveRotatedToken?: (token: string) => void;
 }
 
 function sha256(text: string): string {
@@ -87,6 +92,8 @@ export class SyncClient {
       if (err instanceof SyncTransportError && err.kind === 'auth' && err.status === 403) await this.push().catch(() => 0);
       throw err;
     }
+    // Saved before the push: if it cannot be kept, the round stops here and the old token still works.
+    if (hello.rotatedToken) this.opts.saveRotatedToken?.(hello.rotatedToken.token);
     // Device clocks never decide anything; the skew is only shown to the user.
     const skewMs = Date.parse(hello.serverTime) - this.clock().getTime();
     store.transaction((w) => {

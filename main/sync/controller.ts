@@ -6,7 +6,9 @@ import { workstationBlobs, type BlobStore } from '../services/blobStore';
 import { runBlobQueue } from './blobs';
 import { divergenceStatus, type DivergenceStatus } from '../../db/local/rowSums';
 import { SyncClient, type SyncProgress } from './client';
-import type { TokenStore } from './tokenStore';
+import { TOKEN_EXPIRED } from '../../shared/sync/protocol';
+import { headOfficeLink } from './headOfficeLink';
+import type { DeviceCredentials, TokenStore } from './tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from './transport';
 
 // An idle online device asks head office for news this often, so a head-office change shows up at the
@@ -17,6 +19,21 @@ const MAX_BACKOFF_MS = 60_000;
 const WATCHDOG_MS = 120_000;
 // The kept row sums are checked against every row at start and this often (a full read of the scopes).
 const VERIFY_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Why the loop stopped trying by itself: retrying cannot help until a person acts. 'certificate': head
+ * office presented a key other than the pinned one (or a certificate nothing vouches for);
+ * 'tokenExpired': the device token is past its lifetime, the workstation must be enrolled again.
+ * "Sync now" and a restart still try once.
+ */
+export type SyncHalt = 'certificate' | 'tokenExpired';
+
+export function haltFor(err: unknown): SyncHalt | null {
+  if (!(err instanceof SyncTransportError)) return null;
+  if (err.kind === 'tls') return 'certificate';
+  if (err.kind === 'auth' && err.code === TOKEN_EXPIRED) return 'tokenExpired';
+  return null;
+}
 
 export interface SyncStatusSnapshot {
   serverConfigured: boolean;
@@ -33,6 +50,8 @@ export interface SyncStatusSnapshot {
   upgradeRequired: boolean;
   /** Differences between this copy and head office found by the row sums (anti-entropy). */
   divergence: DivergenceStatus;
+  /** Set when the loop stopped retrying on its own (see SyncHalt). */
+  halted: SyncHalt | null;
 }
 
 export interface SyncControllerOptions {
@@ -41,8 +60,8 @@ export interface SyncControllerOptions {
   clientId: string;
   appVersion: string;
   clock?: () => Date;
-  /** For tests: how to reach head office (default: fetch over HTTP). */
-  transportFor?: (serverUrl: string, token: () => string | null, signal: AbortSignal) => SyncTransport;
+  /** For tests: how to reach head office (default: HTTPS with the pinned key, main/sync/transport.ts). */
+  transportFor?: (serverUrl: string, credentials: () => DeviceCredentials | null, signal: AbortSignal, enrollPin?: string | null) => SyncTransport;
   timers?: { idleMs?: number; changePollMs?: number; maxBackoffMs?: number; verifyEveryMs?: number };
   /** Attachment blobs to upload after each round (default: the blob folder beside the database; null: none). */
   blobStore?: BlobStore | null;
@@ -60,6 +79,7 @@ export class SyncController {
   private stopped = true;
   private dataVersion = 0;
   private upgradeRequired = false;
+  private halted: SyncHalt | null = null;
   private blobRun: Promise<void> | null = null;
   private blobAbort: AbortController | null = null;
   private defaultBlobStore: BlobStore | null = null;
@@ -89,14 +109,19 @@ export class SyncController {
       dataVersion: this.dataVersion,
       upgradeRequired: this.upgradeRequired,
       divergence: divergenceStatus(r),
+      halted: this.halted,
     };
   }
 
-  /** Enrolls this workstation with a one-time code; afterwards the loop starts pulling the branch. */
-  async enroll(serverUrl: string, code: string, deviceName: string): Promise<{ branchId: string }> {
-    const transport = this.transport(serverUrl, new AbortController().signal);
+  /**
+   * Enrolls this workstation with a one-time code; afterwards the loop starts pulling the branch. With
+   * `pin` head office's certificate must carry that key; without, it must validate against the CAs.
+   * Either way the key met is kept with the token and every later connection must present it.
+   */
+  async enroll(serverUrl: string, code: string, deviceName: string, pin: string | null = null): Promise<{ branchId: string }> {
+    const transport = (this.opts.transportFor ?? httpTransport)(serverUrl, () => null, new AbortController().signal, pin);
     const answer = await transport.enroll(code, deviceName);
-    this.opts.tokens.save(answer.deviceToken);
+    this.opts.tokens.save({ token: answer.deviceToken, pin: answer.pin });
     this.opts.store.transaction((w) => {
       setSyncValue(w, 'server_url', serverUrl);
       setSyncValue(w, 'server_device_id', answer.deviceId);
@@ -146,6 +171,7 @@ export class SyncController {
   }
 
   private checkForChanges(): void {
+    if (this.halted) return; // new work waits for a person to deal with the halt
     const row = this.opts.store.read().sql.prepare('SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null };
     const seq = row.seq ?? 0;
     if (seq > this.lastSeenSeq) {
@@ -162,8 +188,14 @@ export class SyncController {
   }
 
   private transport(serverUrl: string, signal: AbortSignal): SyncTransport {
-    const token = () => this.opts.tokens.load();
-    return (this.opts.transportFor ?? httpTransport)(serverUrl, token, signal);
+    const credentials = () => this.opts.tokens.load();
+    return (this.opts.transportFor ?? httpTransport)(serverUrl, credentials, signal);
+  }
+
+  /** Keeps a rotated token with the pin it belongs with; a failure to save stops the round (the old token still works). */
+  private saveRotatedToken(token: string): void {
+    const held = this.opts.tokens.load();
+    this.opts.tokens.save({ token, pin: held?.pin ?? null });
   }
 
   private round(): Promise<void> {
@@ -181,6 +213,7 @@ export class SyncController {
       clock: this.opts.clock,
       onProgress: (p) => (this.progress = p),
       blobStore: this.blobStore(),
+      saveRotatedToken: (token) => this.saveRotatedToken(token),
     });
     this.running = client
       .syncOnce()
@@ -191,6 +224,7 @@ export class SyncController {
         this.online = true;
         this.failures = 0;
         this.lastError = null;
+        this.halted = null;
         this.schedule(this.opts.timers?.idleMs ?? IDLE_INTERVAL_MS);
         this.startBlobQueue(serverUrl);
       })
@@ -198,9 +232,11 @@ export class SyncController {
         this.online = !(err instanceof SyncTransportError && err.kind === 'network');
         this.lastError = err instanceof Error ? err.message : String(err);
         this.failures += 1;
+        this.halted = haltFor(err);
         const cap = this.opts.timers?.maxBackoffMs ?? MAX_BACKOFF_MS;
         const backoff = Math.min(cap, 1000 * 2 ** Math.min(this.failures, 10));
-        this.schedule(backoff * (0.5 + Math.random() / 2)); // jitter: devices do not retry in step
+        // A halt is not retried on a timer: only "sync now" or a restart tries again.
+        if (!this.halted) this.schedule(backoff * (0.5 + Math.random() / 2)); // jitter: devices do not retry in step
         this.opts.store.transaction((w) => setSyncValue(w, 'last_error', this.lastError ?? ''));
         throw err;
       })
@@ -223,12 +259,15 @@ export class SyncController {
 
   private startBlobQueue(serverUrl: string): void {
     const blobStore = this.blobStore();
-    const token = this.opts.tokens.load();
-    if (this.blobRun || !blobStore || !token) return;
+    const credentials = this.opts.tokens.load();
+    if (this.blobRun || !blobStore || !credentials) return;
+    const { token } = credentials;
+    // The blob queue goes through the same pinned connections as the rounds.
+    const link = headOfficeLink(serverUrl, credentials.pin);
     const abort = new AbortController();
     const watchdog = setTimeout(() => abort.abort(new Error('blob upload took too long')), WATCHDOG_MS);
     this.blobAbort = abort;
-    this.blobRun = runBlobQueue({ store: this.opts.store, blobStore, serverUrl, token, signal: abort.signal, clock: this.opts.clock })
+    this.blobRun = runBlobQueue({ store: this.opts.store, blobStore, serverUrl, token, signal: abort.signal, clock: this.opts.clock, fetch: link.fetch })
       .then(
         () => undefined,
         () => undefined, // the reason is kept in blob_uploads.last_error

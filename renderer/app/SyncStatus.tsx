@@ -90,6 +90,14 @@ export function SyncStatus() {
           </Tooltip>
         )}
         <SkewTag skewMs={status.skewMs} wide={wide} />
+        {status.halted && (
+          // Retrying cannot help until a person acts; lastError says what to do, in plain words.
+          <Tooltip title={status.lastError} trigger={['hover', 'focus']}>
+            <Tag tabIndex={0} color="error" icon={<WarningOutlined />} data-testid="sync-halted" data-halted={status.halted} style={{ marginInlineEnd: 0 }}>
+              {t('sync.halted')}
+            </Tag>
+          </Tooltip>
+        )}
         {status.upgradeRequired && (
           <Tooltip title={t('sync.upgradeTip')} trigger={['hover', 'focus']}>
             <Tag tabIndex={0} color="error" data-testid="sync-upgrade" style={{ marginInlineEnd: 0 }}>

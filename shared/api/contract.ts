@@ -29,6 +29,11 @@ const syncStatusOut = z.object({
   /** Goes up each time a sync round brings new data, so open screens know to reload. */
   dataVersion: z.number().int(),
   upgradeRequired: z.boolean(),
+  /**
+   * The loop stopped retrying on its own until a person acts: head office's certificate is not the
+   * pinned one, or the device token expired (enroll again). lastError then says it in plain words.
+   */
+  halted: z.enum(['certificate', 'tokenExpired']).nullable(),
   /** Differences from head office found by the scope row sums; repaired by re-pulling the scope. */
   divergence: z.object({
     detected: z.number().int(),
@@ -126,6 +131,8 @@ export const api = {
         serverUrl: z.url({ protocol: /^https?$/ }).max(200),
         code: z.string().trim().min(6).max(64),
         deviceName: z.string().trim().min(1).max(100),
+        /** Head office's certificate pin as its CLI prints it beside the code (shared/sync/transportSecurity.ts); checked in the handler. */
+        pin: z.string().trim().max(100).optional(),
       })
       .strict(),
     z.object({ branchId: z.string() }),

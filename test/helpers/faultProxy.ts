@@ -7,7 +7,12 @@
 // mode ('request') reads the HTTP/1.1 exchanges inside each connection and hits one chosen request,
 // typically on a connection the client keeps alive from earlier requests (Node's fetch reuses
 // connections, so a per-connection fault rarely meets a request mid-stream).
+//
+// With `tls` it terminates TLS on both sides (head office's certificate toward the client, TLS again
+// toward head office), so the faults hit the HTTP inside and the client still checks the pinned key;
+// `setCertificate` then makes it present another certificate, as an interceptor would.
 import net from 'node:net';
+import tls from 'node:tls';
 import { HttpFramer, type MessageHead, type Piece } from './httpFramer';
 
 /** What happens to the one request a 'request' mode picks. */
@@ -50,6 +55,8 @@ export interface InjectedFault {
 
 export interface FaultProxy {
   url: string;
+  /** TLS only: the certificate and key shown to clients from now on (connections already open keep theirs). */
+  setCertificate(certificate: ProxyTls): void;
   setMode(mode: FaultMode, opts?: SetModeOptions): void;
   /** Faults injected, by kind (a connection, or a request for 'request' modes). */
   faults: Record<string, number>;
@@ -67,7 +74,14 @@ export interface FaultProxy {
 
 type ConnectionMode = Exclude<FaultMode, { kind: 'pass' } | { kind: 'request' }>;
 
-export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
+export interface ProxyTls {
+  cert: string;
+  key: string;
+}
+
+/** `tls`: head office serves HTTPS with this certificate (null or absent: plain HTTP on both sides). */
+export async function startFaultProxy(targetPort: number, opts: { tls?: ProxyTls | null } = {}): Promise<FaultProxy> {
+  const secure = opts.tls ?? null;
   let mode: FaultMode = { kind: 'pass' };
   let matched = 0; // requests matching the current 'request' mode so far
   const faults: Record<string, number> = {};
@@ -89,7 +103,9 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     injected.push(fault);
     for (const listener of listeners) listener(fault);
   };
-  const connectUpstream = () => track(net.connect(targetPort, '127.0.0.1'));
+  // Toward head office the proxy trusts whatever it is shown: it stands in for the network, not a client.
+  const connectUpstream = () =>
+    track(secure ? tls.connect({ port: targetPort, host: '127.0.0.1', rejectUnauthorized: false }) : net.connect(targetPort, '127.0.0.1'));
 
   /** The fault for a request that just began, if the current mode picks it (each pick is spent). */
   const faultFor = (head: MessageHead): RequestFault | null => {
@@ -99,16 +115,23 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     return matched === (m.nth ?? 1) ? m.fault : null;
   };
 
-  const server = net.createServer((client) => {
+  const onClient = (client: net.Socket) => {
     track(client);
     const m = mode;
     if (m.kind === 'pass' || m.kind === 'request') perRequestPipe(client, connectUpstream, faultFor, count, requests);
     else perConnectionPipe(client, m, connectUpstream, count);
-  });
+  };
+  const server = secure ? tls.createServer({ cert: secure.cert, key: secure.key }, onClient) : net.createServer(onClient);
+  // A client that gives up on the handshake (a pin mismatch) is not the proxy's failure.
+  server.on('tlsClientError', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`,
+    setCertificate: (certificate) => {
+      if (!(server instanceof tls.Server)) throw new Error('this proxy speaks plain HTTP; start it with tls to set a certificate');
+      server.setSecureContext({ cert: certificate.cert, key: certificate.key });
+    },
     setMode: (next, opts = {}) => {
       mode = next;
       matched = 0;

@@ -1,12 +1,16 @@
 // A real head office for client tests: the Fastify server on 127.0.0.1 over PGlite in memory (or a
 // fresh schema of the PostgreSQL named by TEST_DATABASE_URL), with two branches, staff and a loan.
+// It serves HTTPS with a throwaway certificate (test/helpers/tls.ts) unless a test asks for plain HTTP;
+// workstations enroll with its pin, as a branch given the pin by head office's CLI would.
 import { v7 as uuidv7 } from 'uuid';
 import { buildSchedule } from '../../shared/domain/schedule';
 import { openCentralDb, type CentralDb } from '../../server/db';
 import { buildServer } from '../../server/app';
 import { createBranch, createEnrollmentCode, createUser, importReferenceRows } from '../../server/admin';
 import type { FastifyInstance } from 'fastify';
+import type { DeviceTokenPolicy } from '../../server/config';
 import { tempDir } from './fixtures';
+import { testTls, type TestCertificate } from './tls';
 
 export { STAFF_PASSWORD } from './fixtures';
 import { STAFF_PASSWORD } from './fixtures';
@@ -16,6 +20,10 @@ export interface HeadOffice {
   app: FastifyInstance;
   url: string;
   port: number;
+  /** The certificate head office serves (null: plain HTTP), e.g. for a fault proxy in front of it. */
+  tls: TestCertificate | null;
+  /** Its certificate's pin, for enrollment (null over plain HTTP). */
+  pin: string | null;
   /** Where the server keeps attachment blobs (a temp dir unless given). */
   blobDir: string;
   branchA: string;
@@ -33,7 +41,16 @@ export function availableBackends(): Backend[] {
   return process.env['TEST_DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function startHeadOffice(backend: Backend = 'pglite', opts: { blobDir?: string } = {}): Promise<HeadOffice> {
+export interface HeadOfficeOptions {
+  blobDir?: string;
+  /** The certificate to serve; default the process's test certificate; null: plain HTTP. */
+  tls?: TestCertificate | null;
+  /** Head office's clock (default the real one). */
+  now?: () => Date;
+  deviceTokens?: DeviceTokenPolicy;
+}
+
+export async function startHeadOffice(backend: Backend = 'pglite', opts: HeadOfficeOptions = {}): Promise<HeadOffice> {
   const schema = `t_${uuidv7().replace(/-/g, '').slice(-20)}`;
   const db =
     backend === 'postgres'
@@ -86,15 +103,18 @@ export async function startHeadOffice(backend: Backend = 'pglite', opts: { blobD
     },
   ]);
   const blobDir = opts.blobDir ?? tempDir('ho-blobs-');
-  const app = buildServer({ db, blobDir });
+  const tls = opts.tls === undefined ? testTls().server : opts.tls;
+  const app = buildServer({ db, blobDir, tls, ...(opts.now ? { now: opts.now } : {}), ...(opts.deviceTokens ? { deviceTokens: opts.deviceTokens } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     db,
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
+    tls,
+    pin: tls?.pin ?? null,
     blobDir,
     branchA: a.id,
     branchB: b.id,

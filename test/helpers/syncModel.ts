@@ -184,9 +184,9 @@ export async function openRun(ho: HeadOffice, templateId: string, coverage: Cove
   );
   const devices: Device[] = [];
   for (const [index, branch] of BRANCHES.entries()) {
-    const proxy = await startFaultProxy(ho.port);
+    const proxy = await startFaultProxy(ho.port, { tls: ho.tls });
     const ws = openTestWorkstation();
-    await ws.sync.enroll(proxy.url, await ho.enrollCode(branch), `device ${index}`);
+    await ws.sync.enroll(proxy.url, await ho.enrollCode(branch), `device ${index}`, ho.pin);
     // Rounds only when a step runs one: no background retry races the steps.
     await ws.sync.stop();
     devices.push({ index, branch, ws, proxy, partitioned: false, cursors: new Map() });

@@ -121,7 +121,7 @@ export async function enrolledWorkstations(ho: HeadOffice, names: readonly strin
   const out: TestWorkstation[] = [];
   for (const name of names) {
     const ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name);
+    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name, ho.pin);
     await ws.sync.stop();
     out.push(ws);
   }

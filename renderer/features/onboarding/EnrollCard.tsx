@@ -2,7 +2,7 @@
 // first download of the branch before it answers, so this can take minutes; a running clock shows it
 // is not stuck. On failure the service's message (already in the user's language) is shown and every
 // input is kept.
-import { ApiOutlined, CloudDownloadOutlined, KeyOutlined, LaptopOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudDownloadOutlined, KeyOutlined, LaptopOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 const DEFAULT_DEVICE_NAMES = new Set([zh.enroll.deviceNameDefault, en.enroll.deviceNameDefault]);
 
 type Fields = InputOf<'sync.enroll'>;
-const FIELD_NAMES = new Set<string>(['serverUrl', 'code', 'deviceName']);
+const FIELD_NAMES = new Set<string>(['serverUrl', 'code', 'deviceName', 'pin']);
 
 interface Props {
   /** Another first-start action (the demo load) is running. */
@@ -53,7 +53,8 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
   const submit = async (values: Fields) => {
     setBusy(true);
     setError(null);
-    const input: Fields = { serverUrl: values.serverUrl.trim(), code: values.code.trim(), deviceName: values.deviceName.trim() };
+    const pin = values.pin?.trim();
+    const input: Fields = { serverUrl: values.serverUrl.trim(), code: values.code.trim(), deviceName: values.deviceName.trim(), ...(pin ? { pin } : {}) };
     try {
       const out = await invoke('sync.enroll', input);
       setBusy(false);
@@ -88,7 +89,7 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
         layout="vertical"
         requiredMark={false}
         disabled={busy || disabled}
-        initialValues={{ serverUrl: DEFAULT_SERVER_URL, code: '', deviceName: t('enroll.deviceNameDefault') }}
+        initialValues={{ serverUrl: DEFAULT_SERVER_URL, code: '', pin: '', deviceName: t('enroll.deviceNameDefault') }}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item
@@ -110,6 +111,9 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
           ]}
         >
           <Input prefix={<KeyOutlined />} maxLength={64} autoComplete="off" spellCheck={false} data-testid="enroll-code" />
+        </Form.Item>
+        <Form.Item name="pin" label={t('enroll.pin')} extra={t('enroll.pinHelp')}>
+          <Input prefix={<SafetyCertificateOutlined />} maxLength={100} autoComplete="off" spellCheck={false} data-testid="enroll-pin" />
         </Form.Item>
         <Form.Item name="deviceName" label={t('enroll.deviceName')} rules={[{ required: true, whitespace: true, message: t('enroll.deviceNameRequired') }]}>
           <Input prefix={<LaptopOutlined />} maxLength={100} data-testid="enroll-device-name" />

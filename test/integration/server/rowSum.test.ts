@@ -18,7 +18,7 @@ describe.each(availableBackends())('scope row sums on %s', (backend) => {
   beforeAll(async () => {
     ho = await startHeadOffice(backend);
     ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'sums');
+    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'sums', ho.pin);
     await ws.sync.stop();
   });
   afterAll(async () => {

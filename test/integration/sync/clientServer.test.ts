@@ -26,17 +26,17 @@ describe.each(availableBackends())('sync with head office on %s', (backend) => {
 
   it('enrolls with a one-time code and downloads its own branch only', async () => {
     const code = await ho.enrollCode('B001');
-    expect(await a.sync.enroll(ho.url, code, '柜台一号机')).toEqual({ branchId: ho.branchA });
+    expect(await a.sync.enroll(ho.url, code, '柜台一号机', ho.pin)).toEqual({ branchId: ho.branchA });
     const users = rows<{ username: string }>(a, 'SELECT username FROM users ORDER BY username').map((u) => u.username);
     expect(users).toEqual(['collector1', 'collector3', 'officer1', 'supervisor1']);
     expect(rows(a, 'SELECT id FROM loans')).toEqual([{ id: ho.loanA }]);
     expect(rows<{ n: number }>(a, 'SELECT COUNT(*) AS n FROM installments')[0]?.n).toBe(12);
-    await expect(b.sync.enroll(ho.url, code, 'reuse')).rejects.toThrow();
+    await expect(b.sync.enroll(ho.url, code, 'reuse', ho.pin)).rejects.toThrow();
     expect(a.sync.status()).toMatchObject({ serverConfigured: true, online: true, pending: 0 });
   });
 
   it('pushes branch work to head office and on to a second workstation of the branch', async () => {
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台二号机');
+    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台二号机', ho.pin);
     const noteId = a.addNote(ho.users['officer1']!, ho.loanA, '客户承诺月底前还款');
     expect(a.sync.status().pending).toBe(1);
     await a.sync.syncNow();

@@ -63,8 +63,8 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
     supervisor = ho.users['supervisor1']!;
     a = openTestWorkstation();
     b = openTestWorkstation();
-    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台一号机');
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台二号机');
+    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台一号机', ho.pin);
+    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台二号机', ho.pin);
   });
   afterAll(async () => {
     await a?.close();

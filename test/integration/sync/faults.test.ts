@@ -51,9 +51,10 @@ describe.each(availableBackends())('sync under network faults on %s', (backend) 
   afterAll(async () => ho?.close());
 
   async function enrolledBehindProxy(name: string): Promise<void> {
-    proxy = await startFaultProxy(ho.port);
+    // The proxy terminates TLS with head office's certificate, so the faults meet the HTTP inside.
+    proxy = await startFaultProxy(ho.port, { tls: ho.tls });
     ws = openTestWorkstation();
-    await ws.sync.enroll(proxy.url, await ho.enrollCode('B001'), name);
+    await ws.sync.enroll(proxy.url, await ho.enrollCode('B001'), name, ho.pin);
     // Rounds only when the test runs one: a background retry would take the fault meant for the next round.
     await ws.sync.stop();
   }

@@ -16,7 +16,7 @@ const dir = tempDir('killed-ws-');
 beforeAll(async () => {
   ho = await startHeadOffice('pglite');
   const ws = openTestWorkstation(dir);
-  await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'killed one');
+  await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'killed one', ho.pin);
   await ws.close();
 });
 afterAll(async () => ho?.close());

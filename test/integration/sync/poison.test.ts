@@ -17,7 +17,7 @@ describe.each(availableBackends())('poison messages on %s', (backend) => {
   beforeAll(async () => {
     ho = await startHeadOffice(backend);
     ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'poison');
+    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'poison', ho.pin);
     await ws.sync.stop();
     officer = ho.users['officer1']!;
   });

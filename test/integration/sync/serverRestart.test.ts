@@ -12,6 +12,7 @@ import { buildSchedule } from '../../../shared/domain/schedule';
 import { createBranch, createEnrollmentCode, createUser, importReferenceRows } from '../../../server/admin';
 import { openCentralDb, type CentralDb } from '../../../server/db';
 import { tempDir } from '../../helpers/fixtures';
+import { testTls } from '../../helpers/tls';
 import { openTestWorkstation } from '../../helpers/workstation';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -56,7 +57,8 @@ function startServer(env: Record<string, string>, port: number): Promise<ChildPr
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
       cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      // HTTPS as in production, the certificate from the environment (server/main.ts).
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TLS_CERT_FILE: testTls().server.certFile, TLS_KEY_FILE: testTls().server.keyFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -116,12 +118,12 @@ describe.each(backends())('head office restarted mid-batch on $name', (backend) 
     // PGlite is one process's database: head office gets it to itself while it runs.
     if (backend.name === 'pglite') await db.close();
     const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
+    const url = `https://127.0.0.1:${port}`;
     let server = await startServer(backend.env, port);
     servers.push(server);
 
     const ws = openTestWorkstation();
-    await ws.sync.enroll(url, code, 'restart');
+    await ws.sync.enroll(url, code, 'restart', testTls().server.pin);
     await ws.sync.syncNow();
     const written: string[] = [];
     for (let i = 0; i < 3000; i++) written.push(ws.addNote(officer, loan, `restart ${i}`));

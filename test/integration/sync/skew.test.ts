@@ -21,7 +21,7 @@ describe('clock skew', () => {
     ];
     const written: string[] = [];
     for (const [name, ws] of devices) {
-      await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name);
+      await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name, ho.pin);
     }
     for (let i = 0; i < 3; i++) {
       for (const [name, ws] of devices) {

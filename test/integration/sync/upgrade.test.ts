@@ -18,7 +18,7 @@ beforeAll(async () => {
   strict = buildServer({ db: ho.db, minSchemaVersion: 99 });
   await strict.listen({ port: 0, host: '127.0.0.1' });
   ws = openTestWorkstation();
-  await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'old version');
+  await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'old version', ho.pin);
   await ws.sync.syncNow(); // let the loop's own first round finish before the server is swapped
 });
 afterAll(async () => {
