@@ -2,6 +2,10 @@
 // 城东支行 enrolled against it on two dev-web ports, so a newcomer can watch branch work reach head
 // office and the other workstation, and a head-office reassignment reach the branch.
 // Type commands at the prompt: `reassign <loanNo> <collectorUsername>`, `help`, `quit`.
+// Head office serves HTTPS as in production, with a self-signed certificate made once by the openssl CLI
+// in the demo folder; the workstations enroll with its pin.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { DEMO_PASSWORD } from '../shared/demo/generate';
@@ -14,10 +18,25 @@ import { openWorkstation } from '../main/services/bootstrap';
 import { keyInDataFolder } from '../main/services/dataKey';
 import { SyncController } from '../main/sync/controller';
 import { fileTokenStore } from '../main/sync/tokenStore';
+import { certificatePinOf, loadServerTls, type ServerTls } from '../server/tls';
 
 const root = path.resolve(process.env['DATA_DIR'] ?? '.data/demo-headoffice');
 const hoPort = Number(process.env['PORT'] ?? 8787);
 const loans = Number(process.env['DEMO_LOANS'] ?? 2000);
+
+/** The demo's certificate for 127.0.0.1 and localhost (self-signed, ten years), made on the first run. */
+function demoTls(dir: string): ServerTls {
+  const cert = path.join(dir, 'headoffice.crt');
+  const key = path.join(dir, 'headoffice.key');
+  if (!fs.existsSync(cert) || !fs.existsSync(key)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '3650',
+      '-keyout', key, '-out', cert, '-subj', '/CN=demo head office', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ], { stdio: 'ignore' });
+  }
+  return loadServerTls(cert, key);
+}
 
 async function main(): Promise<void> {
   const db = await openCentralDb({ databaseUrl: process.env['DATABASE_URL'] || undefined, dataDir: path.join(root, 'headoffice') });
@@ -26,10 +45,12 @@ async function main(): Promise<void> {
     console.log(`总行：生成演示数据（${loans} 笔贷款，两个支行）… Seeding head office with the demo book…`);
     await seedDemo(db, { loans });
   }
-  const app = buildServer({ db, logger: false });
+  const tls = demoTls(path.join(root, 'tls'));
+  const pin = certificatePinOf(tls.cert);
+  const app = buildServer({ db, logger: false, tls });
   await app.listen({ port: hoPort, host: '127.0.0.1' });
-  const hoUrl = `http://127.0.0.1:${hoPort}`;
-  console.log(`总行服务 Head office: ${hoUrl}`);
+  const hoUrl = `https://127.0.0.1:${hoPort}`;
+  console.log(`总行服务 Head office: ${hoUrl}  证书指纹 certificate pin: ${pin}`);
 
   const hosts = [];
   for (const [i, name] of ['城东支行-柜台一', '城东支行-柜台二'].entries()) {
@@ -39,7 +60,9 @@ async function main(): Promise<void> {
     const sync = new SyncController({ store: ws.store, tokens: fileTokenStore(dataDir), clientId: ws.clientId, appVersion: 'demo' });
     if (!sync.serverUrl()) {
       const { code } = await createEnrollmentCode(db, { branchCode: 'B001' });
-      await sync.enroll(hoUrl, code, name);
+      await sync.enroll(hoUrl, code, name, pin);
+    } else if (sync.serverUrl() !== hoUrl) {
+      console.log(`  ${dataDir} was enrolled with ${sync.serverUrl()}; delete ${root} to start the demo afresh over HTTPS`);
     }
     await sync.stop();
     ws.store.close();

@@ -2,7 +2,8 @@
 // one-time codes, a note made on A reaches head office and then B, a collector reassignment made at
 // head office reaches A's open loan page without a reload, and a due-diligence case opened and
 // answered on A reaches head office and then B's case list and editor.
-// Head office is PGlite in memory, or a fresh schema of TEST_DATABASE_URL when that is set.
+// Head office is PGlite in memory, or a fresh schema of TEST_DATABASE_URL when that is set, serving
+// HTTPS with a throwaway certificate; each workstation is given its pin at enrollment, as a branch is.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../db/seeds/templates';
@@ -28,6 +29,7 @@ async function enrollAndSignIn(page: Page, host: E2eHost, deviceName: string): P
   await page.getByTestId('enroll-card').waitFor({ timeout: 20_000 });
   await page.getByTestId('enroll-server-url').fill(ho.url);
   await page.getByTestId('enroll-code').fill(await ho.enrollCode('B001'));
+  await page.getByTestId('enroll-pin').fill(ho.pin ?? '');
   await page.getByTestId('enroll-device-name').fill(deviceName);
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('signin-username').waitFor({ timeout: 30_000 });
@@ -48,6 +50,7 @@ async function openLoan(page: Page): Promise<void> {
 beforeAll(async () => {
   requireBuiltWeb(); // before head office starts, which takes a while
   ho = await startHeadOffice(process.env['TEST_DATABASE_URL'] ? 'postgres' : 'pglite');
+  expect(ho.url).toMatch(/^https:/);
   // startHeadOffice does not go through seedDemo: publish the shipped checklists before anyone enrolls.
   for (const t of SHIPPED_TEMPLATES) await publishVersion(ho.db, 'template', t);
   for (let i = 0; i < 2; i++) hosts.push(await startE2eHost(`bcw-ws${i}-`));
