@@ -76,9 +76,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const tokenPolicy = options.deviceTokens ?? DEVICE_TOKEN_POLICY;
   // With `https` Fastify builds an https.Server; the routes, inject and listen are the same, so callers
   // keep the one FastifyInstance type.
-  const app = (
-    options.tls ? Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES, https: { cert: options.tls.cert, key: options.tls.key } }) : Fastify({ logger, bodyLimit: MAX_REQUEST_BYTES })
-  ) as FastifyInstance;
+  // Poisoning keys are dropped, not refused: refusing the whole push would leave the one change that
+  // carries them (a tampered client's) wedging its queue; dropped, that change fails its signature alone.
+  const base = { logger, bodyLimit: MAX_REQUEST_BYTES, onProtoPoisoning: 'remove', onConstructorPoisoning: 'remove' } as const;
+  const app = (options.tls ? Fastify({ ...base, https: { cert: options.tls.cert, key: options.tls.key } }) : Fastify(base)) as FastifyInstance;
 
   /** The calling device from its bearer token; revoked devices only where allowRevoked (push). */
   async function requireDevice(request: FastifyRequest, allowRevoked: boolean): Promise<Device> {

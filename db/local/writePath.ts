@@ -197,6 +197,13 @@ export function iterateAudit(r: ReadHandle): IterableIterator<AuditRow> {
   return r.sql.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
 }
 
+/** The chain's hash at each of the given seqs that exist. */
+export function auditHashesAt(r: ReadHandle, seqs: readonly number[]): { seq: number; hash: string }[] {
+  return prepared(r.sql, 'SELECT seq, hash FROM audit_log WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(
+    JSON.stringify(seqs),
+  ) as { seq: number; hash: string }[];
+}
+
 export function outboxCounts(r: ReadHandle): Record<string, number> {
   const rows = prepared(r.sql, 'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
     status: string;

@@ -13,7 +13,7 @@ import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
 import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
-import { appStatus, auditList, auditVerify, prefsGet, prefsSet } from '../services/system';
+import { appStatus, auditList, prefsGet, prefsSet } from '../services/system';
 import type { SyncController } from '../sync/controller';
 import { createSyncHandlers } from './syncHandlers';
 
@@ -63,7 +63,6 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'collections.assign': assignCollections,
   'collections.agents': collectionAgents,
   'collections.kpis': collectionKpis,
-  'audit.verify': auditVerify,
   'audit.list': auditList,
   'prefs.get': prefsGet,
   'prefs.set': prefsSet,

@@ -8,12 +8,12 @@ import { headOfficeUrlProblem, normalizeCertificatePin } from '../../shared/sync
 import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
-import { syncStatus } from '../services/system';
+import { auditVerify, syncStatus } from '../services/system';
 import type { SyncController } from '../sync/controller';
 import { SyncTransportError } from '../sync/transport';
 import type { Handlers } from './handlers';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox' | 'sync.branchIssues'>;
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox' | 'sync.branchIssues' | 'audit.verify'>;
 
 function offlineStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
   return syncStatus(ctx);
@@ -79,6 +79,15 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
           args: i.args,
         })),
       };
+    },
+    'audit.verify': async (ctx) => {
+      const local = auditVerify(ctx);
+      if (!sync) return local;
+      try {
+        return { ...local, headOffice: await sync.compareAudit() };
+      } catch {
+        return { ...local, headOfficeUnavailable: unavailableReason('headOfficeUnreachable', ctx.locale) };
+      }
     },
     'sync.inbox': (ctx) => {
       const actor = ctx.actor;

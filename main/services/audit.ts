@@ -100,10 +100,3 @@ export function verifyAuditChain(store: AuditKeyHolder): AuditVerifyReport {
   return { ok: true, checked, firstBroken: null };
 }
 
-/** The chain's hash at each of the given seqs (those that exist). */
-export function auditHashesAt(r: ReadHandle, seqs: readonly number[]): { seq: number; hash: string }[] {
-  const wanted = new Set(seqs);
-  const found: { seq: number; hash: string }[] = [];
-  for (const row of iterateAudit(r)) if (wanted.has(row.seq)) found.push({ seq: row.seq, hash: row.hash });
-  return found;
-}

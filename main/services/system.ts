@@ -43,7 +43,7 @@ export function syncStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
 
 export function auditVerify(ctx: ServiceContext): OutputOf<'audit.verify'> {
   requireActor(ctx);
-  return verifyAuditChain(ctx.store);
+  return { ...verifyAuditChain(ctx.store), headOffice: null, headOfficeUnavailable: null };
 }
 
 export function auditList(ctx: ServiceContext, input: ParsedInputOf<'audit.list'>): OutputOf<'audit.list'> {

@@ -1,5 +1,6 @@
 // The background sync loop and its state for the UI: runs on change (new outbox entries), on a timer,
 // and after failures with exponential backoff and jitter; a watchdog aborts a round that hangs.
+import { compareAuditWithHeadOffice } from './auditCheck';
 import type { LocalStore } from '../../db/local/store';
 import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { workstationBlobs, type BlobStore } from '../services/blobStore';
@@ -131,6 +132,13 @@ export class SyncController {
     // Enrolled now, whatever the first download does; its error shows in the sync status and it retries.
     await this.syncNow().catch(() => undefined);
     return { branchId: answer.branchId };
+  }
+
+  /** Head office's comparison of this PC's audit chain with the heads its users signed; null when not enrolled. */
+  async compareAudit() {
+    const serverUrl = this.serverUrl();
+    if (!serverUrl) return null;
+    return compareAuditWithHeadOffice(this.opts.store.read(), this.transport(serverUrl, AbortSignal.timeout(60_000)), this.opts.clientId);
   }
 
   /** The branch's refused work as head office recorded it, from all devices (for a supervisor). */

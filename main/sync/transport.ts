@@ -4,7 +4,10 @@
 // head office's pinned key, plain HTTP only on loopback.
 import { z } from 'zod';
 import {
+  auditHeadsResponse,
+  auditVerifyResponse,
   branchIssuesResponse,
+  type AuditVerifyRequest,
   enrollResponse,
   helloResponse,
   pullResponse,
@@ -44,6 +47,8 @@ export interface SyncTransport {
   push(body: PushRequest): Promise<z.infer<typeof pushResponse>>;
   pull(body: PullRequest): Promise<z.infer<typeof pullResponse>>;
   branchIssues(limit: number): Promise<z.infer<typeof branchIssuesResponse>>;
+  auditHeads(clientId: string): Promise<z.infer<typeof auditHeadsResponse>>;
+  auditVerify(body: AuditVerifyRequest): Promise<z.infer<typeof auditVerifyResponse>>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -160,5 +165,7 @@ export function httpTransport(
     push: (body) => post('/sync/push', body, pushResponse),
     pull: (body) => post('/sync/pull', body, pullResponse),
     branchIssues: (limit) => post('/sync/issues', { limit }, branchIssuesResponse),
+    auditHeads: (clientId) => post('/sync/audit/heads', { clientId }, auditHeadsResponse),
+    auditVerify: (body) => post('/sync/audit/verify', body, auditVerifyResponse),
   };
 }

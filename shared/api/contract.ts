@@ -182,6 +182,12 @@ export const api = {
       ok: z.boolean(),
       checked: z.number().int(),
       firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+      /** Head office's comparison with the chain heads it holds; null when this PC is not enrolled. */
+      headOffice: z
+        .object({ ok: z.boolean(), checked: z.number().int(), mismatched: z.array(z.number().int()), missing: z.array(z.number().int()) })
+        .nullable(),
+      /** Why head office could not compare (unreachable), in the user's language. */
+      headOfficeUnavailable: z.string().nullable(),
     }),
     ['supervisor', 'admin'],
   ),

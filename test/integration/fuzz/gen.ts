@@ -191,7 +191,7 @@ function ipcHostile(): unknown[] {
 export type Transport = 'ipc' | 'json' | 'push';
 
 export function hostileArb(transport: Transport, extra: readonly unknown[] = []): fc.Arbitrary<unknown> {
-  const others = [...jsonHostile(), ...(transport === 'push' ? [] : poisonKeyed()), ...(transport === 'ipc' ? ipcHostile() : []), ...extra];
+  const others = [...jsonHostile(), ...poisonKeyed(), ...(transport === 'ipc' ? ipcHostile() : []), ...extra];
   return fc.oneof(
     { arbitrary: fc.constantFrom(...HOSTILE_STRINGS), weight: 4 },
     { arbitrary: fc.constantFrom(...HOSTILE_NUMBERS), weight: 2 },
@@ -267,7 +267,7 @@ export interface FuzzInput {
 }
 
 export function fuzzInputArb(base: fc.Arbitrary<unknown>, transport: Transport): fc.Arbitrary<FuzzInput> {
-  const edits = fc.array(editArb(hostileArb(transport), transport !== 'push'), { minLength: 1, maxLength: 3 });
+  const edits = fc.array(editArb(hostileArb(transport), true), { minLength: 1, maxLength: 3 });
   return fc.tuple(base, fc.oneof({ arbitrary: fc.constant([] as Edit[]), weight: 1 }, { arbitrary: edits, weight: 1 })).map(
     ([value, edits]) => ({ value: edits.length ? applyEdits(value, edits) : value, edited: edits.length > 0 }),
   );

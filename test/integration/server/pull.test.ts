@@ -58,7 +58,7 @@ describe.each(centralBackends())('pull on $name', ({ open }) => {
     const user = all.find((c) => c.table === 'users')?.row;
     expect(user?.['active']).toBe(true); // booleans travel as booleans; the branch stores 0/1
     expect(Array.isArray(user?.['roles'])).toBe(true);
-    expect(user?.['password_hash']).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(user?.['password_hash']).toMatch(/^scrypt\$65536\$8\$1\$/);
 
     // Caught up: an empty page that keeps the cursor.
     const done = pullResponse.parse((await post(app, '/sync/pull', { scope: a.scope, epoch: pages[0]?.epoch, cursor }, a.device.token)).body);
