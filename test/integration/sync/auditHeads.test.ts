@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createDispatcher, type Dispatch } from '../../../main/api/dispatcher';
 import { SessionStore } from '../../../main/services/session';
 import { canonicalJson } from '../../../shared/canonicalJson';
+import type { OutputOf } from '../../../shared/api/contract';
 import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
 import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
 
@@ -31,10 +32,10 @@ describe.each(availableBackends())('audit chain heads on %s', (backend) => {
     await ho?.close();
   });
 
-  const verify = async () => {
+  const verify = async (): Promise<OutputOf<'audit.verify'>> => {
     const res = await dispatch(slot, 'audit.verify', {}, 'zh-CN');
     if (!res.ok) throw new Error(JSON.stringify(res.error));
-    return res.data;
+    return res.data as OutputOf<'audit.verify'>;
   };
 
   /** Edits one entry's actor and re-computes every link with `hashOf`, as someone with the file would. */
