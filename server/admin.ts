@@ -3,6 +3,8 @@
 // transaction, so branches receive it on their next pull.
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES, type Role } from '../shared/auth/roles';
+import { HOME_TIME_ZONE } from '../shared/domain/dates';
+import { isValidTimeZone } from '../shared/domain/contactPolicyTime';
 import { branchScope } from '../shared/sync/protocol';
 import type { SyncedTable } from '../shared/sync/tables';
 import { enrollmentCodeHash, newEnrollmentCode } from './auth';
@@ -39,12 +41,13 @@ export interface NewBranch {
 
 export async function createBranch(db: CentralDb, input: NewBranch, now = new Date()): Promise<{ id: string; code: string }> {
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(input.code)) throw new AdminError(`branch code must be 1-32 letters, digits, _ or -; got ${input.code}`);
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) throw new AdminError(`${input.timeZone} is not an IANA time zone (e.g. Asia/Shanghai)`);
   const id = uuidv7();
   await db.transaction(async (tx) => {
     const [clash] = await tx.query('SELECT 1 FROM branches WHERE code = $1', [input.code]);
     if (clash) throw new AdminError(`a branch with code ${input.code} already exists`);
     await upsertRows(tx, 'branches', [
-      { id, branch_id: id, code: input.code, name_zh: input.nameZh, name_en: input.nameEn, time_zone: input.timeZone ?? 'Asia/Shanghai' },
+      { id, branch_id: id, code: input.code, name_zh: input.nameZh, name_en: input.nameEn, time_zone: input.timeZone ?? HOME_TIME_ZONE },
     ], SYSTEM_USER, now);
   });
   return { id, code: input.code };

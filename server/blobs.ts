@@ -29,9 +29,10 @@ import type { Device } from './auth';
 import { BlobFiles, type AppendResult } from './blobs/store';
 import { DEFAULT_DATA_DIR } from './config';
 import { HttpError } from './errors';
+import { MAX_ATTACHMENT_BYTES } from '../shared/domain/ddPolicy';
 
-/** Largest attachment head office accepts (policy default: 20 MiB). */
-export const MAX_BLOB_BYTES = 20 * 1024 * 1024;
+/** Largest file head office stores: the ceiling of policy dd's attachment limit (the policy itself is judged by attachment.add). */
+export const MAX_BLOB_BYTES = MAX_ATTACHMENT_BYTES;
 /** Largest chunk in one PUT; bounds what a single request can tie up. */
 export const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 

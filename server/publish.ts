@@ -7,9 +7,8 @@
 // id on every head-office database.
 import { z } from 'zod';
 import { canonicalJson } from '../shared/canonicalJson';
-import { isBusinessDate } from '../shared/domain/dates';
-import { ddPolicy } from '../shared/domain/ddPolicy';
-import { securityPolicy } from '../shared/domain/securityPolicy';
+import { HOME_TIME_ZONE, isBusinessDate, todayInTimeZone } from '../shared/domain/dates';
+import { checkPolicyBody, contactPolicyBody, isPolicyKind, POLICY_KIND_NAMES } from '../shared/domain/policies';
 import { GLOBAL_BRANCH_ID } from '../shared/forms/publishedId';
 import { validateTemplateFile } from '../shared/forms/publish';
 import { AdminError, SYSTEM_USER } from './admin';
@@ -42,8 +41,6 @@ const INPUT = {
   model: z.object(base).strict(),
 };
 
-/** Bodies of policies the branch reads by code are checked with the branch's own schema. */
-const KNOWN_POLICY_BODIES: Record<string, z.ZodType> = { security: securityPolicy.strict(), dd: ddPolicy.strict() };
 
 export interface PublishResult {
   kind: PublishKind;
@@ -65,9 +62,20 @@ function sameContent(row: Record<string, unknown>, content: Record<string, unkno
   return Object.entries(content).every(([c, v]) => canonicalJson(row[c]) === canonicalJson(v));
 }
 
-/** Today in Asia/Shanghai, where head office decides when a policy takes effect. */
-function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/**
+ * A policy's code is its kind and its body must pass that kind's schema, the one the branches and head
+ * office's own mutations read it with; a contact policy may only name branches head office has.
+ */
+async function checkPolicy(db: CentralDb, code: string, body: unknown): Promise<void> {
+  if (!isPolicyKind(code)) throw new AdminError(`there is no policy kind ${code}; the kinds are ${POLICY_KIND_NAMES.join(', ')}`);
+  const check = checkPolicyBody(code, body);
+  if (!check.ok) throw new AdminError(`policy ${code} body is not valid: ${check.message}`);
+  if (code === 'contact') {
+    const named = Object.keys(contactPolicyBody.parse(body).branches);
+    const known = new Set((await db.query<{ code: string }>('SELECT code FROM branches WHERE code = ANY($1::text[])', [named])).map((b) => b.code));
+    const unknown = named.filter((c) => !known.has(c));
+    if (unknown.length > 0) throw new AdminError(`policy contact names branches head office does not have: ${unknown.join(', ')}`);
+  }
 }
 
 export async function publishVersion(db: CentralDb, kind: PublishKind, raw: unknown, now = new Date()): Promise<PublishResult> {
@@ -76,10 +84,7 @@ export async function publishVersion(db: CentralDb, kind: PublishKind, raw: unkn
     throw new AdminError(`the ${kind} file is not valid:\n  ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('\n  ')}`);
   }
   const input = parsed.data as Record<string, unknown> & { code: string; version?: number };
-  if (kind === 'policy' && KNOWN_POLICY_BODIES[input.code]) {
-    const body = (KNOWN_POLICY_BODIES[input.code] as z.ZodType).safeParse(input['body']);
-    if (!body.success) throw new AdminError(`policy ${input.code} body is not valid: ${body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
+  if (kind === 'policy') await checkPolicy(db, input.code, input['body']);
   if (kind === 'template') {
     // The form engine's publish checks: unknown or forward references, cycles in conditions, duplicate keys.
     const check = validateTemplateFile({ ...input, version: input.version ?? 1 });
@@ -128,7 +133,7 @@ async function insert(
   const values: Record<string, unknown> = { id: row.id, branch_id: GLOBAL_BRANCH_ID, created_at: at, updated_at: at, updated_by: SYSTEM_USER };
   Object.assign(values, { code: row.code, version: row.version }, row.content);
   if (kind === 'template') values['published_at'] = at;
-  if (kind === 'policy') values['effective_from'] ??= shanghaiDate(row.now);
+  if (kind === 'policy') values['effective_from'] ??= todayInTimeZone(row.now, HOME_TIME_ZONE);
   // Inserted and logged in one statement, in the global scope every branch pulls.
   await insertRecorded(tx, 'global', TABLE[kind], Object.keys(values), [Object.values(values)]);
 }

@@ -8,7 +8,7 @@ import { hasAnyRole } from '../../shared/auth/roles';
 import { errorMessage, fieldMessage } from '../../shared/i18n/errors';
 import { unstorableTextPath } from '../../shared/text/storable';
 import type { LocalStore } from '../../db/local/store';
-import { loadSecurityPolicy } from '../services/auth';
+import { policyValue } from '../../db/local/queries/policies';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import type { SessionSlot } from '../services/session';
@@ -56,7 +56,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
     if (contract.access !== 'public') {
       if (!state) return fail(new ServiceError('UNAUTHENTICATED'));
-      const idleMs = loadSecurityPolicy(deps.store.read()).idleLockMinutes * 60_000;
+      const idleMs = policyValue(deps.store.read(), 'security', state.user.branchId, now).idleLockMinutes * 60_000;
       if (!state.locked && now.getTime() - state.lastActivityMs > idleMs) session.set({ ...state, locked: true });
       if (session.get()?.locked && !ALLOWED_WHILE_LOCKED.has(name)) return fail(new ServiceError('SESSION_LOCKED'));
       if (contract.access !== 'signedIn' && !hasAnyRole(state.user.roles, contract.access)) {

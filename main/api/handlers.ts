@@ -11,7 +11,8 @@ import { answerDd, ddTemplates, decideDd, getDdCase, listDdCases, openDdCase, se
 import { attachDd, ddAttachmentContent } from '../services/ddFiles';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
-import { addLoanNote, BRANCH_TIME_ZONE, getLoanDetail } from '../services/loans';
+import { addLoanNote, getLoanDetail } from '../services/loans';
+import { branchTimeZone } from '../services/policies';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
 import { appStatus, auditList, prefsGet, prefsSet } from '../services/system';
 import type { SyncController } from '../sync/controller';
@@ -33,7 +34,7 @@ export function createHandlers(sync: SyncController | null): Handlers {
     const status = appStatus(ctx);
     if (!status.demoAvailable) throw new ServiceError('NOT_AVAILABLE', { reason: 'database not empty' });
     // The demo book is made as of today, so its overdue loans look like this morning's work.
-    return loadDemo(ctx.store, { loans: input.loans, asOf: todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE) });
+    return loadDemo(ctx.store, { loans: input.loans, asOf: todayInTimeZone(ctx.clock(), branchTimeZone(ctx)) });
   },
   'auth.signIn': signIn,
   'auth.signOut': signOut,

@@ -3,12 +3,10 @@
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { SessionUser } from '../../shared/api/schemas';
 import { ROLES, type Role } from '../../shared/auth/roles';
-import { DEFAULT_SECURITY_POLICY, securityPolicy, type SecurityPolicy } from '../../shared/domain/securityPolicy';
-import type { ReadHandle } from '../../db/local/store';
+import type { SecurityPolicy } from '../../shared/domain/securityPolicy';
 import {
   findUserByUsername,
   getSignInAttempts,
-  latestPolicyBody,
   setSignInAttempts,
   type UserRecord,
 } from '../../db/local/queries/users';
@@ -16,11 +14,8 @@ import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { verifyPassword } from './passwords';
 import { openSigningKey } from './signing';
+import { branchTimeZone, policyOf } from './policies';
 
-export function loadSecurityPolicy(r: ReadHandle): SecurityPolicy {
-  const parsed = securityPolicy.safeParse(latestPolicyBody(r, 'security') ?? {});
-  return parsed.success ? parsed.data : DEFAULT_SECURITY_POLICY;
-}
 
 function toSessionUser(u: UserRecord): SessionUser {
   return {
@@ -35,7 +30,7 @@ function toSessionUser(u: UserRecord): SessionUser {
 }
 
 function formatLocalTime(iso: string, ctx: ServiceContext): string {
-  return new Date(iso).toLocaleString(ctx.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' });
+  return new Date(iso).toLocaleString(ctx.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: branchTimeZone(ctx) });
 }
 
 type CredentialCheck =
@@ -45,7 +40,7 @@ type CredentialCheck =
 
 /** Checks a password and records the attempt (committed even when it fails, so lockout counts). */
 function checkCredentials(ctx: ServiceContext, username: string, password: string): CredentialCheck {
-  const policy = loadSecurityPolicy(ctx.store.read());
+  const policy = policyOf(ctx, 'security');
   const now = ctx.clock();
   return ctx.store.transaction((w): CredentialCheck => {
     const attempts = getSignInAttempts(w, username);
@@ -89,7 +84,7 @@ export function signOut(ctx: ServiceContext): OutputOf<'auth.signOut'> {
 
 export function me(ctx: ServiceContext): OutputOf<'auth.me'> {
   const s = ctx.session.get();
-  const { idleLockMinutes } = loadSecurityPolicy(ctx.store.read());
+  const { idleLockMinutes } = policyOf(ctx, 'security');
   return { user: s?.user ?? null, locked: s?.locked ?? false, idleLockMinutes };
 }
 

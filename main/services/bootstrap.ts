@@ -6,7 +6,7 @@ import { todayInTimeZone } from '../../shared/domain/dates';
 import { LocalStore } from '../../db/local/store';
 import { metricsAsOf } from '../../db/local/queries/portfolio';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
-import { BRANCH_TIME_ZONE } from './loans';
+import { workstationTimeZone } from './policies';
 import { refreshLoanMetrics } from './metrics';
 import { keyAuditChainFrom } from './audit';
 import { ensurePrivateFolder, storeKeysFor, type KeyProtector } from './dataKey';
@@ -43,7 +43,7 @@ export function openWorkstation(opts: OpenWorkstationOptions): Workstation {
   if (store.encryptedAtOpen) store.transaction((w) => keyAuditChainFrom(w, store.keys.audit));
   const deviceId = ensureIdentity(store, 'device_id');
   const clientId = ensureIdentity(store, 'client_id');
-  const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), BRANCH_TIME_ZONE);
+  const today = todayInTimeZone((opts.clock ?? (() => new Date()))(), workstationTimeZone(store.read()));
   const asOf = metricsAsOf(store.read());
   // DPD moves with the calendar: bring the stored figures up to today before anyone reads them (and
   // compute them at all for loans that arrived without them).

@@ -4,12 +4,11 @@
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { rankQueue, type Contactability, type PriorityInput } from '../../shared/domain/collectionPriority';
-import { contactPolicies } from '../../shared/domain/contactPolicy';
-import { daysBetween, todayInTimeZone } from '../../shared/domain/dates';
+import { daysBetween, localDateOf, todayInTimeZone } from '../../shared/domain/dates';
 import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
 import { escalationStep } from '../../shared/domain/escalation';
 import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
-import { evaluatePromise, type PromiseEvaluation } from '../../shared/domain/promiseToPay';
+import { evaluatePromise, type PromiseEvaluation, type PromisePolicy } from '../../shared/domain/promiseToPay';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
 import {
@@ -26,24 +25,20 @@ import { getLoan, listInstallments, listPayments } from '../../db/local/queries/
 import { readRowById } from '../../db/local/writePath';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
-import { BRANCH_TIME_ZONE } from './loans';
-
-const POLICY = contactPolicies.CN;
+import { branchTimeZone, policyOf } from './policies';
 
 export function collectionsAsOf(ctx: ServiceContext): string {
-  return todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE);
+  return todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+/** How promises are judged at the caller's branch: its promise policy, on its calendar. */
+export interface PromiseJudging {
+  policy: PromisePolicy;
+  timeZone: string;
+}
 
-/**
- * Business date of an instant in the contact policy's time zone. Asia/Shanghai keeps UTC+8 all year
- * (no daylight saving since 1991), so the date is plain arithmetic — this runs for every loan of a
- * 20,000-loan queue, where one Intl call each was a measurable part of the build.
- */
-function localDay(iso: string): string {
-  if (POLICY.timeZone !== 'Asia/Shanghai') return todayInTimeZone(new Date(iso), POLICY.timeZone);
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export function promiseJudging(ctx: ServiceContext): PromiseJudging {
+  return { policy: policyOf(ctx, 'promise'), timeZone: branchTimeZone(ctx) };
 }
 
 interface LoanPromises {
@@ -67,11 +62,12 @@ export function paymentsByLoan(rows: readonly { loanId: string; date: string; am
 /** Every promise of the branch on the given loans evaluated against its loan's payments, grouped by loan. */
 function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loans: ReadonlySet<string>): Map<string, LoanPromises> {
   const r = ctx.store.read();
+  const judging = promiseJudging(ctx);
   const payments = paymentsByLoan(paymentsOfPromisedLoans(r, branchId), loans);
   const out = new Map<string, LoanPromises>();
   for (const p of promisesFor(r, branchId)) {
     if (!loans.has(p.loanId)) continue; // only the loans in this queue are evaluated
-    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf);
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf, judging);
     let agg = out.get(p.loanId);
     if (!agg) out.set(p.loanId, (agg = { latest: null, broken: 0, pendingDueInDays: null }));
     if (e.status === 'broken') agg.broken += 1;
@@ -86,9 +82,14 @@ function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loa
 }
 
 /** A stored promise evaluated on `asOf`; it was made on the local day of the contact that took it. */
-export function evaluatePromiseRow(p: PromiseRow, payments: readonly { date: string; amount: number }[], asOf: string): PromiseEvaluation {
-  const madeOn = localDay(p.madeAt);
-  return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf);
+export function evaluatePromiseRow(
+  p: PromiseRow,
+  payments: readonly { date: string; amount: number }[],
+  asOf: string,
+  judging: PromiseJudging,
+): PromiseEvaluation {
+  const madeOn = localDateOf(p.madeAt, judging.timeZone);
+  return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf, judging.policy);
 }
 
 export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'collections.queue'>): OutputOf<'collections.queue'> {
@@ -100,6 +101,7 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
   const base = delinquentLoans(ctx.store.read(), actor.branchId, collectorId, input.q);
   const byId = new Map(base.map((row) => [row.loanId, row]));
   const promises = promisesByLoan(ctx, actor.branchId, asOf, new Set(byId.keys()));
+  const timeZone = branchTimeZone(ctx);
   const inputs: PriorityInput[] = base.map((row) => {
     const p = promises.get(row.loanId);
     const contactability: Contactability = row.phoneNumbers === 0 ? 'no_number' : row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
@@ -108,12 +110,12 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
       bucket: row.bucket as Bucket,
       overdueAmount: row.overduePrincipal + row.overdueInterest,
       brokenPromises: p?.broken ?? 0,
-      daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDay(row.lastContactAt), asOf)) : null,
+      daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDateOf(row.lastContactAt, timeZone), asOf)) : null,
       contactability,
       pendingPromiseDueInDays: p?.pendingDueInDays ?? null,
     };
   });
-  const ranked = rankQueue(inputs).filter(({ input: i }) => {
+  const ranked = rankQueue(inputs, policyOf(ctx, 'priority')).filter(({ input: i }) => {
     if (input.buckets?.length && !input.buckets.includes(i.bucket)) return false;
     const row = byId.get(i.loanId);
     const promise = promises.get(i.loanId)?.latest ?? null;
@@ -169,13 +171,16 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   const asOf = collectionsAsOf(ctx);
   const installments = listInstallments(r, loan.id);
   const payments = listPayments(r, loan.id).map((p) => ({ date: p.paidOn, amount: p.amount }));
-  const view = delinquencyView({ annualRate: loan.annualRate, installments }, payments, asOf);
+  const penaltyPolicy = policyOf(ctx, 'penalty', r);
+  const view = delinquencyView({ annualRate: loan.annualRate, installments }, payments, asOf, penaltyPolicy);
   // Penalty on installments settled since (paid late) is not collected by this model — there is no
   // penalty ledger or waiver yet — so the collector is shown what the open installments bear.
-  const openPenalty = penaltyInterest({ annualRate: loan.annualRate, installments }, payments, asOf)
+  const openPenalty = penaltyInterest({ annualRate: loan.annualRate, installments }, payments, asOf, penaltyPolicy)
     .installments.filter((i) => i.open)
     .reduce((sum, i) => sum + i.total, 0);
-  const step = escalationStep(bucketOf(view.dpd));
+  const step = escalationStep(bucketOf(view.dpd), policyOf(ctx, 'escalation', r));
+  const contactPolicy = policyOf(ctx, 'contact', r);
+  const judging = promiseJudging(ctx);
   const customer = readRowById(r, 'customers', loan.customerId);
   const contacts = loanContacts(r, loan.id);
   const collectorName = (r.sql.prepare('SELECT display_name AS n FROM users WHERE id = ?').get(collectorId ?? '') as { n: string } | undefined)?.n ?? null;
@@ -237,13 +242,13 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       overrideIds: c.overrideIds ? (JSON.parse(c.overrideIds) as string[]) : [],
     })),
     promises: promisesFor(r, actor.branchId, { loanId: loan.id }).map((p) => {
-      const e = evaluatePromiseRow(p, payments, asOf);
-      return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDay(p.madeAt), status: e.status, paid: e.paid };
+      const e = evaluatePromiseRow(p, payments, asOf, judging);
+      return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDateOf(p.madeAt, judging.timeZone), status: e.status, paid: e.paid };
     }),
     overrides: loanOverrides(r, loan.id),
     hold,
     unreadable: unreadableRecords(r, [loan.id]).map(({ table, id, field }) => ({ table, id, field })),
-    policy: { code: 'CN', timeZone: POLICY.timeZone },
+    policy: { code: contactPolicy.id, timeZone: contactPolicy.timeZone },
     canLog: true,
     canOverride: supervisor,
     now: ctx.clock().toISOString(),

@@ -3,7 +3,7 @@
 // service checks first to answer in the user's language and to record a blocked attempt.
 import { v7 as uuidv7 } from 'uuid';
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
-import { CONTACT_REASON_CODES, checkContact, contactPolicies, type ContactAttempt, type ContactReason } from '../../shared/domain/contactPolicy';
+import { CONTACT_REASON_CODES, checkContact, type ContactAttempt, type ContactReason } from '../../shared/domain/contactPolicy';
 import { isOutcomeCode, OUTCOMES } from '../../shared/domain/contactOutcomes';
 import { activeOverride, contactHistory, contactPointsOf } from '../../shared/mutations/collectionRules';
 import { contactBlocked, contactHoldClear, contactLog, contactRuleReads } from '../../shared/mutations/collections';
@@ -13,8 +13,8 @@ import { collectionsAsOf, workableLoan } from './collections';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
+import { policyOf } from './policies';
 
-const POLICY = contactPolicies.CN;
 /** A contact logged a little ahead of this PC's clock is a clock difference, not a contact in the future. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -87,7 +87,7 @@ interface Verdict {
 
 function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
   const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.attempt.at));
-  const { reasons } = checkContact(POLICY, contactHistory(rows, resolved.loanId), resolved.attempt);
+  const { reasons } = checkContact(policyOf(ctx, 'contact'), contactHistory(rows, resolved.loanId), resolved.attempt);
   const covering = reasons.map((r) => activeOverride(rows, resolved.loanId, r.code, resolved.attempt.at));
   return {
     reasons,

@@ -4,10 +4,10 @@
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { OUTCOME_CODES, OUTCOMES } from '../../shared/domain/contactOutcomes';
 import { addDays } from '../../shared/domain/dates';
-import { DEFAULT_PROMISE_POLICY } from '../../shared/domain/promiseToPay';
+import { startOfLocalDay } from '../../shared/domain/contactPolicyTime';
 import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
 import { userDisplayNames } from '../../db/local/queries/users';
-import { collectionsAsOf, evaluatePromiseRow, paymentsByLoan } from './collections';
+import { collectionsAsOf, evaluatePromiseRow, paymentsByLoan, promiseJudging } from './collections';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 
@@ -15,9 +15,8 @@ const RIGHT_PARTY = OUTCOME_CODES.filter((c) => OUTCOMES[c].rightParty);
 const NOT_ATTEMPTS = ['blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt)];
 
 /** Start of a business day in the branch's zone as a UTC instant (contacts are stored in UTC). */
-function dayStartUtc(date: string): string {
-  // Asia/Shanghai has no daylight saving: midnight there is 16:00 UTC the day before.
-  return new Date(`${date}T00:00:00+08:00`).toISOString();
+function dayStartUtc(date: string, timeZone: string): string {
+  return new Date(startOfLocalDay(date, timeZone)).toISOString();
 }
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
@@ -26,19 +25,20 @@ export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collec
   const actor = requireActor(ctx);
   if (input.from > input.to) throw new ServiceError('VALIDATION', {}, { to: ctx.locale === 'en' ? 'The end is before the start' : '结束日期早于开始日期' });
   const r = ctx.store.read();
-  const counts = kpiCounts(r, actor.branchId, dayStartUtc(input.from), dayStartUtc(addDays(input.to, 1)), RIGHT_PARTY, NOT_ATTEMPTS);
+  const judging = promiseJudging(ctx);
+  const counts = kpiCounts(r, actor.branchId, dayStartUtc(input.from, judging.timeZone), dayStartUtc(addDays(input.to, 1), judging.timeZone), RIGHT_PARTY, NOT_ATTEMPTS);
   const recovered = new Map(recoveredByCollector(r, actor.branchId, input.from, input.to).map((x) => [x.collectorId, x.recovered]));
 
   // Kept rate: promises whose deadline (promised date + grace) fell in the period — only those are
   // loaded, with their loans' payments, not the branch's whole promise history.
   const asOf = collectionsAsOf(ctx);
-  const grace = DEFAULT_PROMISE_POLICY.graceDays;
+  const grace = judging.policy.graceDays;
   const promised = { from: addDays(input.from, -grace), to: input.to };
   const payments = paymentsByLoan(paymentsOfPromisedLoans(r, actor.branchId, promised));
   const due = new Map<string, { due: number; kept: number }>();
   for (const p of promisesFor(r, actor.branchId, { promisedFrom: promised.from, promisedTo: promised.to })) {
     if (!p.collectorId) continue;
-    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf);
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf, judging);
     if (e.status === 'pending' || e.deadline < input.from || e.deadline > input.to) continue;
     const agg = due.get(p.collectorId) ?? { due: 0, kept: 0 };
     agg.due += 1;

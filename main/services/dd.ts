@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
 import { loanApplication, type DdStatus } from '../../shared/api/ddSchemas';
 import { todayInTimeZone } from '../../shared/domain/dates';
-import { ddPolicy, decisionDueAt, DEFAULT_DD_POLICY, slaState, type DdPolicy } from '../../shared/domain/ddPolicy';
+import { decisionDueAt, slaState } from '../../shared/domain/ddPolicy';
 import { pickTemplates } from '../../shared/forms/applies';
 import { checkAnswer } from '../../shared/forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm } from '../../shared/forms/compile';
@@ -14,7 +14,7 @@ import type { AnswerValue } from '../../shared/forms/template';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../shared/mutations/dd';
 import { applicationMonthlyPayment } from '../../shared/mutations/ddIds';
-import { BUSINESS_TIME_ZONE, decodeAnswer } from '../../shared/mutations/ddRules';
+import { decodeAnswer } from '../../shared/mutations/ddRules';
 import {
   caseAnswerRows,
   caseAttachments,
@@ -27,17 +27,11 @@ import {
   searchCustomers,
   type CaseRecord,
 } from '../../db/local/queries/dd';
-import { latestPolicyBody } from '../../db/local/queries/users';
-import type { ReadHandle } from '../../db/local/store';
 import { workstationBlobs } from './blobStore';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
-
-export function loadDdPolicy(r: ReadHandle): DdPolicy {
-  const parsed = ddPolicy.safeParse(latestPolicyBody(r, 'dd') ?? {});
-  return parsed.success ? parsed.data : DEFAULT_DD_POLICY;
-}
+import { branchTimeZone, policyOf } from './policies';
 
 /** The case if it is this branch's; another branch's case does not exist for this user. */
 export function branchCase(ctx: ServiceContext, caseId: string): CaseRecord {
@@ -54,7 +48,7 @@ export function caseCompiledForm(ctx: ServiceContext, templateId: string): Compi
 }
 
 function today(ctx: ServiceContext): string {
-  return todayInTimeZone(ctx.clock(), BUSINESS_TIME_ZONE);
+  return todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
 }
 
 export function searchDdCustomers(ctx: ServiceContext, input: ParsedInputOf<'dd.searchCustomers'>): OutputOf<'dd.searchCustomers'> {
@@ -92,7 +86,7 @@ export function openDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.open'>)
 export function listDdCases(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): OutputOf<'dd.list'> {
   const actor = requireActor(ctx);
   const r = ctx.store.read();
-  const policy = loadDdPolicy(r);
+  const policy = policyOf(ctx, 'dd', r);
   const now = ctx.clock();
   const hours = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
   const { rows, total } = listCases(r, {
@@ -148,7 +142,7 @@ export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): 
   const customer = getCustomerHit(r, c.customerId);
   const template = getTemplate(r, c.templateId, parseTemplateRow);
   if (!customer || !template) throw new ServiceError('NOT_FOUND');
-  const policy = loadDdPolicy(r);
+  const policy = policyOf(ctx, 'dd', r);
   const application = loanApplication.parse(JSON.parse(c.application));
   const answers: Record<string, AnswerValue> = {};
   for (const a of caseAnswerRows(r, c.id)) answers[a.itemKey] = decodeAnswer(a.value);

@@ -12,7 +12,8 @@ import { caseAttachments, getAttachment } from '../../db/local/queries/dd';
 import { workstationBlobs } from './blobStore';
 import { openSealed, seal } from './sealedFile';
 import { requireActor, type ServiceContext } from './context';
-import { branchCase, caseCompiledForm, loadDdPolicy } from './dd';
+import { branchCase, caseCompiledForm } from './dd';
+import { policyOf } from './policies';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
 
@@ -58,7 +59,7 @@ export async function attachDd(ctx: ServiceContext, input: ParsedInputOf<'dd.att
   const kindOk = item.kind === 'signature' ? input.kind === SIGNATURE_KIND : item.attachmentKinds.includes(input.kind);
   if (!kindOk) throw fieldError(ctx, 'kind', `该检查项不接受此类附件：${input.kind}`, `This item does not take a ${input.kind}`);
 
-  const policy = loadDdPolicy(ctx.store.read());
+  const policy = policyOf(ctx, 'dd');
   // Size first, from the base64 length, so an oversized file is refused without decoding it.
   const approxBytes = Math.floor((input.dataBase64.length * 3) / 4);
   const limitMb = (policy.maxAttachmentBytes / 1024 / 1024).toFixed(0);

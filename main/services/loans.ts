@@ -14,9 +14,8 @@ import { getCustomer, getLoan, listInstallments, listLoanNotes, listPayments } f
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
+import { branchTimeZone } from './policies';
 import { maskNumber } from '../../shared/text/mask';
-
-export const BRANCH_TIME_ZONE = 'Asia/Shanghai';
 
 function maskPhone(phone: string | null): string | null {
   return phone ? maskNumber(phone) : null;
@@ -32,7 +31,7 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
   if (!loan || loan.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
   const customer = getCustomer(r, loan.customerId);
   if (!customer) throw new ServiceError('NOT_FOUND');
-  const asOf = todayInTimeZone(ctx.clock(), BRANCH_TIME_ZONE);
+  const asOf = todayInTimeZone(ctx.clock(), branchTimeZone(ctx, r));
   const installments = listInstallments(r, loan.id);
   const payments = listPayments(r, loan.id);
   const paymentFacts = payments.map((p) => ({ date: p.paidOn, amount: p.amount }));

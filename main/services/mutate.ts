@@ -13,6 +13,7 @@ import { publicKeyText, signChange } from './signing';
 import type { KeyObject } from 'node:crypto';
 import { unstorableTextPath } from '../../shared/text/storable';
 import { fieldMessage } from '../../shared/i18n/errors';
+import { branchApplyContext } from './policies';
 
 // At the branch the client's own rows are the base: nothing read can be stale yet.
 const NOTHING_STALE: ReadonlySet<string> = new Set();
@@ -69,7 +70,7 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     }
     let plan;
     try {
-      plan = def.apply({ args, actor, rows, now, stale: NOTHING_STALE });
+      plan = def.apply({ args, actor, rows, now, stale: NOTHING_STALE, ...branchApplyContext(w, def, actor.branchId, now) });
     } catch (err) {
       if (err instanceof MutationRefused) {
         throw new ServiceError(err.code, { rule: err.message }, undefined, err.details);

@@ -2,6 +2,7 @@
 // evidence) until the blob queue has seen head office verify those files, so a supervisor never gets
 // a case whose photos are still on the officer's laptop. Mutations before it go up as usual; it and
 // the ones after it wait (seq order is kept) until a later round, after the blob queue has run.
+import { branchApplyContext } from '../services/policies';
 import type { Role } from '../../shared/auth/roles';
 import { findMutation } from '../../shared/mutations/registry';
 import type { Actor } from '../../shared/mutations/types';
@@ -39,7 +40,7 @@ function waitingBlobs(r: ReadHandle, blobs: BlobStore, m: OutboxRow): string[] {
     deviceId: 'push',
   };
   const rows = readMutationRows(r, def.reads(parsed.data), def.readsOwned?.(parsed.data));
-  const digests = def.blobsNeeded({ args: parsed.data, actor, rows, now: m.deviceTime, stale: NOTHING_STALE });
+  const digests = def.blobsNeeded({ args: parsed.data, actor, rows, now: m.deviceTime, stale: NOTHING_STALE, ...branchApplyContext(r, def, actor.branchId, m.deviceTime) });
   return digests.filter((sha) => {
     if (!blobs.has(sha)) return false;
     const upload = prepared(r.sql, 'SELECT status FROM blob_uploads WHERE sha256 = ?').get(sha) as { status: string } | undefined;

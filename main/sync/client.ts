@@ -2,7 +2,7 @@
 // Each pulled page and its new cursor are applied in ONE SQLite transaction, so a crash at any point
 // leaves either the old cursor and rows or the new ones.
 import { todayInTimeZone } from '../../shared/domain/dates';
-import { BRANCH_TIME_ZONE } from '../services/loans';
+import { workstationTimeZone } from '../services/policies';
 import { refreshLoanMetrics } from '../services/metrics';
 import { sendablePrefix } from './blobGate';
 import type { BlobStore } from '../services/blobStore';
@@ -167,7 +167,7 @@ export class SyncClient {
     const { loans, all } = this.touchedLoans;
     this.touchedLoans = { loans: new Set(), all: false };
     if (!all && loans.size === 0) return;
-    const today = todayInTimeZone(this.clock(), BRANCH_TIME_ZONE);
+    const today = todayInTimeZone(this.clock(), workstationTimeZone(this.opts.store.read()));
     refreshLoanMetrics(this.opts.store, today, all ? undefined : [...loans]);
   }
 

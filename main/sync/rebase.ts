@@ -5,6 +5,7 @@
 // applied again in seq order, each recording a fresh undo record of what it overwrote. So an undo
 // record always holds head office's state plus earlier pending work, never a state a later pull has
 // replaced: taking a refused mutation back can then never resurrect an old row or drop a new one.
+import { branchApplyContext } from '../services/policies';
 import { findMutation } from '../../shared/mutations/registry';
 import { MutationRefused, OWNER_COLUMN, rowKey, type Actor, type OwnedTable, type Row } from '../../shared/mutations/types';
 import type { Role } from '../../shared/auth/roles';
@@ -91,6 +92,7 @@ function reapply(w: WriteHandle, entry: PendingEntry): void {
         rows: readMutationRows(w, def.reads(parsed.data), def.readsOwned?.(parsed.data)),
         now: entry.deviceTime,
         stale: new Set(),
+        ...branchApplyContext(w, def, actor.branchId, entry.deviceTime),
       });
       for (const write of plan.writes) {
         const before: Row | null = readRowById(w, write.table, write.id) ?? null;

@@ -18,6 +18,7 @@ import { findMutation } from '../../shared/mutations/registry';
 import {
   CONTACT_STICKY_OUTCOMES,
   MutationRefused,
+  declaredPolicies,
   OWNED_TABLES,
   OWNER_COLUMN,
   READABLE_TABLES,
@@ -38,6 +39,8 @@ import { verifyChangeSignature } from '../signingKeys';
 import { logSecurityEvent } from '../security';
 import { checkWrite, ident, tableInfo, toBranchShape, writeBatch, writeRow, type WriteMeta } from './rows';
 import type { ChangeRef } from './versions';
+import { loadBranchFacts, loadPolicies } from '../policies';
+import type { BranchFacts, PolicyKind, ResolvedPolicy } from '../../shared/domain/policies';
 
 export type Outcome =
   | { status: 'applied' }
@@ -110,6 +113,8 @@ class ChunkRun {
   private pending: Pending[] = [];
   private pendingKeys = new Set<string>();
   private readonly meta: Omit<WriteMeta, 'userId'>;
+  private branch: BranchFacts = { id: '', code: '', timeZone: '' };
+  private policies = new Map<PolicyKind, ResolvedPolicy<PolicyKind>>();
 
   constructor(
     private readonly tx: Queryable,
@@ -127,6 +132,9 @@ class ChunkRun {
       else prepared.push(p);
     });
     await this.prefetch(prepared);
+    // The branch's zone and the policies the chunk's mutations declared, once per chunk.
+    this.branch = await loadBranchFacts(this.tx, this.ctx.branchId);
+    this.policies = await loadPolicies(this.tx, this.branch, prepared.flatMap((p) => p.def.policies ?? []), this.ctx.now);
     for (const p of prepared) await this.runOne(p);
     await this.flush();
     return { outcomes: this.outcomes, changes: this.changes };
@@ -206,7 +214,8 @@ class ChunkRun {
     let writes: RowWrite[];
     try {
       const stale = await this.staleKeys(p, read);
-      const input = { args: p.args, actor: p.actor, rows: read, now: this.meta.now, stale };
+      const policy = declaredPolicies(p.def, (kind) => this.policies.get(kind)?.value);
+      const input = { args: p.args, actor: p.actor, rows: read, now: this.meta.now, stale, timeZone: this.branch.timeZone, policy };
       writes = p.def.apply(input).writes;
       const missing = await this.missingBlobs(p.def.blobsNeeded?.(input) ?? []);
       if (missing.length > 0) {

@@ -54,7 +54,7 @@
  */
 
 import { z } from 'zod';
-import { addDays } from './dates';
+import { addDays, HOME_TIME_ZONE } from './dates';
 import { OUTCOMES, isOutcomeCode, type ContactChannel, type ContactParty, type OutcomeCode, type OutcomeInfo } from './contactOutcomes';
 import { instantMs, isValidTimeZone, localTimeOf, parseInstant, startOfLocalDay } from './contactPolicyTime';
 import { contactReason, type ContactReason } from './contactPolicyMessages';
@@ -64,6 +64,10 @@ export { CONTACT_REASON_CODES } from './contactPolicyMessages';
 
 const channel = z.enum(['phone', 'sms', 'letter', 'visit', 'legal']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (00:00–23:59)');
+/** The longest look-back a profile may ask for (Reg F's is 7 days); readers of history cover it. */
+const MAX_RULE_DAYS = 14;
+/** Days of history the rules can need before an attempt: the longest window plus the local-day boundary. */
+export const CONTACT_RULE_LOOKBACK_DAYS = MAX_RULE_DAYS + 1;
 const toMs = (t: string): number => (Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5))) * 60_000;
 
 export const contactPolicySchema = z.object({
@@ -71,7 +75,7 @@ export const contactPolicySchema = z.object({
   /** Language of `message` in the reasons ('zh' for CN, 'en' for US_REGF); both are always given. */
   language: z.enum(['zh', 'en']).default('zh'),
   /** IANA zone of the borrower's location; hours and "days" are judged on its wall clock. */
-  timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('Asia/Shanghai'),
+  timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default(HOME_TIME_ZONE),
   contactHours: z
     .object({
       /** Reason code reported when outside the window. */
@@ -110,14 +114,14 @@ export const contactPolicySchema = z.object({
   callFrequency: z
     .object({
       maxCalls: z.number().int().min(1).max(100).default(7),
-      windowDays: z.number().int().min(1).max(31).default(7),
+      windowDays: z.number().int().min(1).max(MAX_RULE_DAYS).default(7),
       /** 1006.14(b)(3)(ii): calls that do not connect are not counted. */
       excludeUnconnected: z.boolean().default(true),
     })
     .nullable()
     .default(null),
   /** Reg F 1006.14(b)(2)(i)(B): days (conversation day = day 1) with no calls; null = not applied (CN). */
-  afterConversationDays: z.number().int().min(1).max(31).nullable().default(null),
+  afterConversationDays: z.number().int().min(1).max(MAX_RULE_DAYS).nullable().default(null),
 });
 
 export type ContactPolicy = z.infer<typeof contactPolicySchema>;

@@ -199,6 +199,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
+ * The bank's home zone: head office's business date (when a published policy takes effect), and the
+ * zone of a branch whose row names none. Every branch's own zone is its `branches.time_zone`.
+ */
+export const HOME_TIME_ZONE = 'Asia/Shanghai';
+
+/**
  * The business date of `instant` on the wall calendar of `timeZone` (IANA name, e.g.
  * 'Asia/Shanghai'). The caller passes the instant in so that domain code never reads the clock.
  */
@@ -217,4 +223,16 @@ export function todayInTimeZone(instant: Date, timeZone: string): string {
   const out = Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) ? format(y, m, d) : '';
   assertBusinessDate(out, 'todayInTimeZone result');
   return out;
+}
+
+const HOME_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The business date of an ISO instant in `timeZone`. The home zone keeps UTC+8 all year (no daylight
+ * saving since 1991), so its date is plain arithmetic: this runs per loan over a 20,000-loan queue,
+ * where one Intl call each was a measurable part of the build.
+ */
+export function localDateOf(iso: string, timeZone: string): string {
+  if (timeZone === HOME_TIME_ZONE) return new Date(Date.parse(iso) + HOME_OFFSET_MS).toISOString().slice(0, 10);
+  return todayInTimeZone(new Date(iso), timeZone);
 }

@@ -4,24 +4,18 @@ import { z } from 'zod';
 
 export const DD_ALLOWED_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 
+/** Ceiling of the policy's attachment limit: what head office's blob store and every transport are sized for. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
 export const ddPolicy = z.object({
   decisionSlaHours: z.number().min(1).max(24 * 30).default(48),
   /** A submitted case this close to its deadline shows as due soon. */
   dueSoonHours: z.number().min(0).max(24 * 7).default(8),
-  maxAttachmentBytes: z
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
-    .default(20 * 1024 * 1024),
+  maxAttachmentBytes: z.number().int().min(1024).max(MAX_ATTACHMENT_BYTES).default(20 * 1024 * 1024),
   allowedMimeTypes: z.array(z.enum(DD_ALLOWED_MIME_TYPES)).min(1).default([...DD_ALLOWED_MIME_TYPES]),
 });
 export type DdPolicy = z.infer<typeof ddPolicy>;
 
-export const DEFAULT_DD_POLICY: DdPolicy = ddPolicy.parse({});
-
-/** Hard ceiling the mutation itself enforces, whatever a policy says: no branch can push more per file. */
-export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 /** 《个人贷款管理办法》(2024): consumer loans at most 5 years; business-purpose personal loans never over 10. */
 export const MAX_TERM_MONTHS_BY_PURPOSE = { consumer: 60, business: 120, housing: 360 } as const;

@@ -32,8 +32,16 @@ export const attachmentAdd: MutationDef<AttachmentAddArgs, { id: string }> = {
     { table: 'form_templates', id: a.templateId },
     { table: 'attachments', id: a.id },
   ],
-  apply({ args, actor, rows }) {
+  policies: ['dd'],
+  apply({ args, actor, rows, policy }) {
     const ddCase = editableCase(rows, args.ownerId, actor);
+    const limits = policy('dd');
+    if (args.sizeBytes > limits.maxAttachmentBytes) {
+      throw new MutationRefused('DOMAIN_RULE', 'attachment_size', `the file has ${args.sizeBytes} bytes; policy dd allows ${limits.maxAttachmentBytes}`);
+    }
+    if (!limits.allowedMimeTypes.includes(args.mimeType)) {
+      throw new MutationRefused('DOMAIN_RULE', 'attachment_type', `policy dd does not allow ${args.mimeType} files`);
+    }
     if (rows.has(rowKey('attachments', args.id))) throw new MutationRefused('CONFLICT', 'append_only', `attachment ${args.id} already exists`);
     if (ddCase['template_id'] !== args.templateId) {
       throw new MutationRefused('DOMAIN_RULE', 'case_template', `case ${args.ownerId} does not use template ${args.templateId}`);

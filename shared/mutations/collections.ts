@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../api/collectionSchemas';
 import { businessDate } from '../api/schemas';
-import { checkContact, contactPolicies, type ContactAttempt } from '../domain/contactPolicy';
+import { checkContact, CONTACT_RULE_LOOKBACK_DAYS, type ContactAttempt } from '../domain/contactPolicy';
 import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
 import { todayInTimeZone } from '../domain/dates';
 import { activeOverride, assignmentId, contactHistory, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
@@ -13,18 +13,16 @@ import { MutationRefused, rowKey, type MutationDef, type MutationPlan, type Owne
 
 const instant = z.iso.datetime({ offset: true });
 
-/** The rules' longest window is Reg F's 7 days; a day more covers the local-day boundary. */
-const RULE_WINDOW_DAYS = 8;
 /** Recent entries beyond the window, for "the last 3 attempts failed" on a loan called rarely. */
 const RECENT_ENTRIES = 50;
 
 /**
  * What the contact rules need of a loan's history for an attempt at `at`: the contacts of the last
- * 8 days, the 50 latest, every hold, clearing and invalid number — and the loan's overrides. The
+ * rules' longest window, the 50 latest, every hold, clearing and invalid number — and the loan's overrides. The
  * branch's check and head office's re-check read exactly this.
  */
 export function contactRuleReads(loanId: string, at: string): OwnedRef[] {
-  const since = new Date(Date.parse(at) - RULE_WINDOW_DAYS * 86_400_000).toISOString();
+  const since = new Date(Date.parse(at) - CONTACT_RULE_LOOKBACK_DAYS * 86_400_000).toISOString();
   return [
     { table: 'contacts', ownerId: loanId, window: { since, latest: RECENT_ENTRIES } },
     { table: 'policy_overrides', ownerId: loanId },
@@ -65,7 +63,8 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
     ...(a.promise ? [{ table: 'promises_to_pay' as const, id: a.promise.id }] : []),
   ],
   readsOwned: (a) => contactRuleReads(a.loanId, a.startedAt),
-  apply({ args, actor, rows }) {
+  policies: ['contact'],
+  apply({ args, actor, rows, policy: policyOf }) {
     const loan = requireLoan(rows, args.loanId);
     if (loan['customer_id'] !== args.customerId) throw new MutationRefused('DOMAIN_RULE', 'loan_customer', `loan ${args.loanId} is not a loan of customer ${args.customerId}`);
     if (!mayWorkLoan(rows, args.loanId, actor)) throw new MutationRefused('FORBIDDEN', 'assigned_collector', 'only the loan’s collector or a supervisor may log its contacts');
@@ -84,7 +83,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
         throw new MutationRefused('DOMAIN_RULE', 'correction_same_loan', 'a correction must reference a contact of the same loan');
       }
     }
-    const policy = contactPolicies.CN;
+    const policy = policyOf('contact');
     let overrideIds: string[] = [];
     // A correction re-describes a contact already checked; a new contact is checked against the rules.
     if (!args.correctsId) {

@@ -1,6 +1,7 @@
 // Due-diligence mutations (贷前尽职调查). The branch runs them through the one write path; head office
 // re-runs the same definitions. Answers are drafts merged per item against the client's base
 // version; submit, decide and withdraw are guarded transitions that carry the state they expect.
+import { todayInTimeZone } from '../domain/dates';
 import { z } from 'zod';
 import { loanApplication } from '../api/ddSchemas';
 import { MAX_TERM_MONTHS_BY_PURPOSE } from '../domain/ddPolicy';
@@ -85,13 +86,13 @@ export const ddAnswerSet: MutationDef<DdAnswerSetArgs, { id: string }> = {
     { table: 'form_templates', id: a.templateId },
     { table: 'form_responses', id: answerRowId(a.caseId, a.itemKey) },
   ],
-  apply({ args, actor, rows, stale, now }) {
+  apply({ args, actor, rows, stale, now, timeZone }) {
     const ddCase = editableCase(rows, args.caseId, actor);
     if (ddCase['template_id'] !== args.templateId) {
       throw new MutationRefused('DOMAIN_RULE', 'case_template', `case ${args.caseId} does not use template ${args.templateId}`);
     }
     const form = caseForm(rows, args.templateId);
-    const problem = form.checkAnswer(args.itemKey, args.value, now);
+    const problem = form.checkAnswer(args.itemKey, args.value, todayInTimeZone(new Date(now), timeZone));
     if (problem) throw new MutationRefused('DOMAIN_RULE', 'invalid_answer', `${args.itemKey}: ${problem.message.en} / ${problem.message.zh}`);
     const id = answerRowId(args.caseId, args.itemKey);
     const key = rowKey('form_responses', id);
@@ -140,7 +141,7 @@ export const ddCaseSubmit: MutationDef<DdCaseSubmitArgs, { submissionNo: number 
   // A supervisor reviews the evidence: the case goes up only with its files.
   blobsNeeded: ({ args, rows }) =>
     [...rows].filter(([key, row]) => key.startsWith('attachments:') && row['owner_id'] === args.caseId).map(([, row]) => String(row['sha256'])),
-  apply({ args, actor, rows, now }) {
+  apply({ args, actor, rows, now, timeZone }) {
     const ddCase = requireCase(rows, args.caseId);
     if (ddCase['status'] !== args.expectedStatus) {
       throw new MutationRefused('CONFLICT', 'stale_status', `case ${args.caseId} is ${String(ddCase['status'])}, not ${args.expectedStatus}`);
@@ -149,7 +150,7 @@ export const ddCaseSubmit: MutationDef<DdCaseSubmitArgs, { submissionNo: number 
     if (ddCase['template_id'] !== args.templateId) {
       throw new MutationRefused('DOMAIN_RULE', 'case_template', `case ${args.caseId} does not use template ${args.templateId}`);
     }
-    const evaluation = caseEvaluation(caseForm(rows, args.templateId), rows, args.caseId, ddCase, now);
+    const evaluation = caseEvaluation(caseForm(rows, args.templateId), rows, args.caseId, ddCase, todayInTimeZone(new Date(now), timeZone));
     if (evaluation.missing.length > 0) {
       const keys = evaluation.missing.map((m) => (m.childKey ? `${m.key}[${m.row ?? 0}].${m.childKey}` : m.key));
       throw new MutationRefused('DOMAIN_RULE', 'incomplete', `case ${args.caseId} is incomplete: ${keys.join(', ')}`, {

@@ -1,16 +1,12 @@
 // Rules the due-diligence mutations share: which case a user may edit, the case's template, and the
 // evaluation of its answers and files (the completeness gate of submit).
 import { loanApplication } from '../api/ddSchemas';
-import { todayInTimeZone } from '../domain/dates';
 import { checkAnswer, type AnswerProblem } from '../forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm, type TemplateRow } from '../forms/compile';
 import { evaluateForm, type FormEvaluation } from '../forms/evaluate';
 import type { AnswerValue } from '../forms/template';
 import { applicationMonthlyPayment } from './ddIds';
 import { MutationRefused, rowKey, type Actor, type Row, type RowWrite } from './types';
-
-/** Head office decides dates in Asia/Shanghai; a "not in the future" date is judged there. */
-export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
 export function requireCase(rows: ReadonlyMap<string, Row>, caseId: string): Row {
   const row = rows.get(rowKey('dd_cases', caseId));
@@ -31,7 +27,7 @@ export function editableCase(rows: ReadonlyMap<string, Row>, caseId: string, act
 export interface CaseForm {
   form: CompiledForm;
   template: CompiledForm['template'];
-  checkAnswer(itemKey: string, value: AnswerValue, now?: string): AnswerProblem | null;
+  checkAnswer(itemKey: string, value: AnswerValue, today?: string): AnswerProblem | null;
 }
 
 export function caseForm(rows: ReadonlyMap<string, Row>, templateId: string): CaseForm {
@@ -46,8 +42,7 @@ export function caseForm(rows: ReadonlyMap<string, Row>, templateId: string): Ca
   return {
     form,
     template: form.template,
-    checkAnswer: (key, value, now) =>
-      checkAnswer(form, key, value, undefined, now ? { today: todayInTimeZone(new Date(now), BUSINESS_TIME_ZONE) } : {}),
+    checkAnswer: (key, value, today) => checkAnswer(form, key, value, undefined, today ? { today } : {}),
   };
 }
 
@@ -89,12 +84,13 @@ export function caseAnswers(rows: ReadonlyMap<string, Row>, caseId: string): { a
   return { answers, evidence };
 }
 
-export function caseEvaluation(cf: CaseForm, rows: ReadonlyMap<string, Row>, caseId: string, ddCase: Row, now: string): FormEvaluation {
+/** `today`: the business date in the branch's zone, against which "not in the future" is judged. */
+export function caseEvaluation(cf: CaseForm, rows: ReadonlyMap<string, Row>, caseId: string, ddCase: Row, today: string): FormEvaluation {
   const { answers, evidence } = caseAnswers(rows, caseId);
   const app = loanApplication.safeParse(parseJson(ddCase['application']));
   return evaluateForm(cf.form, answers, evidence, {
     newMonthlyPayment: app.success ? applicationMonthlyPayment(app.data) : 0,
-    today: todayInTimeZone(new Date(now), BUSINESS_TIME_ZONE),
+    today,
   });
 }
 

@@ -3,6 +3,7 @@
 // head office re-runs the same definition authoritatively in PostgreSQL.
 import type { z } from 'zod';
 import type { Role } from '../auth/roles';
+import type { PolicyKind, PolicyValue } from '../domain/policies';
 import { BRANCH_WORK_TABLES } from '../sync/tables';
 
 /** Synced tables a mutation may write: the branch work tables. Reference tables are read-only at the branch. */
@@ -95,6 +96,14 @@ export interface ApplyInput<A> {
    * last). Drafts merge per field against it (DESIGN.md §7). Always empty at the branch.
    */
   stale: ReadonlySet<string>;
+  /** The actor's branch's zone (its `branches` row): business dates of the mutation are judged on it. */
+  timeZone: string;
+  /**
+   * The actor's branch's value of a published policy the definition declared in `policies`, loaded by
+   * the one loader on each side (asking for an undeclared kind is a programming error: head office
+   * loads only what is declared).
+   */
+  policy<K extends PolicyKind>(kind: K): PolicyValue<K>;
 }
 
 /** Thrown by a mutation when a domain rule forbids it; becomes a DOMAIN_RULE / NOT_FOUND / FORBIDDEN error. */
@@ -119,6 +128,8 @@ export interface MutationDef<A = unknown, R = unknown> {
   reads(args: A): RowRef[];
   /** Whole child sets the mutation needs (e.g. every answer of a case to check completeness at submit). */
   readsOwned?(args: A): OwnedRef[];
+  /** Published policies apply() judges by (ApplyInput.policy). */
+  policies?: readonly PolicyKind[];
   apply(input: ApplyInput<A>): MutationPlan<R>;
   /**
    * SHA-256 digests of attachment files the mutation's effect relies on (e.g. the evidence of a case
@@ -126,6 +137,16 @@ export interface MutationDef<A = unknown, R = unknown> {
    * files; head office refuses it while any of them is missing.
    */
   blobsNeeded?(input: ApplyInput<A>): string[];
+}
+
+/** ApplyInput.policy over values loaded for the declared kinds. */
+export function declaredPolicies(def: Pick<MutationDef, 'name' | 'policies'>, load: (kind: PolicyKind) => unknown): ApplyInput<unknown>['policy'] {
+  const loaded = new Map<PolicyKind, unknown>();
+  for (const kind of def.policies ?? []) loaded.set(kind, load(kind));
+  return <K extends PolicyKind>(kind: K) => {
+    if (!loaded.has(kind)) throw new Error(`${def.name} reads policy ${kind} without declaring it`);
+    return loaded.get(kind) as PolicyValue<K>;
+  };
 }
 
 export function rowKey(table: string, id: string): string {

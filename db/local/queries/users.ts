@@ -49,13 +49,6 @@ export function setSignInAttempts(w: WriteHandle, username: string, s: SignInAtt
     .run(username, s.failedCount, s.lockedUntil);
 }
 
-export function latestPolicyBody(h: ReadHandle | WriteHandle, code: string): unknown {
-  const row = h.sql
-    .prepare('SELECT body FROM policies WHERE code = ? AND deleted_at IS NULL ORDER BY version DESC LIMIT 1')
-    .get(code) as { body: string } | undefined;
-  return row ? (JSON.parse(row.body) as unknown) : undefined;
-}
-
 export function countRows(h: ReadHandle | WriteHandle, table: 'loans' | 'users'): number {
   return (h.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
