@@ -12,7 +12,7 @@ import { attachDd, ddAttachmentContent } from '../services/ddFiles';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
 import { addLoanNote, getLoanDetail } from '../services/loans';
-import { branchTimeZone } from '../services/policies';
+import { branchTimeZone, currentPolicies } from '../services/policies';
 import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
 import { appStatus, auditList, prefsGet, prefsSet } from '../services/system';
 import type { SyncController } from '../sync/controller';
@@ -65,6 +65,7 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'collections.agents': collectionAgents,
   'collections.kpis': collectionKpis,
   'audit.list': auditList,
+  'policy.current': currentPolicies,
   'prefs.get': prefsGet,
   'prefs.set': prefsSet,
   };

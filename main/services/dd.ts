@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
 import { loanApplication, type DdStatus } from '../../shared/api/ddSchemas';
 import { todayInTimeZone } from '../../shared/domain/dates';
-import { decisionDueAt, slaState } from '../../shared/domain/ddPolicy';
+import { decisionDueAt, dueSoonAt, slaState } from '../../shared/domain/ddPolicy';
 import { pickTemplates } from '../../shared/forms/applies';
 import { checkAnswer } from '../../shared/forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm } from '../../shared/forms/compile';
@@ -119,6 +119,7 @@ export function listDdCases(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>
         officerName: row.officerName,
         submittedAt: row.submittedAt,
         dueAt: row.status === 'submitted' && row.submittedAt ? decisionDueAt(row.submittedAt, policy) : null,
+        dueSoonAt: row.status === 'submitted' && row.submittedAt ? dueSoonAt(row.submittedAt, policy) : null,
         slaState: slaState(row.status, row.submittedAt, now, policy),
         updatedAt: row.updatedAt,
       };
@@ -164,6 +165,7 @@ export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): 
       submittedBy: c.submittedBy,
       decidedAt: c.decidedAt,
       dueAt: status === 'submitted' && c.submittedAt ? decisionDueAt(c.submittedAt, policy) : null,
+      dueSoonAt: status === 'submitted' && c.submittedAt ? dueSoonAt(c.submittedAt, policy) : null,
       slaHours: policy.decisionSlaHours,
       createdAt: c.createdAt,
       application,

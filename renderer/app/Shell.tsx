@@ -22,6 +22,7 @@ import { LockModal } from './LockModal';
 import { navigate, parseHash, useHash, type Route } from './router';
 import { SyncStatus } from './SyncStatus';
 import { SyncStateProvider, useSyncState } from './syncState';
+import { PoliciesProvider, PolicyProblemsBanner } from './policies';
 
 export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
 /** Due diligence: officers open and fill cases, supervisors review them. */
@@ -138,23 +139,28 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   if (ddRoute?.name === 'ddMemo') {
     return (
       <SyncStateProvider enabled={hooksReady}>
+      <PoliciesProvider enabled={hooksReady}>
         {hooksReady && <MemoPage key={ddRoute.caseId} caseId={ddRoute.caseId} user={user} />}
         {lockModal}
-      </SyncStateProvider>
+            </PoliciesProvider>
+    </SyncStateProvider>
     );
   }
   // A collection letter likewise prints alone.
   if (colRoute?.name === 'collectionLetter') {
     return (
       <SyncStateProvider enabled={hooksReady}>
+      <PoliciesProvider enabled={hooksReady}>
         {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} user={user} />}
         {lockModal}
-      </SyncStateProvider>
+            </PoliciesProvider>
+    </SyncStateProvider>
     );
   }
 
   return (
     <SyncStateProvider enabled={hooksReady}>
+      <PoliciesProvider enabled={hooksReady}>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header
           style={{
@@ -202,6 +208,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
           <Layout.Content style={{ padding: 16, overflow: 'auto', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
             {hooksReady && (
               <>
+                {hasAnyRole(user.roles, ['supervisor']) && <PolicyProblemsBanner />}
                 {/* Kept mounted (hidden) while a loan is open, so filters, sort and scroll survive. */}
                 <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
                   <PortfolioPage active={portfolioVisible} />
@@ -219,6 +226,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
         </Layout>
         {lockModal}
       </Layout>
+          </PoliciesProvider>
     </SyncStateProvider>
   );
 }

@@ -28,11 +28,11 @@ export const en: UiText = {
     },
     evidence: {
       drop: 'Click to choose files, or drop them here',
-      hint: 'Images and PDF, up to 20 MB each',
+      hint: 'Images and PDF, up to {{mb}} MB each',
       kind: 'Attachment type',
       uploading: 'Uploading…',
       uploaded: '"{{name}}" uploaded',
-      tooLarge: '"{{name}}" is larger than 20 MB and cannot be uploaded',
+      tooLarge: '"{{name}}" is larger than {{mb}} MB and cannot be uploaded',
       badType: '"{{name}}" is not an image or a PDF and cannot be uploaded',
       empty: '"{{name}}" is empty and cannot be uploaded',
       failed: '"{{name}}" was not uploaded: {{error}}',
@@ -585,6 +585,10 @@ export const en: UiText = {
     usernameRequired: 'Enter your user name',
     passwordRequired: 'Enter your password',
     sessionEnded: 'Your session ended; please sign in again',
+  },
+  policy: {
+    problemsTitle: 'A policy version published by head office cannot be used',
+    problem: 'Policy {{kind}} version {{version}} failed its check; the previous valid version still applies: {{message}}',
   },
   shell: {
     signOut: 'Sign out',

@@ -27,11 +27,11 @@ export const zh = {
     },
     evidence: {
       drop: '点击选择文件，或将文件拖到此处',
-      hint: '支持图片和 PDF，单个文件不超过 20 MB',
+      hint: '支持图片和 PDF，单个文件不超过 {{mb}} MB',
       kind: '附件类型',
       uploading: '正在上传…',
       uploaded: '「{{name}}」已上传',
-      tooLarge: '「{{name}}」超过 20 MB，不能上传',
+      tooLarge: '「{{name}}」超过 {{mb}} MB，不能上传',
       badType: '「{{name}}」不是图片或 PDF 文件，不能上传',
       empty: '「{{name}}」是空文件，不能上传',
       failed: '「{{name}}」上传失败：{{error}}',
@@ -581,6 +581,10 @@ export const zh = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     sessionEnded: '会话已结束，请重新登录',
+  },
+  policy: {
+    problemsTitle: '总行发布的政策有版本无法使用',
+    problem: '政策 {{kind}} 第 {{version}} 版未通过校验，仍按此前有效的版本执行：{{message}}',
   },
   shell: {
     signOut: '退出登录',

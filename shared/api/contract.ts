@@ -5,6 +5,7 @@ import { BRANCH_STAFF, type Access } from '../auth/roles';
 import * as col from './collectionSchemas';
 import * as dd from './ddSchemas';
 import { loanDetail } from './loanSchemas';
+import { ddPolicy } from '../domain/ddPolicy';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
 
 /** queuesWork: the method records branch work for head office (adds to the outbox). */
@@ -190,6 +191,17 @@ export const api = {
       headOfficeUnavailable: z.string().nullable(),
     }),
     ['supervisor', 'admin'],
+  ),
+  /** The published policy values the screens state or check before calling (the services judge again). */
+  'policy.current': method(
+    empty,
+    z.object({
+      dd: ddPolicy,
+      contact: z.object({ profile: z.string(), timeZone: z.string() }),
+      /** Published versions skipped because they fail their schema: shown to supervisors. */
+      problems: z.array(z.object({ kind: z.string(), version: z.number().int(), message: z.string() })),
+    }),
+    'signedIn',
   ),
   'prefs.get': method(z.object({ key: z.string().min(1).max(64) }).strict(), z.object({ value: z.unknown() }), 'signedIn'),
   'prefs.set': method(

@@ -67,6 +67,8 @@ export const ddListRow = z.object({
   submittedAt: z.string().nullable(),
   /** Decision deadline: submittedAt + the SLA hours of policy `dd`; null unless submitted. */
   dueAt: z.string().nullable(),
+  /** From then the case shows as due soon (policy `dd`'s warning hours before dueAt). */
+  dueSoonAt: z.string().nullable(),
   slaState: z.enum(SLA_STATES),
   updatedAt: z.string(),
 });
@@ -106,6 +108,7 @@ export const ddGetOut = z.object({
     submittedBy: z.string().nullable(),
     decidedAt: z.string().nullable(),
     dueAt: z.string().nullable(),
+    dueSoonAt: z.string().nullable(),
     slaHours: z.number(),
     createdAt: z.string(),
     application: loanApplication,

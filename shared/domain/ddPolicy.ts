@@ -27,6 +27,11 @@ export function decisionDueAt(submittedAt: string, policy: DdPolicy): string {
   return new Date(Date.parse(submittedAt) + policy.decisionSlaHours * 3_600_000).toISOString();
 }
 
+/** From this instant a submitted case shows as due soon: the deadline less the policy's warning hours. */
+export function dueSoonAt(submittedAt: string, policy: DdPolicy): string {
+  return new Date(Date.parse(submittedAt) + (policy.decisionSlaHours - policy.dueSoonHours) * 3_600_000).toISOString();
+}
+
 export function slaState(status: string, submittedAt: string | null, now: Date, policy: DdPolicy): SlaState {
   if (status !== 'submitted' || !submittedAt) return 'none';
   const left = Date.parse(decisionDueAt(submittedAt, policy)) - now.getTime();

@@ -151,4 +151,19 @@ describe('two workstations and head office', () => {
     // Let the "sync done" toast go first, so the screenshot shows the case page only.
     await shot(b, 'headoffice-dd-B.png');
   });
+
+  // After the case test, which leaves B in the case's editor.
+  it('states and checks the attachment limit head office publishes, after the next sync', async () => {
+    const b = pages[1]!;
+    const hint = b.getByTestId('dd-file-hint').first();
+    await poll(() => hint.textContent()).toContain('20 MB');
+    await publishVersion(ho.db, 'policy', { code: 'dd', body: { maxAttachmentBytes: 1024 * 1024 } });
+    await b.getByTestId('sync-now').click();
+    await poll(() => hint.textContent(), 20_000).toContain('1 MB');
+    const input = b.locator('input[type=file][data-testid="dd-file-id_scan"], [data-testid="dd-file-id_scan"] input[type=file]').first();
+    await input.setInputFiles({ name: 'scan-2mb.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(2 * 1024 * 1024, 0xff) });
+    await poll(() => b.locator('.ant-message').textContent(), 10_000).toContain('scan-2mb.jpg');
+    expect(await b.locator('.ant-message').textContent()).toContain('1 MB');
+    expect(await b.getByTestId('dd-attachment-id_scan').count()).toBe(0);
+  });
 });

@@ -61,7 +61,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <Typography.Text type="secondary">{data.customer.customerNo}</Typography.Text>
         <Tag>{lbl(CUSTOMER_TYPE_LABELS, data.customer.type)}</Tag>
         <DdStatusTag status={c.status} />
-        {c.status === 'submitted' && <SlaText dueAt={c.dueAt} testId="dd-sla" icon />}
+        {c.status === 'submitted' && <SlaText dueAt={c.dueAt} dueSoonAt={c.dueSoonAt} testId="dd-sla" icon />}
         <div style={{ flex: 1 }} />
         {canWithdraw && <WithdrawButton caseId={c.id} onDone={reload} />}
         <Button

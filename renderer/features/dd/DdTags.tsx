@@ -23,11 +23,11 @@ export function DdStatusTag({ status }: { status: DdStatus }) {
   );
 }
 
-/** "剩余 5 小时" / "已超时 3 小时", red when overdue, orange when due within 8 hours; ticks every 30 s. */
-export function SlaText({ dueAt, testId, icon }: { dueAt: string | null; testId?: string; icon?: boolean }) {
+/** "剩余 5 小时" / "已超时 3 小时", red when overdue, orange from the policy's due-soon point; ticks every 30 s. */
+export function SlaText({ dueAt, dueSoonAt, testId, icon }: { dueAt: string | null; dueSoonAt: string | null; testId?: string; icon?: boolean }) {
   const { t } = useTranslation();
   const now = useServerNow();
-  const clock = slaClock(dueAt, now);
+  const clock = slaClock(dueAt, dueSoonAt, now);
   if (!clock) return <span data-testid={testId}>—</span>;
   const amount = clock.hours > 0 ? t('dd.sla.hours', { n: clock.hours }) : t('dd.sla.minutes', { n: clock.minutes });
   const text = clock.state === 'overdue' ? t('dd.sla.overdue', { amount }) : t('dd.sla.left', { amount });

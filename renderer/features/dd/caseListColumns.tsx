@@ -69,7 +69,7 @@ export function caseListColumns(t: TFunction, locale: Locale): Col[] {
       field: 'dueAt',
       // Only a submitted case waits for a decision; for the others the deadline is history.
       cellRenderer: (p: ICellRendererParams<DdListRow>) =>
-        p.data && p.data.status === 'submitted' ? <SlaText dueAt={p.data.dueAt} /> : null,
+        p.data && p.data.status === 'submitted' ? <SlaText dueAt={p.data.dueAt} dueSoonAt={p.data.dueSoonAt} /> : null,
     }),
     base('updatedAt', 140, { field: 'updatedAt', valueFormatter: time }),
   ];

@@ -28,9 +28,6 @@ export function decimalToPercent(ratio: string): string {
   return rest ? `${intPart}.${rest}` : intPart;
 }
 
-/** Within this many hours of the deadline a case is "due soon" (orange). */
-export const DUE_SOON_HOURS = 8;
-
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
@@ -42,15 +39,16 @@ export interface SlaClock {
 }
 
 /** Time left to the decision deadline, from the service's clock; null without a deadline. */
-export function slaClock(dueAt: string | null, nowMs: number): SlaClock | null {
+export function slaClock(dueAt: string | null, dueSoonAt: string | null, nowMs: number): SlaClock | null {
   if (!dueAt) return null;
   const due = Date.parse(dueAt);
   if (Number.isNaN(due)) return null;
+  const soon = dueSoonAt ? Date.parse(dueSoonAt) : due;
   const left = due - nowMs;
   const abs = Math.abs(left);
   const hours = Math.floor(abs / HOUR_MS);
   const minutes = hours > 0 ? 0 : Math.max(1, Math.floor(abs / MINUTE_MS));
-  const state = left <= 0 ? 'overdue' : left <= DUE_SOON_HOURS * HOUR_MS ? 'due_soon' : 'ok';
+  const state = left <= 0 ? 'overdue' : nowMs >= soon ? 'due_soon' : 'ok';
   return { state, hours, minutes };
 }
 

@@ -1,18 +1,27 @@
 // Reading files for dd.attach in the renderer: base64 content and a small JPEG preview for images, so
 // the attachment list and the supervisor's review never have to fetch a full photo to show a thumbnail.
 
-/** The service's limit (policy dd) is checked again there; this saves a pointless upload. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-export const ACCEPT = 'image/*,application/pdf';
 const THUMB_MAX_PX = 240;
 const THUMB_QUALITY = 0.7;
 
 export type FileProblem = 'tooLarge' | 'badType' | 'empty';
 
-export function fileProblem(file: { size: number; type: string }): FileProblem | null {
+/** What policy dd allows per file, as the service states it (policy.current). */
+export interface FileLimits {
+  maxAttachmentBytes: number;
+  allowedMimeTypes: readonly string[];
+}
+
+/** The limit in whole MB, as the hint and the refusal state it. */
+export function limitMb(limits: FileLimits): number {
+  return Math.floor(limits.maxAttachmentBytes / (1024 * 1024));
+}
+
+/** The service checks again with the same policy; this saves a pointless upload. */
+export function fileProblem(file: { size: number; type: string }, limits: FileLimits): FileProblem | null {
   if (file.size === 0) return 'empty';
-  if (file.size > MAX_ATTACHMENT_BYTES) return 'tooLarge';
-  if (!(file.type.startsWith('image/') || file.type === 'application/pdf')) return 'badType';
+  if (file.size > limits.maxAttachmentBytes) return 'tooLarge';
+  if (!limits.allowedMimeTypes.includes(file.type)) return 'badType';
   return null;
 }
 

@@ -1,4 +1,4 @@
-// Evidence items: pick or drop images and PDFs; each file is checked here (type, 20 MB), read as
+// Evidence items: pick or drop images and PDFs; each file is checked here (type, size: policy dd), read as
 // base64 with a JPEG preview for images, and sent through dd.attach. The service checks again; its
 // refusal is shown next to the file's name.
 import { InboxOutlined } from '@ant-design/icons';
@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormItem } from '../../../../../shared/forms/template';
 import { errorText, invoke } from '../../../../api/transport';
-import { ACCEPT, fileProblem, imageThumbnail, readBase64 } from '../files';
+import { usePolicies } from '../../../../app/policies';
+import { fileProblem, imageThumbnail, limitMb, readBase64 } from '../files';
 import type { Attachment } from '../form';
 import { AttachmentList, type Uploading } from './AttachmentList';
 
@@ -28,14 +29,15 @@ export function EvidenceWidget({ caseId, item, attachments, disabled, ariaLabel,
   const [kind, setKind] = useState(item.attachmentKinds[0] ?? 'other');
   const [uploading, setUploading] = useState<Uploading[]>([]);
   const [failures, setFailures] = useState<{ uid: string; text: string }[]>([]);
+  const limits = usePolicies()?.dd ?? null;
 
   const kindLabel = (k: string) => t(`ddEditor.kinds.${k}`, { defaultValue: k });
 
   const upload = async (file: File) => {
     const uid = `u${++uidSeq}`;
-    const problem = fileProblem(file);
-    if (problem) {
-      const text = t(`ddEditor.evidence.${problem}`, { name: file.name });
+    const problem = limits ? fileProblem(file, limits) : null;
+    if (problem && limits) {
+      const text = t(`ddEditor.evidence.${problem}`, { name: file.name, mb: limitMb(limits) });
       setFailures((f) => [...f, { uid, text }]);
       void message.error(text);
       return;
@@ -90,7 +92,7 @@ export function EvidenceWidget({ caseId, item, attachments, disabled, ariaLabel,
             </Flex>
           )}
           <Upload.Dragger
-            accept={ACCEPT}
+            accept={limits?.allowedMimeTypes.join(',')}
             multiple
             fileList={[]}
             showUploadList={false}
@@ -107,8 +109,8 @@ export function EvidenceWidget({ caseId, item, attachments, disabled, ariaLabel,
               <InboxOutlined style={{ fontSize: 28, color: '#1f5fa8' }} />
               <Flex vertical align="flex-start">
                 <Typography.Text>{t('ddEditor.evidence.drop')}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('ddEditor.evidence.hint')}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="dd-file-hint">
+                  {limits ? t('ddEditor.evidence.hint', { mb: limitMb(limits) }) : null}
                 </Typography.Text>
               </Flex>
             </Flex>
