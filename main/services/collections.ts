@@ -6,7 +6,7 @@ import { hasAnyRole } from '../../shared/auth/roles';
 import { rankQueue, type Contactability, type PriorityInput } from '../../shared/domain/collectionPriority';
 import { daysBetween, localDateOf, todayInTimeZone } from '../../shared/domain/dates';
 import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
-import { escalationStep } from '../../shared/domain/escalation';
+import { escalationStep, lettersAllowed } from '../../shared/domain/escalation';
 import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
 import { evaluatePromise, type PromiseEvaluation, type PromisePolicy } from '../../shared/domain/promiseToPay';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
@@ -178,7 +178,8 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   const openPenalty = penaltyInterest({ annualRate: loan.annualRate, installments }, payments, asOf, penaltyPolicy)
     .installments.filter((i) => i.open)
     .reduce((sum, i) => sum + i.total, 0);
-  const step = escalationStep(bucketOf(view.dpd), policyOf(ctx, 'escalation', r));
+  const escalation = policyOf(ctx, 'escalation', r);
+  const step = escalationStep(bucketOf(view.dpd), escalation);
   const contactPolicy = policyOf(ctx, 'contact', r);
   const judging = promiseJudging(ctx);
   const customer = readRowById(r, 'customers', loan.customerId);
@@ -212,6 +213,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       step: step.step,
       allowedChannels: [...step.allowedChannels],
       expected: step.expected.map((e) => (ctx.locale === 'en' ? e.label.en : e.label.zh)),
+      letters: lettersAllowed(bucketOf(view.dpd), escalation),
       labelZh: step.label.zh,
       labelEn: step.label.en,
     },

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CONTACT_CHANNELS as CHANNELS, CONTACT_PARTIES as PARTIES, type ContactChannel, type ContactParty } from '../domain/contactOutcomes';
 import { BUCKET_VALUES, businessDate, fen } from './schemas';
+import { LETTER_KINDS } from '../domain/escalation';
 
 export const CONTACT_CHANNELS = CHANNELS as readonly [ContactChannel, ...ContactChannel[]];
 export const CONTACT_PARTIES = PARTIES as readonly [ContactParty, ...ContactParty[]];
@@ -100,7 +101,14 @@ export const loanCollectionOut = z.object({
     penaltyInterest: fen,
     totalToCure: fen,
   }),
-  escalation: z.object({ step: z.number().int(), allowedChannels: z.array(z.enum(CONTACT_CHANNELS)), expected: z.array(z.string()), ...bilingual }),
+  escalation: z.object({
+    step: z.number().int(),
+    allowedChannels: z.array(z.enum(CONTACT_CHANNELS)),
+    expected: z.array(z.string()),
+    /** Letters the loan's bucket allows (policy escalation), with the days each gives to reply. */
+    letters: z.array(z.object({ kind: z.enum(LETTER_KINDS), replyDays: z.number().int() })),
+    ...bilingual,
+  }),
   contactPoints: z.array(contactPointOut),
   contacts: z.array(contactOut),
   promises: z.array(z.object({ id: z.string(), amount: fen, promisedOn: businessDate, madeOn: businessDate, status: z.enum(PROMISE_STATUSES), paid: fen })),

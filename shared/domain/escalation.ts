@@ -90,7 +90,22 @@ const DEFAULT_STEPS: z.input<typeof stepSchema>[] = [
 
 const rankOf = (b: Bucket): number => BUCKETS.indexOf(b);
 
+/** Letters a collector prints: a written reminder (催收函) and the final demand (最后通知). */
+export const LETTER_KINDS = ['reminder', 'final'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+const letter = (fromBucket: Bucket, replyDays: number) =>
+  z
+    .object({
+      /** The first bucket in which the letter may be sent. */
+      fromBucket: bucket.default(fromBucket),
+      /** Days the letter gives the borrower to pay or get in touch. */
+      replyDays: z.number().int().min(1).max(60).default(replyDays),
+    })
+    .prefault({});
+
 export const escalationPolicySchema = z.object({
+  letters: z.object({ reminder: letter('M2', 7), final: letter('M4', 10) }).prefault({}),
   steps: z
     .array(stepSchema)
     .min(1)
@@ -131,6 +146,12 @@ export function escalationStep(b: Bucket, policy: EscalationPolicy = DEFAULT_ESC
     expected: chosen.expected.map((code) => ({ code, label: ESCALATION_ACTION_LABELS[code] })),
     label: chosen.label,
   };
+}
+
+/** The letters the bucket allows, each with the days it gives to reply. */
+export function lettersAllowed(b: Bucket, policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY): { kind: LetterKind; replyDays: number }[] {
+  const r = rankOf(b);
+  return LETTER_KINDS.filter((kind) => r >= rankOf(policy.letters[kind].fromBucket)).map((kind) => ({ kind, replyDays: policy.letters[kind].replyDays }));
 }
 
 /** Whether the loan's escalation stage allows contact by `channel` at all. */

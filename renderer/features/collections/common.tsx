@@ -6,7 +6,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { PROMISE_STATUSES, loanCollectionOut, queueRow } from '../../../shared/api/collectionSchemas';
-import { BUCKET_VALUES } from '../../../shared/api/schemas';
+import { LETTER_KINDS, type LetterKind } from '../../../shared/domain/escalation';
 import { OUTCOMES, isOutcomeCode, type ContactChannel, type OutcomeCode } from '../../../shared/domain/contactOutcomes';
 import { useLocale } from '../../i18n/useLocale';
 
@@ -86,18 +86,11 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${m}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-export const LETTER_KINDS = ['reminder', 'final'] as const;
-export type LetterKind = (typeof LETTER_KINDS)[number];
+export { LETTER_KINDS, type LetterKind };
 
-/**
- * The first bucket in which each letter may be sent: a written reminder (催收函) from M2, the final
- * demand (最后通知 / proposal for a lawyer's letter) from M4 — the escalation steps of the policy.
- */
-const LETTER_FROM: Record<LetterKind, (typeof BUCKET_VALUES)[number]> = { reminder: 'M2', final: 'M4' };
-
-export function letterAllowed(kind: LetterKind, bucket: string): boolean {
-  const at = BUCKET_VALUES.indexOf(bucket as (typeof BUCKET_VALUES)[number]);
-  return at >= 0 && at >= BUCKET_VALUES.indexOf(LETTER_FROM[kind]);
+/** The letter as the loan's escalation step allows it (policy escalation, judged by the service), or undefined. */
+export function allowedLetter(kind: LetterKind, data: LoanCollection): { kind: LetterKind; replyDays: number } | undefined {
+  return data.escalation.letters.find((l) => l.kind === kind);
 }
 
 export function isLetterKind(kind: string): kind is LetterKind {

@@ -10,11 +10,10 @@ import type { SessionUser } from '../../../../shared/api/schemas';
 import { formatFen } from '../../../../shared/domain/money';
 import { errorText, invoke } from '../../../api/transport';
 import { goBack } from '../../../app/router';
-import { isLetterKind, letterAllowed, type LetterKind, type LoanCollection } from '../common';
+import { allowedLetter, isLetterKind, type LoanCollection } from '../common';
 import './letter.css';
 
 /** Days the borrower is given to pay or to reply (the bank's usual practice for each letter). */
-const REPLY_DAYS: Record<LetterKind, number> = { reminder: 7, final: 10 };
 
 const zhDate = (d: string) => dayjs(d).format('YYYY年M月D日');
 
@@ -59,7 +58,8 @@ export function LetterPage({ loanId, kind, user }: { loanId: string; kind: strin
       </div>
     );
   }
-  if (!letterAllowed(kind, data.delinquency.bucket)) {
+  const letter = allowedLetter(kind, data);
+  if (!letter) {
     return <Result status="warning" title={t(`collections.letter.notYet.${kind}`)} extra={back} data-testid="col-letter" data-ready="0" />;
   }
 
@@ -71,7 +71,7 @@ export function LetterPage({ loanId, kind, user }: { loanId: string; kind: strin
     loanNo: data.loan.loanNo,
     dpd: d.dpd,
     asOf: zhDate(data.asOf),
-    days: REPLY_DAYS[kind],
+    days: letter.replyDays,
     total: yuan(d.totalToCure),
   };
   const rows: [string, number][] = [

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { navigate } from '../../../app/router';
 import { BucketTag } from '../../../ui/DomainTags';
 import { useLocale, useMoney } from '../../../i18n/useLocale';
-import { LETTER_KINDS, letterAllowed, useCodeText, type LoanCollection } from '../common';
+import { LETTER_KINDS, allowedLetter, useCodeText, type LoanCollection } from '../common';
 
 export function DelinquencyCard({ data }: { data: LoanCollection }) {
   const { t } = useTranslation();
@@ -70,7 +70,7 @@ export function EscalationCard({ data }: { data: LoanCollection }) {
       )}
       <Space wrap>
         {LETTER_KINDS.map((kind) => {
-          const allowed = letterAllowed(kind, data.delinquency.bucket);
+          const allowed = allowedLetter(kind, data) !== undefined;
           const button = (
             <Button
               key={kind}
