@@ -1,7 +1,8 @@
 // Error messages in the user's language, shared by main (which builds the envelope) and the renderer.
 import type { ErrorCode, Locale } from '../api/envelope';
+import { catalogText, pick, type Bilingual } from './text';
 
-const MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+const MESSAGES: Record<ErrorCode, Bilingual> = {
   UNKNOWN_METHOD: { 'zh-CN': '未知的接口：{name}', en: 'Unknown method: {name}' },
   VALIDATION: { 'zh-CN': '输入有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
   UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in first' },
@@ -28,8 +29,7 @@ const MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
 };
 
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
-  const template = MESSAGES[code][locale];
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return pick(MESSAGES[code], locale, params);
 }
 
 /** Messages for one field, in the user's language (the `fields` of a VALIDATION answer). */
@@ -46,10 +46,10 @@ const FIELD_MESSAGES = {
     'zh-CN': '证书指纹格式不对，应为总行打印的 sha256/ 开头的一串字符',
     en: 'This is not a certificate pin; copy the sha256/… line head office printed beside the code',
   },
-} satisfies Record<string, Record<Locale, string>>;
+} satisfies Record<string, Bilingual>;
 
 export function fieldMessage(key: keyof typeof FIELD_MESSAGES, locale: Locale): string {
-  return FIELD_MESSAGES[key][locale];
+  return catalogText(FIELD_MESSAGES, key, locale);
 }
 
 /** Why something is not available now (the {reason} of NOT_AVAILABLE), in the user's language. */
@@ -70,10 +70,10 @@ const UNAVAILABLE_REASONS = {
     'zh-CN': '不能用 http:// 连接其他计算机上的总行，请使用 https://',
     en: 'head office on another computer cannot be reached over http://; use https://',
   },
-} satisfies Record<string, Record<Locale, string>>;
+} satisfies Record<string, Bilingual>;
 
 export function unavailableReason(key: keyof typeof UNAVAILABLE_REASONS, locale: Locale): string {
-  return UNAVAILABLE_REASONS[key][locale];
+  return catalogText(UNAVAILABLE_REASONS, key, locale);
 }
 
 /** Why sync stopped retrying by itself (sync.status `halted`), in plain words for the status bar. */
@@ -86,8 +86,8 @@ const SYNC_HALTS = {
     'zh-CN': '同步已暂停：本工作站在总行的注册已过期，需要重新注册。请联系管理员；本机录入的工作不会丢失。',
     en: 'Sync is paused: this workstation’s enrollment with head office has expired and it must be enrolled again. Contact your administrator; work entered here is kept.',
   },
-} satisfies Record<string, Record<Locale, string>>;
+} satisfies Record<string, Bilingual>;
 
 export function syncHaltMessage(key: keyof typeof SYNC_HALTS, locale: Locale): string {
-  return SYNC_HALTS[key][locale];
+  return catalogText(SYNC_HALTS, key, locale);
 }

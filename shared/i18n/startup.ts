@@ -1,5 +1,6 @@
 // Messages shown before anyone signs in (the start-up error box), so the language is not known yet:
 // each is shown in Chinese first, then English.
+import { bothLanguages, type Bilingual } from './text';
 const STARTUP_MESSAGES = {
   title: { 'zh-CN': '网点信贷工作台 — 无法启动', en: 'Branch Credit Workstation cannot start' },
   migrationFailed: {
@@ -18,12 +19,11 @@ const STARTUP_MESSAGES = {
     'zh-CN': '无法用本机密钥打开数据库（密钥丢失或已更换）。数据未作任何改动，请联系管理员。\n{detail}',
     en: "The database cannot be opened with this computer's key (the key is missing or changed). Nothing was changed; please contact the administrator.\n{detail}",
   },
-} as const;
+} satisfies Record<string, Bilingual>;
 
 export type StartupMessageKey = keyof typeof STARTUP_MESSAGES;
 
 /** Chinese, a blank line, then English. */
 export function startupMessage(key: StartupMessageKey, params: Record<string, string> = {}): string {
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
-  return `${fill(STARTUP_MESSAGES[key]['zh-CN'])}\n\n${fill(STARTUP_MESSAGES[key].en)}`;
+  return bothLanguages(STARTUP_MESSAGES[key], params);
 }
