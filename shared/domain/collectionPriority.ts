@@ -14,6 +14,8 @@
  */
 
 import { z } from 'zod';
+import { labelOf, PRIORITY_PART_TEXT as T } from '../i18n/collections';
+import type { Bilingual, TextParams } from '../i18n/text';
 import type { Fen } from './money';
 import { assertFen } from './money';
 import { BUCKETS, type Bucket } from './delinquency';
@@ -124,8 +126,8 @@ export function amountPoints(fen: Fen, perDecade: number, max: number): number {
   return Math.min(pts, max);
 }
 
-function part(code: PriorityPartCode, pts: number, zh: string, en: string): PriorityPart {
-  return { code, points: pts, label: { zh, en } };
+function part(code: PriorityPartCode, pts: number, text: Bilingual, params: TextParams = {}): PriorityPart {
+  return { code, points: pts, label: labelOf(text, params) };
 }
 
 export function priorityOf(input: PriorityInput, policy: PriorityPolicy = DEFAULT_PRIORITY_POLICY): Priority {
@@ -148,30 +150,25 @@ export function priorityOf(input: PriorityInput, policy: PriorityPolicy = DEFAUL
     promiseIn === null ? 0 : promiseIn <= policy.promiseDueSoonDays ? policy.promiseDueSoonPoints : policy.promiseNotYetDuePoints;
 
   const parts: PriorityPart[] = [
-    part('bucket', policy.bucketPoints[input.bucket], `逾期阶段 ${input.bucket}`, `Delinquency bucket ${input.bucket}`),
-    part('amount_overdue', amountPts, '逾期金额（按数量级）', 'Amount overdue (log scale)'),
-    part('broken_promises', brokenPts, `违约承诺 ${broken} 次`, `${broken} broken promise(s)`),
+    part('bucket', policy.bucketPoints[input.bucket], T.bucket, { bucket: input.bucket }),
+    part('amount_overdue', amountPts, T.amountOverdue),
+    part('broken_promises', brokenPts, T.brokenPromises, { count: broken }),
     part(
       'days_since_contact',
       sinceDays * policy.pointsPerDaySinceContact,
-      since === null ? '从未联系' : `距上次联系 ${since} 天`,
-      since === null ? 'Never contacted' : `${since} day(s) since last contact`,
+      since === null ? T.neverContacted : T.daysSinceContact,
+      { days: since ?? 0 },
     ),
     part(
       'contactability',
       contactPts,
-      input.contactability === 'reachable' ? '有可用号码' : input.contactability === 'all_invalid' ? '号码均无效（转查找/上门）' : '无联系号码',
-      input.contactability === 'reachable'
-        ? 'Has a reachable number'
-        : input.contactability === 'all_invalid'
-          ? 'All numbers invalid (trace / visit)'
-          : 'No phone number on file',
+      input.contactability === 'reachable' ? T.reachable : input.contactability === 'all_invalid' ? T.allInvalid : T.noNumber,
     ),
     part(
       'pending_promise',
       promisePts,
-      promiseIn === null ? '无待履行承诺' : promiseIn === 0 ? '承诺今天到期（提醒）' : `承诺 ${promiseIn} 天后到期`,
-      promiseIn === null ? 'No pending promise' : promiseIn === 0 ? 'Promise due today (reminder)' : `Promise due in ${promiseIn} day(s)`,
+      promiseIn === null ? T.noPendingPromise : promiseIn === 0 ? T.promiseDueToday : T.promiseDueIn,
+      { days: promiseIn ?? 0 },
     ),
   ];
   return { score: parts.reduce((s, p) => s + p.points, 0), parts };

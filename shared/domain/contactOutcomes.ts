@@ -15,6 +15,7 @@
  * The set is closed on purpose: rules and KPIs key on these flags, so a new code is a code change
  * reviewed with its flags, never free text. Codes are stable strings stored in the contact log.
  */
+import { OUTCOME_LABELS } from '../i18n/collections';
 
 export type ContactChannel = 'phone' | 'sms' | 'letter' | 'visit' | 'legal';
 export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'sms', 'letter', 'visit', 'legal'];
@@ -109,10 +110,10 @@ const ALL: readonly ContactChannel[] = CONTACT_CHANNELS;
 const TALK: readonly ContactChannel[] = ['phone', 'visit'];
 const ANY_REPLY: readonly ContactChannel[] = ['phone', 'sms', 'letter', 'visit'];
 
-function def(code: OutcomeCode, zh: string, en: string, channels: readonly ContactChannel[], f: Flags): OutcomeInfo {
+function def(code: OutcomeCode, channels: readonly ContactChannel[], f: Flags): OutcomeInfo {
   return Object.freeze({
     code,
-    label: Object.freeze({ zh, en }),
+    label: Object.freeze({ zh: OUTCOME_LABELS[code]['zh-CN'], en: OUTCOME_LABELS[code].en }),
     isAttempt: f.isAttempt ?? true,
     answered: f.answered,
     rightParty: f.rightParty,
@@ -126,45 +127,45 @@ function def(code: OutcomeCode, zh: string, en: string, channels: readonly Conta
 }
 
 export const OUTCOMES: Readonly<Record<OutcomeCode, OutcomeInfo>> = Object.freeze({
-  right_party_contact: def('right_party_contact', '联系到本人', 'Reached the right party', TALK, REACHED),
-  promise_to_pay: def('promise_to_pay', '承诺还款', 'Promise to pay', ANY_REPLY, REACHED),
-  paid: def('paid', '称已还款', 'Says already paid', ANY_REPLY, REACHED),
-  refused_to_pay: def('refused_to_pay', '拒绝还款', 'Refused to pay', ANY_REPLY, REACHED),
+  right_party_contact: def('right_party_contact', TALK, REACHED),
+  promise_to_pay: def('promise_to_pay', ANY_REPLY, REACHED),
+  paid: def('paid', ANY_REPLY, REACHED),
+  refused_to_pay: def('refused_to_pay', ANY_REPLY, REACHED),
   // A dispute or a stop request may arrive by any channel, including a reply to a letter.
-  dispute: def('dispute', '对债务提出异议', 'Disputes the debt', ANY_REPLY, { ...REACHED, hold: 'dispute' }),
-  asked_to_stop: def('asked_to_stop', '要求停止联系', 'Asked to stop contact', ANY_REPLY, {
+  dispute: def('dispute', ANY_REPLY, { ...REACHED, hold: 'dispute' }),
+  asked_to_stop: def('asked_to_stop', ANY_REPLY, {
     ...REACHED,
     hold: 'asked_to_stop',
   }),
-  no_answer: def('no_answer', '无人接听', 'No answer', ['phone'], NOT_REACHED),
-  busy: def('busy', '占线', 'Busy', ['phone'], { ...NOT_REACHED, connected: false }),
+  no_answer: def('no_answer', ['phone'], NOT_REACHED),
+  busy: def('busy', ['phone'], { ...NOT_REACHED, connected: false }),
   // A voicemail / limited-content message is not a conversation, but the call did connect.
-  voicemail: def('voicemail', '语音信箱留言', 'Voicemail / message left', ['phone'], NOT_REACHED),
-  number_invalid: def('number_invalid', '空号或停机', 'Number invalid / out of service', ['phone', 'sms'], {
+  voicemail: def('voicemail', ['phone'], NOT_REACHED),
+  number_invalid: def('number_invalid', ['phone', 'sms'], {
     ...NOT_REACHED,
     numberInvalid: true,
     connected: false,
   }),
   // Someone answered, but the number is not the party's: the number on file does not reach them.
-  wrong_number: def('wrong_number', '号码错误（非本人）', 'Wrong number', ['phone'], {
+  wrong_number: def('wrong_number', ['phone'], {
     ...NOT_REACHED,
     answered: true,
     numberInvalid: true,
   }),
   // A family member / colleague answered the party's number and took a message: the party was not reached.
-  third_party_message: def('third_party_message', '他人代为转告', 'Message left with a third party', TALK, {
+  third_party_message: def('third_party_message', TALK, {
     ...NOT_REACHED,
     answered: true,
   }),
-  sms_sent: def('sms_sent', '短信已发送', 'SMS sent', ['sms'], NO_EVIDENCE),
-  letter_sent: def('letter_sent', '信函已寄出', 'Letter sent', ['letter'], NO_EVIDENCE),
-  visit_not_home: def('visit_not_home', '上门未遇', 'Visit: nobody home', ['visit'], NOT_REACHED),
+  sms_sent: def('sms_sent', ['sms'], NO_EVIDENCE),
+  letter_sent: def('letter_sent', ['letter'], NO_EVIDENCE),
+  visit_not_home: def('visit_not_home', ['visit'], NOT_REACHED),
   // Met in person: right party, but not a *telephone* conversation (the channel decides that).
-  visit_met: def('visit_met', '上门见到本人', 'Visit: met the party', ['visit'], REACHED),
-  legal_notice_sent: def('legal_notice_sent', '法律文书已送达', 'Legal notice served', ['legal'], NO_EVIDENCE),
+  visit_met: def('visit_met', ['visit'], REACHED),
+  legal_notice_sent: def('legal_notice_sent', ['legal'], NO_EVIDENCE),
   // Administrative entry: a supervisor cleared every dispute / stop hold raised before it
   // (DOMAIN.md: "not called until a supervisor clears it"). Not a contact; channel/party are ignored.
-  cleared_by_supervisor: def('cleared_by_supervisor', '主管已解除暂停', 'Hold cleared by supervisor', ALL, {
+  cleared_by_supervisor: def('cleared_by_supervisor', ALL, {
     ...NO_EVIDENCE,
     isAttempt: false,
   }),

@@ -15,6 +15,8 @@
  */
 
 import { z } from 'zod';
+import { DEFAULT_ESCALATION_STEP_LABELS, ESCALATION_ACTION_LABELS as ACTION_TEXT, labelOf } from '../i18n/collections';
+import type { Bilingual } from '../i18n/text';
 import { BUCKETS, type Bucket } from './delinquency';
 import type { ContactChannel } from './contactOutcomes';
 
@@ -31,18 +33,9 @@ export const ESCALATION_ACTIONS = [
 ] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
-export const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { readonly zh: string; readonly en: string }>> =
-  Object.freeze({
-    reminder_call: { zh: '电话提醒还款', en: 'Reminder call' },
-    sms_reminder: { zh: '短信提醒', en: 'SMS reminder' },
-    record_promise: { zh: '记录还款承诺', en: 'Record a promise to pay' },
-    collection_letter: { zh: '寄送催收函', en: 'Send a collection letter' },
-    field_visit: { zh: '上门催收', en: 'Field visit' },
-    guarantor_contact: { zh: '联系保证人', en: 'Contact the guarantor' },
-    collateral_check: { zh: '核查抵质押物', en: 'Check the collateral' },
-    classification_review: { zh: '复核五级分类（逾期超90天至少次级）', en: 'Review the five-category class (>90 DPD: at least substandard)' },
-    legal_referral_proposal: { zh: '提出诉讼/法律移交建议', en: 'Propose legal referral' },
-  });
+export const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { readonly zh: string; readonly en: string }>> = Object.freeze(
+  Object.fromEntries(ESCALATION_ACTIONS.map((code) => [code, Object.freeze(labelOf(ACTION_TEXT[code]))])) as Record<EscalationAction, { zh: string; en: string }>,
+);
 
 const channel = z.enum(['phone', 'sms', 'letter', 'visit', 'legal']);
 const bucket = z.enum(BUCKETS as [Bucket, ...Bucket[]]);
@@ -57,34 +50,34 @@ const stepSchema = z.object({
 });
 
 const DEFAULT_STEPS: z.input<typeof stepSchema>[] = [
-  { step: 0, fromBucket: 'current', channels: [], expected: [], label: { zh: '正常，无需催收', en: 'Current: no collection' } },
+  { step: 0, fromBucket: 'current', channels: [], expected: [], label: labelOf(DEFAULT_ESCALATION_STEP_LABELS[0] as Bilingual) },
   {
     step: 1,
     fromBucket: 'M1',
     channels: ['phone', 'sms'],
     expected: ['reminder_call', 'sms_reminder', 'record_promise'],
-    label: { zh: '早期催收：电话、短信', en: 'Early collection: phone, SMS' },
+    label: labelOf(DEFAULT_ESCALATION_STEP_LABELS[1] as Bilingual),
   },
   {
     step: 2,
     fromBucket: 'M2',
     channels: ['phone', 'sms', 'letter'],
     expected: ['reminder_call', 'collection_letter', 'record_promise'],
-    label: { zh: '加强催收：增加催收函', en: 'Intensified: add collection letter' },
+    label: labelOf(DEFAULT_ESCALATION_STEP_LABELS[2] as Bilingual),
   },
   {
     step: 3,
     fromBucket: 'M3',
     channels: ['phone', 'sms', 'letter', 'visit'],
     expected: ['field_visit', 'guarantor_contact', 'collateral_check', 'record_promise'],
-    label: { zh: '上门催收：增加上门、联系保证人', en: 'Field stage: add visits and guarantor contact' },
+    label: labelOf(DEFAULT_ESCALATION_STEP_LABELS[3] as Bilingual),
   },
   {
     step: 4,
     fromBucket: 'M4',
     channels: ['phone', 'sms', 'letter', 'visit', 'legal'],
     expected: ['classification_review', 'legal_referral_proposal', 'field_visit', 'guarantor_contact'],
-    label: { zh: '清收：提出法律移交建议', en: 'Recovery: propose legal referral' },
+    label: labelOf(DEFAULT_ESCALATION_STEP_LABELS[4] as Bilingual),
   },
 ];
 
