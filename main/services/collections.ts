@@ -11,6 +11,7 @@ import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInt
 import { evaluatePromise, type PromiseEvaluation, type PromisePolicy } from '../../shared/domain/promiseToPay';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
+import { pickLabel } from '../../shared/i18n/text';
 import {
   branchCollectors,
   delinquentLoans,
@@ -212,7 +213,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
     escalation: {
       step: step.step,
       allowedChannels: [...step.allowedChannels],
-      expected: step.expected.map((e) => (ctx.locale === 'en' ? e.label.en : e.label.zh)),
+      expected: step.expected.map((e) => pickLabel(e.label, ctx.locale)),
       letters: lettersAllowed(bucketOf(view.dpd), escalation),
       labelZh: step.label.zh,
       labelEn: step.label.en,

@@ -11,7 +11,9 @@ import { collectionAssign, policyOverrideGrant } from '../../shared/mutations/co
 import { readMutationRows, readRowById } from '../../db/local/writePath';
 import { collectionsAsOf, workableLoan } from './collections';
 import { requireActor, type ServiceContext } from './context';
-import { ServiceError } from './errors';
+import { fieldError, ServiceError } from './errors';
+import { COLLECTION_FIELD_MESSAGES as M, PARTY_NAMES } from '../../shared/i18n/workflowMessages';
+import { pick, pickLabel } from '../../shared/i18n/text';
 import { mutate } from './mutate';
 import { policyOf } from './policies';
 
@@ -20,9 +22,6 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 type AttemptInput = ParsedInputOf<'collections.check'>;
 
-function fieldError(ctx: ServiceContext, field: string, zh: string, en: string): ServiceError {
-  return new ServiceError('VALIDATION', {}, { [field]: ctx.locale === 'en' ? en : zh });
-}
 
 interface ResolvedAttempt {
   loanId: string;
@@ -35,22 +34,26 @@ interface ResolvedAttempt {
 function resolveAttempt(ctx: ServiceContext, input: AttemptInput): ResolvedAttempt {
   const { loan } = workableLoan(ctx, input.loanId);
   if (Date.parse(input.startedAt) > ctx.clock().getTime() + FUTURE_TOLERANCE_MS) {
-    throw fieldError(ctx, 'startedAt', '联系时间不能晚于当前时间', 'The contact time cannot be in the future');
+    throw fieldError(ctx.locale, 'startedAt', M.startedInFuture);
   }
   const customer = readRowById(ctx.store.read(), 'customers', loan.customerId);
   let addressUsed: string;
   if (input.channel === 'phone' || input.channel === 'sms') {
     const point = input.contactPoint === undefined ? undefined : contactPointsOf(customer)[input.contactPoint];
-    if (!point) throw fieldError(ctx, 'contactPoint', '请选择本笔贷款登记的联系电话', 'Choose one of the loan’s phone numbers');
+    if (!point) throw fieldError(ctx.locale, 'contactPoint', M.choosePhone);
     if (point.party !== input.party) {
-      throw fieldError(ctx, 'party', `该号码属于${partyZh(point.party)}，与所选联系对象不符`, `That number belongs to the ${point.party}, not the ${input.party}`);
+      throw fieldError(ctx.locale, 'party', M.numberOfOtherParty, {
+        owner: PARTY_NAMES[point.party]['zh-CN'],
+        ownerEn: PARTY_NAMES[point.party].en,
+        partyEn: PARTY_NAMES[input.party].en,
+      });
     }
     addressUsed = point.value;
   } else {
     addressUsed = input.address ?? String(customer?.['address'] ?? '');
-    if (!addressUsed) throw fieldError(ctx, 'address', '请填写地址', 'Enter the address');
+    if (!addressUsed) throw fieldError(ctx.locale, 'address', M.enterAddress);
     if (input.party === 'borrower' && addressUsed !== customer?.['address']) {
-      throw fieldError(ctx, 'address', '地址与借款人登记地址不符', 'The address is not the borrower’s address on file');
+      throw fieldError(ctx.locale, 'address', M.notBorrowerAddress);
     }
   }
   return {
@@ -66,10 +69,6 @@ function resolveAttempt(ctx: ServiceContext, input: AttemptInput): ResolvedAttem
       consentToLateContact: input.consentToLateContact,
     },
   };
-}
-
-function partyZh(party: string): string {
-  return ({ borrower: '借款人', co_borrower: '共同借款人', guarantor: '担保人', third_party: '第三方' } as Record<string, string>)[party] ?? party;
 }
 
 interface BlockedReason {
@@ -97,7 +96,7 @@ function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
 }
 
 function localized(ctx: ServiceContext, reasons: readonly ContactReason[]) {
-  return reasons.map((r) => ({ code: r.code, message: ctx.locale === 'en' ? r.messageEn : r.messageZh }));
+  return reasons.map((r) => ({ code: r.code, message: pickLabel({ zh: r.messageZh, en: r.messageEn }, ctx.locale) }));
 }
 
 export function checkCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.check'>): OutputOf<'collections.check'> {
@@ -108,16 +107,16 @@ export function checkCollectionContact(ctx: ServiceContext, input: ParsedInputOf
 export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.logContact'>): OutputOf<'collections.logContact'> {
   const outcome = input.outcome;
   if (!isOutcomeCode(outcome) || !OUTCOMES[outcome].isAttempt) {
-    throw fieldError(ctx, 'outcome', '联系结果不在规定的代码表中', 'The outcome is not one of the documented outcome codes');
+    throw fieldError(ctx.locale, 'outcome', M.unknownOutcome);
   }
   if (!(OUTCOMES[outcome].channels as readonly string[]).includes(input.channel)) {
-    throw fieldError(ctx, 'outcome', '该联系结果不适用于所选渠道', 'That outcome does not apply to this channel');
+    throw fieldError(ctx.locale, 'outcome', M.outcomeChannel);
   }
   if (input.promise && outcome !== 'promise_to_pay') {
-    throw fieldError(ctx, 'outcome', '记录还款承诺时，联系结果须为“承诺还款”', 'Record a promise with the outcome “promise to pay”');
+    throw fieldError(ctx.locale, 'outcome', M.promiseOutcome);
   }
   if (input.promise && input.promise.promisedOn < collectionsAsOf(ctx)) {
-    throw fieldError(ctx, 'promise.promisedOn', '承诺还款日期不能早于今天', 'The promised date cannot be in the past');
+    throw fieldError(ctx.locale, 'promise.promisedOn', M.promiseInPast);
   }
   const resolved = resolveAttempt(ctx, input);
   // Stored in UTC, so periods and orderings compare as text whatever offset the caller wrote.
@@ -156,8 +155,8 @@ export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'
       startedAt,
       reasonCodes: stopped.map((r) => r.code),
     });
-    const reasons = stopped.map((r) => ({ code: r.code, message: ctx.locale === 'en' ? r.messageEn : r.messageZh }));
-    throw new ServiceError('CONTACT_BLOCKED', { reasons: reasons.map((r) => r.message).join('；') }, undefined, { reasons });
+    const reasons = stopped.map((r) => ({ code: r.code, message: pickLabel({ zh: r.messageZh, en: r.messageEn }, ctx.locale) }));
+    throw new ServiceError('CONTACT_BLOCKED', { reasons: reasons.map((r) => r.message).join(pick(M.reasonSeparator, ctx.locale)) }, undefined, { reasons });
   }
   return { contactId: result.id, promiseId, overriddenBy: result.overrideIds };
 }
@@ -165,7 +164,7 @@ export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'
 export function overrideContactRule(ctx: ServiceContext, input: ParsedInputOf<'collections.override'>): OutputOf<'collections.override'> {
   workableLoan(ctx, input.loanId);
   if (!(CONTACT_REASON_CODES as readonly string[]).includes(input.ruleCode)) {
-    throw fieldError(ctx, 'ruleCode', '没有这条联系规则', 'There is no such contact rule');
+    throw fieldError(ctx.locale, 'ruleCode', M.noSuchRule);
   }
   const validUntil = new Date(ctx.clock().getTime() + input.validHours * 3_600_000).toISOString();
   const id = uuidv7();

@@ -9,7 +9,8 @@ import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, reco
 import { userDisplayNames } from '../../db/local/queries/users';
 import { collectionsAsOf, evaluatePromiseRow, paymentsByLoan, promiseJudging } from './collections';
 import { requireActor, type ServiceContext } from './context';
-import { ServiceError } from './errors';
+import { fieldError } from './errors';
+import { COLLECTION_FIELD_MESSAGES } from '../../shared/i18n/workflowMessages';
 
 const RIGHT_PARTY = OUTCOME_CODES.filter((c) => OUTCOMES[c].rightParty);
 const NOT_ATTEMPTS = ['blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt)];
@@ -23,7 +24,7 @@ const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.ro
 
 export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collections.kpis'>): OutputOf<'collections.kpis'> {
   const actor = requireActor(ctx);
-  if (input.from > input.to) throw new ServiceError('VALIDATION', {}, { to: ctx.locale === 'en' ? 'The end is before the start' : '结束日期早于开始日期' });
+  if (input.from > input.to) throw fieldError(ctx.locale, 'to', COLLECTION_FIELD_MESSAGES.periodReversed);
   const r = ctx.store.read();
   const judging = promiseJudging(ctx);
   const counts = kpiCounts(r, actor.branchId, dayStartUtc(input.from, judging.timeZone), dayStartUtc(addDays(input.to, 1), judging.timeZone), RIGHT_PARTY, NOT_ATTEMPTS);

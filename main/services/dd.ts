@@ -31,6 +31,7 @@ import { workstationBlobs } from './blobStore';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { mutate } from './mutate';
+import { pickLabel } from '../../shared/i18n/text';
 import { branchTimeZone, policyOf } from './policies';
 
 /** The case if it is this branch's; another branch's case does not exist for this user. */
@@ -196,7 +197,7 @@ export function answerDd(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>)
   // The mutation checks the answer too (it is the authority at head office); checking here first
   // gives the user the reason in their language, on the field.
   const problem = checkAnswer(form, input.itemKey, input.value as AnswerValue, undefined, { today: today(ctx) });
-  if (problem) throw new ServiceError('VALIDATION', {}, { value: ctx.locale === 'en' ? problem.message.en : problem.message.zh });
+  if (problem) throw new ServiceError('VALIDATION', {}, { value: pickLabel(problem.message, ctx.locale) });
   mutate(ctx, ddAnswerSet, { caseId: c.id, templateId: c.templateId, itemKey: input.itemKey, value: input.value as AnswerValue });
   return { savedAt: ctx.clock().toISOString() };
 }
@@ -212,14 +213,13 @@ export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>)
   } catch (err) {
     const missing = err instanceof ServiceError ? (err.details?.['missing'] as MissingItem[] | undefined) : undefined;
     if (!missing) throw err;
-    const lang = ctx.locale === 'en' ? 'en' : 'zh';
     throw new ServiceError('INCOMPLETE', { count: missing.length }, undefined, {
       missing: missing.map((m) => ({
         key: m.key,
         sectionKey: m.sectionKey,
         reason: m.reason,
-        label: m.label[lang],
-        ...(m.problem ? { problem: m.problem[lang] } : {}),
+        label: pickLabel(m.label, ctx.locale),
+        ...(m.problem ? { problem: pickLabel(m.problem, ctx.locale) } : {}),
         ...(m.row !== undefined ? { row: m.row } : {}),
         ...(m.childKey ? { childKey: m.childKey } : {}),
       })),

@@ -14,7 +14,9 @@ import { openSealed, seal } from './sealedFile';
 import { requireActor, type ServiceContext } from './context';
 import { branchCase, caseCompiledForm } from './dd';
 import { policyOf } from './policies';
-import { ServiceError } from './errors';
+import { fieldError, ServiceError } from './errors';
+import { DD_FILE_MESSAGES as M } from '../../shared/i18n/workflowMessages';
+import { pick } from '../../shared/i18n/text';
 import { mutate } from './mutate';
 
 function thumbnailPath(ctx: ServiceContext, sha256: string): string {
@@ -43,9 +45,6 @@ export function sniffMimeType(bytes: Buffer): string | null {
   return null;
 }
 
-function fieldError(ctx: ServiceContext, field: string, zh: string, en: string): ServiceError {
-  return new ServiceError('VALIDATION', {}, { [field]: ctx.locale === 'en' ? en : zh });
-}
 
 export async function attachDd(ctx: ServiceContext, input: ParsedInputOf<'dd.attach'>): Promise<OutputOf<'dd.attach'>> {
   const actor = requireActor(ctx);
@@ -54,26 +53,26 @@ export async function attachDd(ctx: ServiceContext, input: ParsedInputOf<'dd.att
   if (c.status !== 'draft' && c.status !== 'returned') throw new ServiceError('CONFLICT');
   const item = caseCompiledForm(ctx, c.templateId).byKey.get(input.itemKey)?.item;
   if (!item || (item.kind !== 'evidence' && item.kind !== 'signature')) {
-    throw fieldError(ctx, 'itemKey', '该检查项不接受附件', 'This item does not take attachments');
+    throw fieldError(ctx.locale, 'itemKey', M.noAttachments);
   }
   const kindOk = item.kind === 'signature' ? input.kind === SIGNATURE_KIND : item.attachmentKinds.includes(input.kind);
-  if (!kindOk) throw fieldError(ctx, 'kind', `该检查项不接受此类附件：${input.kind}`, `This item does not take a ${input.kind}`);
+  if (!kindOk) throw fieldError(ctx.locale, 'kind', M.wrongKind, { kind: input.kind });
 
   const policy = policyOf(ctx, 'dd');
   // Size first, from the base64 length, so an oversized file is refused without decoding it.
   const approxBytes = Math.floor((input.dataBase64.length * 3) / 4);
   const limitMb = (policy.maxAttachmentBytes / 1024 / 1024).toFixed(0);
   if (approxBytes - 2 > policy.maxAttachmentBytes) {
-    throw fieldError(ctx, 'file', `文件超过 ${limitMb} MB 的上限`, `The file is over the ${limitMb} MB limit`);
+    throw fieldError(ctx.locale, 'file', M.tooLarge, { mb: limitMb });
   }
   const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length === 0) throw fieldError(ctx, 'file', '文件为空', 'The file is empty');
-  if (bytes.length > policy.maxAttachmentBytes) throw fieldError(ctx, 'file', `文件超过 ${limitMb} MB 的上限`, `The file is over the ${limitMb} MB limit`);
+  if (bytes.length === 0) throw fieldError(ctx.locale, 'file', M.empty);
+  if (bytes.length > policy.maxAttachmentBytes) throw fieldError(ctx.locale, 'file', M.tooLarge, { mb: limitMb });
   const sniffed = sniffMimeType(bytes);
   if (!sniffed || !(policy.allowedMimeTypes as readonly string[]).includes(sniffed)) {
-    throw fieldError(ctx, 'file', '只能上传图片（JPEG、PNG、WebP）或 PDF 文件', 'Only images (JPEG, PNG, WebP) or PDF files can be attached');
+    throw fieldError(ctx.locale, 'file', M.badType);
   }
-  if (item.kind === 'signature' && sniffed !== 'image/png') throw fieldError(ctx, 'file', '签名须为 PNG 图片', 'A signature must be a PNG image');
+  if (item.kind === 'signature' && sniffed !== 'image/png') throw fieldError(ctx.locale, 'file', M.signatureNotPng);
 
   const blobs = workstationBlobs(ctx.store);
   const stored = await blobs.putFile(bytes);
@@ -120,6 +119,6 @@ export async function ddAttachmentContent(
     if (thumb) return { mimeType: 'image/jpeg', dataBase64: thumb.toString('base64') };
   }
   const blobs = workstationBlobs(ctx.store);
-  if (!blobs.has(a.sha256)) throw new ServiceError('NOT_AVAILABLE', { reason: ctx.locale === 'en' ? 'the file is not on this workstation' : '本机没有该文件' });
+  if (!blobs.has(a.sha256)) throw new ServiceError('NOT_AVAILABLE', { reason: pick(M.fileNotHere, ctx.locale) });
   return { mimeType: a.mimeType, dataBase64: (await blobs.read(a.sha256)).toString('base64') };
 }

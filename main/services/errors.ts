@@ -1,4 +1,5 @@
-import type { ErrorCode } from '../../shared/api/envelope';
+import type { ErrorCode, Locale } from '../../shared/api/envelope';
+import { pick, type Bilingual, type TextParams } from '../../shared/i18n/text';
 
 /** A failure a service reports to the caller; the dispatcher turns it into the localized envelope. */
 export class ServiceError extends Error {
@@ -12,4 +13,9 @@ export class ServiceError extends Error {
     super(`${code} ${JSON.stringify(params)}`);
     this.name = 'ServiceError';
   }
+}
+
+/** A VALIDATION answer naming one field, its message in the caller's language. */
+export function fieldError(locale: Locale, field: string, text: Bilingual, params: TextParams = {}): ServiceError {
+  return new ServiceError('VALIDATION', {}, { [field]: pick(text, locale, params) });
 }

@@ -26,3 +26,8 @@ export function bothLanguages(text: Bilingual, params: TextParams = {}, separato
 export function catalogText<K extends string>(catalog: Readonly<Record<K, Bilingual>>, key: K, locale: Locale, params: TextParams = {}): string {
   return pick(catalog[key], locale, params);
 }
+
+/** A record's own `{ zh, en }` label (outcomes, checklist items, policy steps) in `locale`. */
+export function pickLabel(label: { readonly zh: string; readonly en: string }, locale: Locale): string {
+  return locale === 'en' ? label.en : label.zh;
+}
