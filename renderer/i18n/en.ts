@@ -2,7 +2,15 @@
 import type { UiText } from './zh';
 
 export const en: UiText = {
-  app: { title: 'Branch Credit Workstation', loading: 'Loading…', retry: 'Retry', bootFailed: 'Cannot reach the workstation service' },
+  app: {
+    title: 'Branch Credit Workstation',
+    loading: 'Loading…',
+    retry: 'Retry',
+    bootFailed: 'Cannot reach the workstation service',
+    // Joining words into one line: items of a list, and whole reasons.
+    listSeparator: ', ',
+    clauseSeparator: '; ',
+  },
   ddEditor: {
     badTemplate: 'The checklist template of this case cannot be read (unknown format). Please contact head office.',
     readOnly: 'This due-diligence case is read-only now.',
@@ -135,6 +143,7 @@ export const en: UiText = {
       title: 'New due-diligence case',
       customer: 'Customer',
       customerPlaceholder: 'Search by customer name or number',
+      customerOption: '{{name}} ({{no}} · {{type}})',
       customerHint: "Only customers of this branch.",
       noCustomer: 'No matching customer',
       purpose: 'Loan purpose',
@@ -148,6 +157,7 @@ export const en: UiText = {
       rateInvalid: 'Enter the annual rate as a percent (above 0, below 100, at most 4 decimals), e.g. 4.35',
       method: 'Repayment method',
       template: 'Checklist template',
+      templateVersion: '{{title}} (v{{version}})',
       templateHint: 'Choose the customer and the purpose to see the templates that apply',
       noTemplate: 'No template applies to this customer type and purpose; contact head office',
       submit: 'Open case',
@@ -278,6 +288,7 @@ export const en: UiText = {
       co_borrower: 'Co-borrower',
       third_party: 'Third party',
     },
+    withRelation: '{{who}} ({{relation}})',
     promiseStatus: { pending: 'Pending', kept: 'Kept', partially_kept: 'Partially kept', broken: 'Broken', none: 'No promise' },
     queue: {
       title: 'Collections queue',
@@ -292,6 +303,7 @@ export const en: UiText = {
       never: 'Never contacted',
       unassigned: 'Unassigned',
       scoreWhy: 'Priority {{score}}, made of:',
+      scorePart: '{{part}}: {{points}}',
       col: {
         loanNo: 'Loan no.',
         customerName: 'Customer',
@@ -405,7 +417,7 @@ export const en: UiText = {
       totalToCure: 'Total to cure',
       escalation: 'Escalation',
       step: 'Step {{n}}: {{label}}',
-      allowedChannels: 'Channels',
+      allowedChannels: 'Channels: ',
       contactPoints: 'Contact points',
       noPoints: 'No contact points on file',
       masked: 'Masked',
@@ -418,6 +430,8 @@ export const en: UiText = {
       draftNote: 'Draft: to be reviewed and signed by a supervisor before it is sent (basis for a lawyer’s letter)',
       number: 'No. {{no}}',
       to: 'Dear {{name}},',
+      dateFormat: 'D MMMM YYYY',
+      amount: 'CNY {{amount}}',
       reminder: {
         title: 'Collection notice',
         opening: 'Your loan with us (loan no. {{loanNo}}) is {{dpd}} days past due. As of {{asOf}}, the amounts overdue are:',
@@ -513,6 +527,7 @@ export const en: UiText = {
       actor: 'By',
       entity: 'Record',
       detail: 'Detail',
+      codedDetail: '{{code}}: {{text}}',
       actions: {
         'policyOverride.grant': 'Contact rule overridden',
         'contact.log': 'Contact logged',

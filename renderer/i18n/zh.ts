@@ -1,7 +1,15 @@
 // UI text in Simplified Chinese (the default). Domain labels (buckets, classes, purposes, columns) are
 // not here: they come from shared/i18n/labels.ts so exports and screens use the same words.
 export const zh = {
-  app: { title: '网点信贷工作台', loading: '正在加载…', retry: '重试', bootFailed: '无法连接到工作站服务' },
+  app: {
+    title: '网点信贷工作台',
+    loading: '正在加载…',
+    retry: '重试',
+    bootFailed: '无法连接到工作站服务',
+    // Joining words into one line: items of a list, and whole reasons.
+    listSeparator: '、',
+    clauseSeparator: '；',
+  },
   ddEditor: {
     badTemplate: '无法识别此案件的检查表模板（格式不符），请联系总行。',
     readOnly: '此尽调案件当前为只读，不能修改。',
@@ -134,6 +142,7 @@ export const zh = {
       title: '新建贷前调查',
       customer: '客户',
       customerPlaceholder: '输入客户名称或客户号搜索',
+      customerOption: '{{name}}（{{no}} · {{type}}）',
       customerHint: '只能为本支行的客户建立调查。',
       noCustomer: '没有找到匹配的客户',
       purpose: '贷款用途',
@@ -147,6 +156,7 @@ export const zh = {
       rateInvalid: '请输入百分比形式的年利率（大于 0、小于 100，最多 4 位小数），例如 4.35',
       method: '还款方式',
       template: '调查模板',
+      templateVersion: '{{title}}（v{{version}}）',
       templateHint: '选择客户和贷款用途后显示适用的模板',
       noTemplate: '没有适用于该客户类型和用途的调查模板，请联系总行',
       submit: '建立调查案件',
@@ -277,6 +287,7 @@ export const zh = {
       co_borrower: '共同借款人',
       third_party: '第三方',
     },
+    withRelation: '{{who}}（{{relation}}）',
     promiseStatus: { pending: '待履行', kept: '已履行', partially_kept: '部分履行', broken: '未履行', none: '无承诺' },
     queue: {
       title: '催收工作队列',
@@ -291,6 +302,7 @@ export const zh = {
       never: '从未联系',
       unassigned: '未分配',
       scoreWhy: '优先级 {{score}} 分，构成：',
+      scorePart: '{{part}}：{{points}}',
       col: {
         loanNo: '贷款编号',
         customerName: '客户',
@@ -404,7 +416,7 @@ export const zh = {
       totalToCure: '合计应还金额',
       escalation: '催收阶段',
       step: '第 {{n}} 阶段：{{label}}',
-      allowedChannels: '可用方式',
+      allowedChannels: '可用方式：',
       contactPoints: '联系方式',
       noPoints: '没有登记联系方式',
       masked: '已脱敏',
@@ -417,6 +429,8 @@ export const zh = {
       draftNote: '拟稿：须经主管审核签字后方可发出（可作为委托律师发函的依据）',
       number: '编号：{{no}}',
       to: '{{name}}：',
+      dateFormat: 'YYYY年M月D日',
+      amount: '{{amount}} 元',
       reminder: {
         title: '催收通知函',
         opening: '您在我行办理的贷款（贷款编号：{{loanNo}}）已逾期 {{dpd}} 天。截至 {{asOf}}，该笔贷款欠款情况如下：',
@@ -512,6 +526,7 @@ export const zh = {
       actor: '操作人',
       entity: '对象',
       detail: '说明',
+      codedDetail: '{{code}}：{{text}}',
       actions: {
         'policyOverride.grant': '主管特批联系规则',
         'contact.log': '记录催收联系',

@@ -20,6 +20,7 @@ const CODED_DETAIL = /^([a-z_]+)(：([\s\S]*))?$/;
 
 /** The detail with its leading code in words: "quiet_hours：…" -> "夜间禁止联系：…". */
 function useDetailText(): (e: Entry) => string {
+  const { t } = useTranslation();
   const code = useCodeText();
   const outcomeLabel = useOutcomeLabel();
   return useCallback(
@@ -27,9 +28,9 @@ function useDetailText(): (e: Entry) => string {
       const m = e.detail ? CODED_DETAIL.exec(e.detail) : null;
       if (!e.detail || !m) return e.detail ?? '';
       const words = e.entityType === 'policy_override' ? code('ruleCodes', m[1]) : e.entityType === 'contact' ? outcomeLabel(m[1]) : (m[1] ?? '');
-      return m[3] !== undefined ? `${words}：${m[3]}` : words;
+      return m[3] !== undefined ? t('collections.auditLog.codedDetail', { code: words, text: m[3] }) : words;
     },
-    [code, outcomeLabel],
+    [t, code, outcomeLabel],
   );
 }
 

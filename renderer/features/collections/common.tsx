@@ -54,6 +54,15 @@ export function useCodeText(): (group: 'channels' | 'parties' | 'holds' | 'ruleC
   return useCallback((group, code) => (code ? t(`collections.${group}.${code}`, { defaultValue: code }) : ''), [t]);
 }
 
+/** A person or party named with their relation to the borrower when one is recorded: "张伟（配偶）". */
+export function useWithRelation(): (who: string, relation: string | null | undefined) => string {
+  const { t } = useTranslation();
+  return useCallback(
+    (who, relation) => (relation ? t('collections.withRelation', { who, relation: t(`collections.relations.${relation}`, { defaultValue: relation }) }) : who),
+    [t],
+  );
+}
+
 const PROMISE_COLORS: Record<PromiseStatus, string> = {
   pending: 'processing',
   kept: 'success',

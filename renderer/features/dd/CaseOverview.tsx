@@ -32,7 +32,7 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
     { key: 'rate', label: t('dd.case.rate'), children: <span className="num">{decimalToPercent(a.annualRate)}%</span> },
     { key: 'method', label: t('dd.open.method'), children: lbl(METHOD_LABELS, a.method) },
     { key: 'monthly', label: t('dd.case.monthlyPayment'), children: <span className="num">{money(c.monthlyPayment)}</span> },
-    { key: 'template', label: t('dd.open.template'), children: `${locale === 'en' ? data.template.titleEn : data.template.titleZh}（v${data.template.version}）` },
+    { key: 'template', label: t('dd.open.template'), children: t('dd.open.templateVersion', { title: locale === 'en' ? data.template.titleEn : data.template.titleZh, version: data.template.version }) },
     { key: 'officer', label: t('dd.col.officer'), children: c.officerName ?? c.officerId },
     { key: 'opened', label: t('dd.case.openedAt'), children: formatTime(c.createdAt) },
   ];

@@ -99,9 +99,9 @@ export function NewCasePage() {
     if (chosen.current && !list.some((c) => c.id === chosen.current?.id)) list.unshift(chosen.current);
     return list.map((c) => ({
       value: c.id,
-      label: `${c.name}（${c.customerNo} · ${lbl(CUSTOMER_TYPE_LABELS, c.type)}）`,
+      label: t('dd.open.customerOption', { name: c.name, no: c.customerNo, type: lbl(CUSTOMER_TYPE_LABELS, c.type) }),
     }));
-  }, [customers, lbl]);
+  }, [customers, lbl, t]);
 
   const submit = async (v: Values) => {
     setError(null);
@@ -218,7 +218,7 @@ export function NewCasePage() {
               disabled={!templates || templates.length === 0}
               options={(templates ?? []).map((x) => ({
                 value: x.id,
-                label: `${locale === 'en' ? x.titleEn : x.titleZh}（v${x.version}）`,
+                label: t('dd.open.templateVersion', { title: locale === 'en' ? x.titleEn : x.titleZh, version: x.version }),
               }))}
               data-testid="dd-template"
             />

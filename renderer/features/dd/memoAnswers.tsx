@@ -36,7 +36,7 @@ function leafText(item: LeafItem, v: AnswerValue | undefined, t: TFunction, loca
           const opt = item.options.find((o) => o.value === x);
           return opt ? pickText(opt.label, locale) : String(x);
         })
-        .join(locale === 'en' ? ', ' : '、');
+        .join(t('app.listSeparator'));
     }
     default:
       return Array.isArray(v) ? v.join(', ') : String(v);
@@ -48,7 +48,7 @@ export function MemoAnswer(props: { item: FormItem; value: AnswerValue | undefin
   const { item, value, files, t, locale } = props;
   if (item.kind === 'evidence' || item.kind === 'signature') {
     if (files.length === 0) return item.kind === 'signature' ? t('dd.memo.notSigned') : EMPTY;
-    const names = files.map((f) => f.fileName).join(locale === 'en' ? ', ' : '、');
+    const names = files.map((f) => f.fileName).join(t('app.listSeparator'));
     return item.kind === 'signature' ? t('dd.memo.signed', { files: names }) : t('dd.memo.files', { n: files.length, files: names });
   }
   if (item.kind !== 'group') return leafText(item, value, t, locale);

@@ -13,10 +13,6 @@ import { goBack } from '../../../app/router';
 import { allowedLetter, isLetterKind, type LoanCollection } from '../common';
 import './letter.css';
 
-/** Days the borrower is given to pay or to reply (the bank's usual practice for each letter). */
-
-const zhDate = (d: string) => dayjs(d).format('YYYY年M月D日');
-
 export function LetterPage({ loanId, kind, user }: { loanId: string; kind: string; user: SessionUser }) {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<LoanCollection | null>(null);
@@ -65,7 +61,8 @@ export function LetterPage({ loanId, kind, user }: { loanId: string; kind: strin
 
   const zh = i18n.getFixedT('zh-CN');
   const d = data.delinquency;
-  const yuan = (fen: number) => `${formatFen(fen, 'zh-CN', { symbol: false })} 元`;
+  const zhDate = (date: string) => dayjs(date).format(zh('collections.letter.dateFormat'));
+  const yuan = (fen: number) => zh('collections.letter.amount', { amount: formatFen(fen, 'zh-CN', { symbol: false }) });
   const vars = {
     name: data.loan.customerName,
     loanNo: data.loan.loanNo,

@@ -11,7 +11,7 @@ import type { ContactChannel, ContactParty } from '../../../../shared/domain/con
 import { parseYuan } from '../../../../shared/domain/money';
 import { errorText, invoke } from '../../../api/transport';
 import { CheckResult, blockReasons, overriddenCodes } from '../CheckResult';
-import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
+import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
 import { OverrideDialog } from './OverrideDialog';
 import { useContactCheck, type CheckInput } from './useContactCheck';
 
@@ -60,6 +60,7 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
   const { message } = App.useApp();
   const code = useCodeText();
   const outcomeLabel = useOutcomeLabel();
+  const withRelation = useWithRelation();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [overriding, setOverriding] = useState(false);
@@ -115,11 +116,8 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
     () =>
       points
         .filter((p) => p.party === party)
-        .map((p) => ({
-          value: p.index,
-          label: `${p.name ?? ''}${p.relation ? `（${t(`collections.relations.${p.relation}`, { defaultValue: p.relation })}）` : ''} ${p.value}`,
-        })),
-    [points, party, t],
+        .map((p) => ({ value: p.index, label: `${withRelation(p.name ?? '', p.relation)} ${p.value}` })),
+    [points, party, withRelation],
   );
 
   const onValuesChange = (changed: Partial<Values>) => {

@@ -4,7 +4,7 @@ import { Button, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLOCKED, formatDuration, formatTime, useCodeText, useOutcomeLabel, type ContactEntry } from '../common';
+import { BLOCKED, formatDuration, formatTime, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry } from '../common';
 
 interface Props {
   contacts: ContactEntry[];
@@ -16,6 +16,7 @@ export function ContactHistory({ contacts, canCorrect, onCorrect }: Props) {
   const { t } = useTranslation();
   const code = useCodeText();
   const outcomeLabel = useOutcomeLabel();
+  const withRelation = useWithRelation();
   const rows = [...contacts].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   const struck = (e: ContactEntry) =>
     e.correctedById ? { textDecoration: 'line-through', color: '#999' } : e.outcome === BLOCKED ? { color: '#999' } : undefined;
@@ -29,8 +30,7 @@ export function ContactHistory({ contacts, canCorrect, onCorrect }: Props) {
       width: 110,
       render: (_v, e) => (
         <span style={struck(e)}>
-          {code('parties', e.party)}
-          {e.partyRelation ? `（${t(`collections.relations.${e.partyRelation}`, { defaultValue: e.partyRelation })}）` : ''}
+          {withRelation(code('parties', e.party), e.partyRelation)}
         </span>
       ),
     },

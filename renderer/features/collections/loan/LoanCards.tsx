@@ -53,7 +53,7 @@ export function EscalationCard({ data }: { data: LoanCollection }) {
         {t('collections.loan.step', { n: e.step, label: locale === 'en' ? e.labelEn : e.labelZh })}
       </Typography.Paragraph>
       <div style={{ marginBottom: 6 }}>
-        <Typography.Text type="secondary">{t('collections.loan.allowedChannels')}：</Typography.Text>
+        <Typography.Text type="secondary">{t('collections.loan.allowedChannels')}</Typography.Text>
         {e.allowedChannels.map((c) => (
           <Tag key={c} color="blue">
             {code('channels', c)}

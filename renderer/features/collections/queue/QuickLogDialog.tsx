@@ -116,7 +116,7 @@ export function QuickLogDialog({ row, onClose }: Props) {
       const reasons = blockReasons(err);
       if (reasons) {
         setCheck({ allowed: false, reasons, overriddenBy: [] });
-        void message.error(t('collections.quick.blocked', { reasons: reasons.map((r) => r.message || code('ruleCodes', r.code)).join('；') }));
+        void message.error(t('collections.quick.blocked', { reasons: reasons.map((r) => r.message || code('ruleCodes', r.code)).join(t('app.clauseSeparator')) }));
       } else {
         void message.error(t('collections.quick.failed', { msg: errorText(err) }));
       }

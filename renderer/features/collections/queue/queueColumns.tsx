@@ -30,7 +30,7 @@ function PriorityCell({ row, t, locale }: { row: QueueRow; t: TFunction; locale:
       <div style={{ fontWeight: 600, marginBottom: 4 }}>{t('collections.queue.scoreWhy', { score: row.priority.score })}</div>
       {parts.map((p) => (
         <div key={p.code} data-part={p.code}>
-          {partLabel(p)}：{signed(p.points)}
+          {t('collections.queue.scorePart', { part: partLabel(p), points: signed(p.points) })}
         </div>
       ))}
     </div>
