@@ -1,13 +1,10 @@
 // API shapes of collections (催收): the agent's queue, a loan's collection screen, contact logging with
 // the contact rules enforced in the service, promises to pay, supervisor overrides, assignment, KPIs.
 import { z } from 'zod';
-import { CONTACT_CHANNELS as CHANNELS, CONTACT_PARTIES as PARTIES, type ContactChannel, type ContactParty } from '../domain/contactOutcomes';
-import { BUCKET_VALUES, businessDate, fen } from './schemas';
+import { BUCKETS as BUCKET_VALUES, CONTACT_CHANNELS, CONTACT_PARTIES, PROMISE_STATUSES, businessDate, fen } from '../domain/vocabulary';
 import { LETTER_KINDS } from '../domain/escalation';
 
-export const CONTACT_CHANNELS = CHANNELS as readonly [ContactChannel, ...ContactChannel[]];
-export const CONTACT_PARTIES = PARTIES as readonly [ContactParty, ...ContactParty[]];
-export const PROMISE_STATUSES = ['pending', 'kept', 'partially_kept', 'broken'] as const;
+export { CONTACT_CHANNELS, CONTACT_PARTIES, PROMISE_STATUSES };
 
 const loanId = z.string().min(1).max(64);
 const instant = z.iso.datetime({ offset: true });

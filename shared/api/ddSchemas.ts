@@ -2,23 +2,11 @@
 // flags and score live with the shared form engine; the service re-checks everything it is sent.
 import { z } from 'zod';
 import { answerValue, itemKey, SEVERITIES } from '../forms/template';
-import { CUSTOMER_TYPE_VALUES, METHOD_VALUES, PURPOSE_VALUES, fen } from './schemas';
+import { CUSTOMER_TYPE_VALUES, PURPOSE_VALUES, fen } from './schemas';
+import { DD_STATUSES, type DdStatus } from '../domain/vocabulary';
+import { loanApplication, type LoanApplication } from '../domain/loanApplication';
 
-export const DD_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'withdrawn'] as const;
-export type DdStatus = (typeof DD_STATUSES)[number];
-
-/** The loan being applied for, as the officer records it when opening the case. */
-export const loanApplication = z
-  .object({
-    purpose: z.enum(PURPOSE_VALUES),
-    amount: fen.min(100).max(100_000_000_000),
-    termMonths: z.number().int().min(1).max(360),
-    /** Annual contract rate in PERCENT as a plain decimal string, e.g. "4.35" for 4.35 % p.a. (as loans.annual_rate and buildSchedule). */
-    annualRate: z.string().regex(/^\d{1,2}(\.\d{1,4})?$/, { error: 'annual rate in percent, e.g. 4.35' }),
-    method: z.enum(METHOD_VALUES),
-  })
-  .strict();
-export type LoanApplication = z.infer<typeof loanApplication>;
+export { DD_STATUSES, loanApplication, type DdStatus, type LoanApplication };
 
 const caseId = z.uuid();
 

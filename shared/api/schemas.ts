@@ -1,17 +1,16 @@
 // Shared zod building blocks for the API contract.
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
-import { isBusinessDate } from '../domain/dates';
+import { BUCKETS, CUSTOMER_TYPES, FIVE_CLASSES, LOAN_PURPOSES, REPAYMENT_METHODS, businessDate, fen } from '../domain/vocabulary';
 
-/** A real calendar date, 'YYYY-MM-DD' (2027-02-30 is refused, 2024-02-29 taken), year 1 to 9999. */
-export const businessDate = z.iso.date().refine(isBusinessDate, 'YYYY-MM-DD');
-export const fen = z.number().int().safe();
+export { businessDate, fen };
 export const role = z.enum(ROLES);
-export const BUCKET_VALUES = ['current', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'] as const;
-export const FIVE_CLASS_VALUES = ['normal', 'special_mention', 'substandard', 'doubtful', 'loss'] as const;
-export const METHOD_VALUES = ['equal_installment', 'equal_principal', 'interest_only'] as const;
-export const PURPOSE_VALUES = ['consumer', 'business', 'housing'] as const;
-export const CUSTOMER_TYPE_VALUES = ['individual', 'enterprise', 'micro'] as const;
+// The domain's lists (shared/domain/vocabulary.ts) under the names the screens use.
+export const BUCKET_VALUES = BUCKETS;
+export const FIVE_CLASS_VALUES = FIVE_CLASSES;
+export const METHOD_VALUES = REPAYMENT_METHODS;
+export const PURPOSE_VALUES = LOAN_PURPOSES;
+export const CUSTOMER_TYPE_VALUES = CUSTOMER_TYPES;
 
 export const sessionUser = z.object({
   id: z.string(),

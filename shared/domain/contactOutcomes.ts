@@ -17,11 +17,9 @@
  */
 import { OUTCOME_LABELS } from '../i18n/collections';
 
-export type ContactChannel = 'phone' | 'sms' | 'letter' | 'visit' | 'legal';
-export const CONTACT_CHANNELS: readonly ContactChannel[] = ['phone', 'sms', 'letter', 'visit', 'legal'];
+import { CONTACT_CHANNELS, CONTACT_PARTIES, type ContactChannel, type ContactParty } from './vocabulary';
 
-export type ContactParty = 'borrower' | 'co_borrower' | 'guarantor' | 'third_party';
-export const CONTACT_PARTIES: readonly ContactParty[] = ['borrower', 'co_borrower', 'guarantor', 'third_party'];
+export { CONTACT_CHANNELS, CONTACT_PARTIES, type ContactChannel, type ContactParty };
 
 export const OUTCOME_CODES = [
   'right_party_contact',

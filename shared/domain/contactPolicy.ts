@@ -55,6 +55,7 @@
 
 import { z } from 'zod';
 import { addDays, HOME_TIME_ZONE } from './dates';
+import { CONTACT_CHANNELS, CONTACT_PARTIES } from './vocabulary';
 import { OUTCOMES, isOutcomeCode, type ContactChannel, type ContactParty, type OutcomeCode, type OutcomeInfo } from './contactOutcomes';
 import { instantMs, isValidTimeZone, localTimeOf, parseInstant, startOfLocalDay } from './contactPolicyTime';
 import { contactReason, type ContactReason } from './contactPolicyMessages';
@@ -62,7 +63,7 @@ import { contactReason, type ContactReason } from './contactPolicyMessages';
 export type { ContactReason, ContactReasonCode } from './contactPolicyMessages';
 export { CONTACT_REASON_CODES } from './contactPolicyMessages';
 
-const channel = z.enum(['phone', 'sms', 'letter', 'visit', 'legal']);
+const channel = z.enum(CONTACT_CHANNELS);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (00:00–23:59)');
 /** The longest look-back a profile may ask for (Reg F's is 7 days); readers of history cover it. */
 const MAX_RULE_DAYS = 14;
@@ -168,7 +169,7 @@ export interface ContactCheck {
 }
 
 const CHANNELS = new Set<string>(channel.options);
-const PARTIES = new Set<string>(['borrower', 'co_borrower', 'guarantor', 'third_party']);
+const PARTIES = new Set<string>(CONTACT_PARTIES);
 
 /**
  * Digits only, so '138-0013-8000' and '138 0013 8000' are one number; a +86/0086 prefix on an

@@ -13,18 +13,11 @@ import type { Fen } from './money';
 import { assertFen } from './money';
 import { assertBusinessDate, daysBetween } from './dates';
 
-export type Bucket = 'current' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6' | 'M7+';
-export const BUCKETS: readonly Bucket[] = ['current', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7+'];
+import { BUCKETS, FIVE_CLASSES, type Bucket, type FiveClass } from './vocabulary';
 
+export { BUCKETS, type Bucket, type FiveClass };
 /** 正常, 关注, 次级, 可疑, 损失 — best to worst. */
-export type FiveClass = 'normal' | 'special_mention' | 'substandard' | 'doubtful' | 'loss';
-export const FIVE_CLASS_ORDER: readonly FiveClass[] = [
-  'normal',
-  'special_mention',
-  'substandard',
-  'doubtful',
-  'loss',
-];
+export const FIVE_CLASS_ORDER: readonly FiveClass[] = FIVE_CLASSES;
 
 export interface InstallmentDue {
   readonly seq?: number;

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import { DEFAULT_ESCALATION_STEP_LABELS, ESCALATION_ACTION_LABELS as ACTION_TEXT, labelOf } from '../i18n/collections';
 import type { Bilingual } from '../i18n/text';
-import { BUCKETS, type Bucket } from './delinquency';
+import { BUCKETS, CONTACT_CHANNELS, type Bucket } from './vocabulary';
 import type { ContactChannel } from './contactOutcomes';
 
 export const ESCALATION_ACTIONS = [
@@ -37,8 +37,8 @@ export const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { reado
   Object.fromEntries(ESCALATION_ACTIONS.map((code) => [code, Object.freeze(labelOf(ACTION_TEXT[code]))])) as Record<EscalationAction, { zh: string; en: string }>,
 );
 
-const channel = z.enum(['phone', 'sms', 'letter', 'visit', 'legal']);
-const bucket = z.enum(BUCKETS as [Bucket, ...Bucket[]]);
+const channel = z.enum(CONTACT_CHANNELS);
+const bucket = z.enum(BUCKETS);
 const label = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
 const stepSchema = z.object({

@@ -1,5 +1,5 @@
 // Which checklists a case needs: templates whose applies_to covers the customer type and loan purpose.
-import type { CUSTOMER_TYPE_VALUES, PURPOSE_VALUES } from '../api/schemas';
+import type { CUSTOMER_TYPES as CUSTOMER_TYPE_VALUES, LOAN_PURPOSES as PURPOSE_VALUES } from '../domain/vocabulary';
 import type { AppliesTo, FormTemplate } from './template';
 
 export type CustomerType = (typeof CUSTOMER_TYPE_VALUES)[number];

@@ -2,7 +2,7 @@
 // and post-loan inspections. The engine (shared/forms/*) evaluates a template against answers; this
 // file only says what a template and an answer may look like.
 import { z } from 'zod';
-import { CUSTOMER_TYPE_VALUES, PURPOSE_VALUES } from '../api/schemas';
+import { CUSTOMER_TYPES as CUSTOMER_TYPE_VALUES, LOAN_PURPOSES as PURPOSE_VALUES } from '../domain/vocabulary';
 
 export const localizedText = z.object({ zh: z.string().min(1).max(2000), en: z.string().min(1).max(2000) }).strict();
 export type LocalizedText = z.infer<typeof localizedText>;

@@ -3,8 +3,7 @@
 // history and active supervisor overrides — at the branch and again at head office — so calling the
 // API directly cannot bypass them.
 import { z } from 'zod';
-import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../api/collectionSchemas';
-import { businessDate } from '../api/schemas';
+import { businessDate, CONTACT_CHANNELS, CONTACT_PARTIES } from '../domain/vocabulary';
 import { checkContact, CONTACT_RULE_LOOKBACK_DAYS, type ContactAttempt } from '../domain/contactPolicy';
 import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
 import { todayInTimeZone } from '../domain/dates';

@@ -3,7 +3,7 @@
 // version; submit, decide and withdraw are guarded transitions that carry the state they expect.
 import { todayInTimeZone } from '../domain/dates';
 import { z } from 'zod';
-import { loanApplication } from '../api/ddSchemas';
+import { loanApplication } from '../domain/loanApplication';
 import { MAX_TERM_MONTHS_BY_PURPOSE } from '../domain/ddPolicy';
 import { answerValue, itemKey } from '../forms/template';
 import { canonicalJson } from '../canonicalJson';

@@ -3,7 +3,7 @@
 // leaving two answers for one question.
 import { v5 as uuidv5 } from 'uuid';
 import { buildSchedule } from '../domain/schedule';
-import type { LoanApplication } from '../api/ddSchemas';
+import type { LoanApplication } from '../domain/loanApplication';
 
 const ANSWER_NAMESPACE = '6f1c2d7e-4b8a-5c3d-9e0f-1a2b3c4d5e6f';
 

@@ -1,6 +1,6 @@
 // Rules the due-diligence mutations share: which case a user may edit, the case's template, and the
 // evaluation of its answers and files (the completeness gate of submit).
-import { loanApplication } from '../api/ddSchemas';
+import { loanApplication } from '../domain/loanApplication';
 import { checkAnswer, type AnswerProblem } from '../forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm, type TemplateRow } from '../forms/compile';
 import { evaluateForm, type FormEvaluation } from '../forms/evaluate';
