@@ -12,6 +12,13 @@ module.exports = {
       },
     },
     {
+      name: 'rules-not-api',
+      comment: 'the domain rules, the form engine and the mutations are below the API contract: the contract builds from them',
+      severity: 'error',
+      from: { path: '^shared/(domain|forms|mutations)/' },
+      to: { path: '^shared/api/' },
+    },
+    {
       name: 'shared-no-core-modules',
       severity: 'error',
       from: { path: '^shared/' },
@@ -78,7 +85,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.node.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: ['node_modules', 'out', 'dist', 'dist-web'] },
+    // node_modules is not excluded (only not followed): the rules about electron and pure libraries need to see those imports.
+    exclude: { path: ['^out/', '^dist/', '^dist-web/'] },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
   },
 };

@@ -50,12 +50,26 @@ describe('layer rules', () => {
       'server/h.ts': "import { s } from '../main/services/s';\nexport const h = s;\n",
       'main/app/boot.ts': "import { x } from '../../devweb/host';\nexport const b = x;\n",
       'devweb/host.ts': 'export const x = 1;\n',
+      // A stand-in package, so an import of electron resolves to node_modules/electron as in the tree.
+      'node_modules/electron/package.json': JSON.stringify({ name: 'electron', main: 'index.js' }),
+      'node_modules/electron/index.js': 'module.exports = {};\n',
+      'main/api/ipc.ts': "import { ipcMain } from 'electron';\nexport const i = ipcMain;\n",
+      'renderer/disk.ts': "import path from 'node:path';\nexport const p = path;\n",
+      'db/local/l.ts': 'export const l = 1;\n',
+      'db/central/c.ts': "import { l } from '../local/l';\nexport const c = l;\n",
+      'shared/api/contract.ts': 'export const api = 1;\n',
+      'shared/mutations/m.ts': "import { api } from '../api/contract';\nexport const m = api;\n",
     });
     const rules = new Set(cruise(dir, ['shared', 'db', 'main', 'renderer', 'server', 'devweb']).summary.violations.map((v) => v.rule.name));
     expect(rules).toEqual(
       new Set([
         'shared-no-core-modules',
         'shared-is-pure',
+        'rules-not-api',
+        'services-no-electron',
+        'only-main-app-imports-electron',
+        'renderer-no-core-modules',
+        'central-db-imports-shared-only',
         'db-imports-shared-only',
         'services-not-sync',
         'renderer-imports-shared-only',
