@@ -6,6 +6,7 @@
 // rows moved by COPY (PostgreSQL) or multi-row INSERT (PGlite), and written into SQLite with cached
 // prepared statements.
 import { pipeline } from 'node:stream/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -18,7 +19,7 @@ import { seedDemo } from '../../server/seedDemo';
 import { recordChanges } from '../../server/sync/versions';
 import { branchScope, type ScopeName } from '../../shared/sync/protocol';
 import { openWorkstation } from '../../main/services/bootstrap';
-import { keyInDataFolder } from '../../main/services/dataKey';
+import { DATA_KEY_FILE_NAME, keyInDataFolder } from '../../main/services/dataKey';
 import { SyncController } from '../../main/sync/controller';
 import { fileTokenStore } from '../../main/sync/tokenStore';
 import { httpTransport, type SyncTransport } from '../../main/sync/transport';
@@ -88,7 +89,7 @@ function openBenchWorkstation() {
     transportFor: (url, token, signal) => timed(httpTransport(url, token, signal)),
     timers: { idleMs: 3_600_000, changePollMs: 3_600_000, maxBackoffMs: 50 },
   });
-  return { store: ws.store, sync, pulls, close: async () => (await sync.stop(), ws.store.close()) };
+  return { dir, store: ws.store, sync, pulls, close: async () => (await sync.stop(), ws.store.close()) };
 }
 
 /** Peak RSS while fn runs, sampled every 50 ms (pages are applied synchronously; samples fall between them). */
@@ -265,6 +266,8 @@ export async function runBulkSyncBenchmarks(emit: Emit, backend: Backend): Promi
     // A copy of the bootstrapped file for the catch-up floor, taken before the device catches up.
     const floorFile = path.join(tempDir('bench-floor-'), 'workstation.db');
     ws.store.read().sql.exec(`VACUUM INTO '${floorFile.replace(/'/g, "''")}'`);
+    // The copy is encrypted with the workstation's key: it opens only with that key beside it.
+    fs.copyFileSync(path.join(ws.dir, DATA_KEY_FILE_NAME), path.join(path.dirname(floorFile), DATA_KEY_FILE_NAME));
     t = performance.now();
     await makeChanges(ho.db, branch.id, scope, CATCHUP_CHANGES);
     const changeSeconds = (performance.now() - t) / 1000;
