@@ -9,7 +9,7 @@ import type { SessionUser } from '../../shared/api/schemas';
 import { errorText, invoke } from '../api/transport';
 import { SignInPage } from '../features/auth/SignInPage';
 import { FirstStartPage } from '../features/onboarding/FirstStartPage';
-import { useLocale } from '../i18n/useLocale';
+import { useBilingual } from '../i18n/bilingual';
 import { BRAND_COLOR, FONT_STACK } from '../ui/theme';
 import { Shell } from './Shell';
 
@@ -31,9 +31,9 @@ const THEME = {
 };
 
 export function Root() {
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider locale={inUiLanguage(zhCN, enUS)} theme={THEME}>
       <AntApp style={{ height: '100%' }}>
         <Phases />
       </AntApp>

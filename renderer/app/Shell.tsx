@@ -3,7 +3,7 @@ import { AuditOutlined, BankOutlined, BarChartOutlined, FileSearchOutlined, Inbo
 import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../i18n/useLocale';
+import { useBilingual } from '../i18n/bilingual';
 import type { SessionUser } from '../../shared/api/schemas';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { ApiCallError, invoke, setSessionHooks } from '../api/transport';
@@ -39,7 +39,7 @@ type Waiter = { resolve(): void; reject(err: unknown): void };
 
 export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   const [user, setUser] = useState(initialUser);
   const [locked, setLocked] = useState(lockedAtStart);
   // Pages render only after the session hooks are in place: child effects run before the parent's,
@@ -178,7 +178,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
             {t('app.title')}
           </Typography.Title>
           <Tag color="geekblue" data-testid="branch-name">
-            {locale === 'en' ? user.branchNameEn : user.branchName}
+            {inUiLanguage(user.branchName, user.branchNameEn)}
           </Tag>
           <div style={{ flex: 1 }} />
           <SyncStatus />

@@ -3,6 +3,7 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
 import type { Locale } from '../../shared/api/envelope';
+import { bilingual } from '../i18n/bilingual';
 import { BRAND_COLOR, FONT_STACK } from './theme';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -20,5 +21,5 @@ export const gridTheme = themeQuartz.withParams({
 export const compactGridTheme = gridTheme.withParams({ rowHeight: 34 });
 
 export function gridLocaleText(locale: Locale): Record<string, string> {
-  return locale === 'en' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN;
+  return bilingual(locale, AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN);
 }

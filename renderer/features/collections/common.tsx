@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { PROMISE_STATUSES, loanCollectionOut, queueRow } from '../../../shared/api/collectionSchemas';
 import { LETTER_KINDS, type LetterKind } from '../../../shared/domain/escalation';
 import { OUTCOMES, isOutcomeCode, type ContactChannel, type OutcomeCode } from '../../../shared/domain/contactOutcomes';
+import { bilingualText } from '../../i18n/bilingual';
 import { useLocale } from '../../i18n/useLocale';
 
 export type QueueRow = z.infer<typeof queueRow>;
@@ -27,7 +28,7 @@ export function useOutcomeLabel(): (code: string | null | undefined) => string {
       if (code === BLOCKED) return t('collections.history.blocked');
       // An unknown code is shown as it is: a newer workstation may have logged it, and hiding it would lose it.
       if (!isOutcomeCode(code)) return code;
-      return locale === 'en' ? OUTCOMES[code].label.en : OUTCOMES[code].label.zh;
+      return bilingualText(OUTCOMES[code].label, locale);
     },
     [locale, t],
   );

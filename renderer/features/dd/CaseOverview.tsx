@@ -3,7 +3,8 @@ import { Descriptions, Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 import { METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
-import { useLabel, useLocale, useMoney } from '../../i18n/useLocale';
+import { useBilingual } from '../../i18n/bilingual';
+import { useLabel, useMoney } from '../../i18n/useLocale';
 import { formatTime } from './caseListColumns';
 import { decimalToPercent } from './ddFormat';
 
@@ -22,7 +23,7 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
   const { t } = useTranslation();
   const lbl = useLabel();
   const money = useMoney();
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   const c = data.case;
   const a = c.application;
   const items = [
@@ -32,7 +33,7 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
     { key: 'rate', label: t('dd.case.rate'), children: <span className="num">{decimalToPercent(a.annualRate)}%</span> },
     { key: 'method', label: t('dd.open.method'), children: lbl(METHOD_LABELS, a.method) },
     { key: 'monthly', label: t('dd.case.monthlyPayment'), children: <span className="num">{money(c.monthlyPayment)}</span> },
-    { key: 'template', label: t('dd.open.template'), children: t('dd.open.templateVersion', { title: locale === 'en' ? data.template.titleEn : data.template.titleZh, version: data.template.version }) },
+    { key: 'template', label: t('dd.open.template'), children: t('dd.open.templateVersion', { title: inUiLanguage(data.template.titleZh, data.template.titleEn), version: data.template.version }) },
     { key: 'officer', label: t('dd.col.officer'), children: c.officerName ?? c.officerId },
     { key: 'opened', label: t('dd.case.openedAt'), children: formatTime(c.createdAt) },
   ];

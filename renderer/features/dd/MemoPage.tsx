@@ -11,7 +11,8 @@ import { appliesTo, compileForm, evaluateForm, formTemplateBody, type CompiledFo
 import { CUSTOMER_TYPE_LABELS, METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
 import { errorText, invoke } from '../../api/transport';
 import { goBack } from '../../app/router';
-import { useLabel, useLocale, useMoney } from '../../i18n/useLocale';
+import { useBilingual } from '../../i18n/bilingual';
+import { useLabel, useMoney } from '../../i18n/useLocale';
 import type { CaseData } from './CaseOverview';
 import { formatTime } from './caseListColumns';
 import { decimalToPercent } from './ddFormat';
@@ -48,7 +49,7 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
   const { t } = useTranslation();
   const lbl = useLabel();
   const money = useMoney();
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   const [data, setData] = useState<CaseData | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -127,11 +128,11 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
         </Button>
       </div>
       <article className="dd-memo-sheet">
-        <div className="dd-memo-bank">{locale === 'en' ? user.branchNameEn : user.branchName}</div>
+        <div className="dd-memo-bank">{inUiLanguage(user.branchName, user.branchNameEn)}</div>
         <h1>{t('dd.memo.title')}</h1>
         <div className="dd-memo-meta">
           <span>
-            {t('dd.memo.template')}: {locale === 'en' ? data.template.titleEn : data.template.titleZh} v{data.template.version}
+            {t('dd.memo.template')}: {inUiLanguage(data.template.titleZh, data.template.titleEn)} v{data.template.version}
           </span>
           <span>
             {t('dd.col.status')}: {t(`dd.status.${c.status}`)}

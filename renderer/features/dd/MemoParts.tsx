@@ -2,11 +2,12 @@
 // debt-service ratio), the evidence files and the decision trail.
 import { useTranslation } from 'react-i18next';
 import { SEVERITIES, type CompiledForm, type FormEvaluation, type RaisedFlag } from '../../../shared/forms';
+import { bilingualText } from '../../i18n/bilingual';
 import { useLocale, useMoney } from '../../i18n/useLocale';
 import type { CaseData } from './CaseOverview';
 import { formatTime } from './caseListColumns';
 import { decimalToPercent } from './ddFormat';
-import { MemoAnswer, formatBytes, pickText } from './memoAnswers';
+import { MemoAnswer, formatBytes } from './memoAnswers';
 
 interface EvalProps {
   form: CompiledForm;
@@ -24,14 +25,14 @@ export function MemoSections({ data, form, evaluation }: EvalProps & { data: Cas
         .filter((s) => evaluation.visibleSections.has(s.key))
         .map((s) => (
           <section key={s.key} data-section={s.key}>
-            <h3>{pickText(s.section.title, locale)}</h3>
+            <h3>{bilingualText(s.section.title, locale)}</h3>
             <table>
               <tbody>
                 {s.items
                   .filter((ci) => evaluation.visibleItems.has(ci.key))
                   .map((ci) => (
                     <tr key={ci.key} data-item={ci.key}>
-                      <td className="dd-memo-label">{pickText(ci.item.label, locale)}</td>
+                      <td className="dd-memo-label">{bilingualText(ci.item.label, locale)}</td>
                       <td>
                         <MemoAnswer
                           item={ci.item}
@@ -60,7 +61,7 @@ export function MemoEvaluation({ form, evaluation }: EvalProps) {
   const flags = [...evaluation.redFlags].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
   const where = (f: RaisedFlag) => {
     const item = form.byKey.get(f.itemKey);
-    const name = item ? pickText(item.item.label, locale) : f.itemKey;
+    const name = item ? bilingualText(item.item.label, locale) : f.itemKey;
     return f.row === undefined ? name : t('dd.memo.flagRow', { item: name, row: f.row + 1 });
   };
   const { score, dsr } = evaluation;
@@ -83,7 +84,7 @@ export function MemoEvaluation({ form, evaluation }: EvalProps) {
               <tr key={`${f.code}-${i}`} className={`dd-memo-flag-${f.severity}`}>
                 <td>{t(`dd.memo.severities.${f.severity}`)}</td>
                 <td>{where(f)}</td>
-                <td>{pickText(f.message, locale)}</td>
+                <td>{bilingualText(f.message, locale)}</td>
               </tr>
             ))}
           </tbody>

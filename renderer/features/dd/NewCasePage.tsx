@@ -10,7 +10,8 @@ import { parseYuan } from '../../../shared/domain/money';
 import { CUSTOMER_TYPE_LABELS, METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
 import { ApiCallError, errorText, invoke } from '../../api/transport';
 import { goBack, hrefOf } from '../../app/router';
-import { useLabel, useLocale } from '../../i18n/useLocale';
+import { useBilingual } from '../../i18n/bilingual';
+import { useLabel } from '../../i18n/useLocale';
 import { percentToDecimal } from './ddFormat';
 
 type Customer = OutputOf<'dd.searchCustomers'>['customers'][number];
@@ -46,7 +47,7 @@ const FIELD_OF: Record<string, keyof Values> = {
 export function NewCasePage() {
   const { t } = useTranslation();
   const lbl = useLabel();
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   const [form] = Form.useForm<Values>();
   const [search, setSearch] = useState('');
   const [customers, setCustomers] = useState<Customer[]>([]);
@@ -218,7 +219,7 @@ export function NewCasePage() {
               disabled={!templates || templates.length === 0}
               options={(templates ?? []).map((x) => ({
                 value: x.id,
-                label: t('dd.open.templateVersion', { title: locale === 'en' ? x.titleEn : x.titleZh, version: x.version }),
+                label: t('dd.open.templateVersion', { title: inUiLanguage(x.titleZh, x.titleEn), version: x.version }),
               }))}
               data-testid="dd-template"
             />

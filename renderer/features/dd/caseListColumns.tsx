@@ -9,6 +9,7 @@ import type { ddListRow } from '../../../shared/api/ddSchemas';
 import { formatFen } from '../../../shared/domain/money';
 import { PURPOSE_LABELS, label } from '../../../shared/i18n/labels';
 import { hrefOf, navigate } from '../../app/router';
+import { bilingual } from '../../i18n/bilingual';
 import { DdStatusTag, SlaText } from './DdTags';
 
 export type DdListRow = z.infer<typeof ddListRow>;
@@ -58,7 +59,7 @@ export function caseListColumns(t: TFunction, locale: Locale): Col[] {
       cellClass: 'num',
       valueFormatter: (p) => (typeof p.value === 'number' ? formatFen(p.value, locale, { symbol: false }) : ''),
     }),
-    base('template', 200, { valueGetter: (p) => (p.data ? (locale === 'en' ? p.data.templateTitleEn : p.data.templateTitleZh) : '') }),
+    base('template', 200, { valueGetter: (p) => (p.data ? bilingual(locale, p.data.templateTitleZh, p.data.templateTitleEn) : '') }),
     base('status', 100, {
       field: 'status',
       cellRenderer: (p: ICellRendererParams<DdListRow>) => (p.data ? <DdStatusTag status={p.data.status} /> : null),

@@ -4,15 +4,11 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { Locale } from '../../../shared/api/envelope';
 import { formatFen } from '../../../shared/domain/money';
-import type { AnswerValue, FormItem, LeafItem, LocalizedText } from '../../../shared/forms/template';
+import type { AnswerValue, FormItem, LeafItem } from '../../../shared/forms/template';
+import { bilingualText } from '../../i18n/bilingual';
 import type { CaseData } from './CaseOverview';
 
 type Attachment = CaseData['attachments'][number];
-
-export function pickText(text: LocalizedText | undefined, locale: Locale): string {
-  if (!text) return '';
-  return locale === 'en' ? text.en : text.zh;
-}
 
 const EMPTY = '—';
 
@@ -24,17 +20,17 @@ function leafText(item: LeafItem, v: AnswerValue | undefined, t: TFunction, loca
     case 'money':
       return typeof v === 'number' && Number.isSafeInteger(v) ? `${formatFen(v, locale, { symbol: false })} ${t('dd.open.yuan')}` : String(v);
     case 'number':
-      return item.unit ? `${String(v)} ${pickText(item.unit, locale)}` : String(v);
+      return item.unit ? `${String(v)} ${bilingualText(item.unit, locale)}` : String(v);
     case 'single': {
       const opt = item.options.find((o) => o.value === v);
-      return opt ? pickText(opt.label, locale) : String(v);
+      return opt ? bilingualText(opt.label, locale) : String(v);
     }
     case 'multi': {
       const values = Array.isArray(v) ? v : [v];
       return values
         .map((x) => {
           const opt = item.options.find((o) => o.value === x);
-          return opt ? pickText(opt.label, locale) : String(x);
+          return opt ? bilingualText(opt.label, locale) : String(x);
         })
         .join(t('app.listSeparator'));
     }
@@ -60,7 +56,7 @@ export function MemoAnswer(props: { item: FormItem; value: AnswerValue | undefin
         <tr>
           <th>#</th>
           {item.items.map((c) => (
-            <th key={c.key}>{pickText(c.label, locale)}</th>
+            <th key={c.key}>{bilingualText(c.label, locale)}</th>
           ))}
         </tr>
       </thead>

@@ -5,7 +5,8 @@ import { Button, Card, Descriptions, List, Space, Tag, Tooltip, Typography } fro
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../../app/router';
 import { BucketTag } from '../../../ui/DomainTags';
-import { useLocale, useMoney } from '../../../i18n/useLocale';
+import { useBilingual } from '../../../i18n/bilingual';
+import { useMoney } from '../../../i18n/useLocale';
 import { LETTER_KINDS, allowedLetter, useCodeText, type LoanCollection } from '../common';
 
 export function DelinquencyCard({ data }: { data: LoanCollection }) {
@@ -44,13 +45,13 @@ export function DelinquencyCard({ data }: { data: LoanCollection }) {
 
 export function EscalationCard({ data }: { data: LoanCollection }) {
   const { t } = useTranslation();
-  const locale = useLocale();
+  const inUiLanguage = useBilingual();
   const code = useCodeText();
   const e = data.escalation;
   return (
     <Card size="small" title={t('collections.loan.escalation')} data-testid="col-escalation" data-step={e.step}>
       <Typography.Paragraph strong style={{ marginBottom: 6 }}>
-        {t('collections.loan.step', { n: e.step, label: locale === 'en' ? e.labelEn : e.labelZh })}
+        {t('collections.loan.step', { n: e.step, label: inUiLanguage(e.labelZh, e.labelEn) })}
       </Typography.Paragraph>
       <div style={{ marginBottom: 6 }}>
         <Typography.Text type="secondary">{t('collections.loan.allowedChannels')}</Typography.Text>

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { Locale } from '../../../../shared/api/envelope';
 import { formatFen } from '../../../../shared/domain/money';
 import { hrefOf, navigate } from '../../../app/router';
+import { bilingual } from '../../../i18n/bilingual';
 import { BucketTag } from '../../../ui/DomainTags';
 import { PromiseTag, formatTime, relativeTime, type QueueRow } from '../common';
 
@@ -23,7 +24,7 @@ interface Options {
 function PriorityCell({ row, t, locale }: { row: QueueRow; t: TFunction; locale: Locale }) {
   // Parts worth nothing do not explain the order; they would only lengthen the list.
   const parts = row.priority.parts.filter((p) => p.points !== 0).sort((a, b) => b.points - a.points);
-  const partLabel = (p: (typeof parts)[number]) => (locale === 'en' ? p.labelEn : p.labelZh);
+  const partLabel = (p: (typeof parts)[number]) => bilingual(locale, p.labelZh, p.labelEn);
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
   const list = (
     <div data-testid={`col-score-parts-${row.loanId}`}>

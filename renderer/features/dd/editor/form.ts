@@ -1,7 +1,7 @@
 // The case's template as the renderer uses it: parsed with the shared schema (the service sends the
 // body as published, untyped), plus an index from item key to item and section for labels and jumps.
-import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../../shared/api/contract';
+import type { Locale } from '../../../../shared/api/envelope';
 import {
   appliesTo as appliesToSchema,
   formTemplateBody,
@@ -10,10 +10,13 @@ import {
   type FormTemplate,
   type LocalizedText,
 } from '../../../../shared/forms/template';
+import { bilingualText } from '../../../i18n/bilingual';
+import { useLocale } from '../../../i18n/useLocale';
 
 export type CaseData = OutputOf<'dd.get'>;
 export type Attachment = CaseData['attachments'][number];
-export type Lang = 'zh' | 'en';
+/** The language the editor shows a template's `{ zh, en }` texts in: the UI's. */
+export type Lang = Locale;
 
 export interface ItemRef {
   item: FormItem;
@@ -55,13 +58,11 @@ export function parseTemplate(row: CaseData['template']): ParsedTemplate | null 
 }
 
 export function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'zh';
+  return useLocale();
 }
 
 export function pick(text: LocalizedText | undefined, lang: Lang): string {
-  if (!text) return '';
-  return lang === 'en' ? text.en : text.zh;
+  return bilingualText(text, lang);
 }
 
 /**
