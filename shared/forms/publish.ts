@@ -3,7 +3,8 @@
 // inputs that are money). Every problem is reported at once, with a path into the file.
 import { findCycles } from './cycles';
 import { forEachLeaf } from './conditions';
-import { text } from './messages';
+import { TEMPLATE_PROBLEM_TEXT, type TemplateProblemTextKey } from '../i18n/forms';
+import { formText, type FormTextParam } from './messages';
 import {
   templateFile,
   type Condition,
@@ -73,8 +74,8 @@ class Checker {
 
   constructor(readonly file: TemplateFile) {}
 
-  add(path: string, code: TemplateProblemCode, zh: string, en: string): void {
-    this.problems.push({ path, code, message: text(zh, en) });
+  add(path: string, code: TemplateProblemCode, text: TemplateProblemTextKey, params: Readonly<Record<string, FormTextParam>> = {}): void {
+    this.problems.push({ path, code, message: formText(TEMPLATE_PROBLEM_TEXT[text], params) });
   }
 
   edge(from: string, to: string): void {
@@ -101,29 +102,16 @@ class Checker {
     }
     if (this.childKeys.has(key)) {
       const group = this.childKeys.get(key) ?? '';
-      this.add(
-        path,
-        'unknown_reference',
-        `「${key}」是重复组「${group}」中的题目，只有同一行的题目可以引用它`,
-        `"${key}" is an item of repeat group "${group}"; only items of the same row can refer to it`,
-      );
+      this.add(path, 'unknown_reference', 'groupChildReference', { key, group });
     } else {
-      this.add(path, 'unknown_reference', `引用了不存在的题目「${key}」`, `Refers to "${key}", which is not an item of this template`);
+      this.add(path, 'unknown_reference', 'unknownReference', { key });
     }
     return null;
   }
 
   forward(key: string, owner: string, path: string): void {
-    if (key === owner) {
-      this.add(path, 'forward_reference', `「${owner}」的条件引用了自身`, `The condition of "${owner}" refers to the item itself`);
-    } else {
-      this.add(
-        path,
-        'forward_reference',
-        `「${owner}」的条件引用了不在它之前的题目「${key}」（只能引用前面的题目）`,
-        `The condition of "${owner}" refers to "${key}", which does not come before it (conditions may only use earlier items)`,
-      );
-    }
+    if (key === owner) this.add(path, 'forward_reference', 'selfReference', { owner });
+    else this.add(path, 'forward_reference', 'forwardReference', { owner, key });
   }
 
   /** Checks every leaf of a condition; returns the dependency nodes it names. */
@@ -142,15 +130,15 @@ class Checker {
 
   operand(op: string, value: unknown, path: string): void {
     const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-    let bad: [string, string] | null = null;
+    let bad: TemplateProblemTextKey | null = null;
     if ((op === 'in' || op === 'notIn') && !(Array.isArray(value) && value.length > 0 && value.every(scalar))) {
-      bad = [`${op} 需要一个非空的取值数组`, `${op} needs a non-empty array of values`];
+      bad = 'operandNeedsList';
     } else if (['gt', 'gte', 'lt', 'lte'].includes(op) && !(typeof value === 'number' && Number.isFinite(value))) {
-      bad = [`${op} 需要一个数值（金额以分为单位）`, `${op} needs a number (money in fen)`];
+      bad = 'operandNeedsNumber';
     } else if (['eq', 'ne', 'includes'].includes(op) && !scalar(value)) {
-      bad = [`${op} 需要一个取值`, `${op} needs a single value`];
+      bad = 'operandNeedsValue';
     }
-    if (bad) this.add(`${path}.value`, 'schema', bad[0], bad[1]);
+    if (bad) this.add(`${path}.value`, 'schema', bad, { op });
   }
 
   /** Values compared with a yesno/single/multi answer must be answers that item can have. */
@@ -164,7 +152,7 @@ class Checker {
     for (const v of values) {
       if (v === undefined || allowed.has(v)) continue;
       const list = [...allowed].join(', ');
-      this.add(path, 'unknown_option', `「${String(v)}」不是「${item.key}」的选项（${list}）`, `"${String(v)}" is not an option of "${item.key}" (${list})`);
+      this.add(path, 'unknown_option', 'unknownOption', { value: String(v), item: item.key, list });
     }
   }
 
@@ -173,25 +161,20 @@ class Checker {
     if (item.kind === 'single' || item.kind === 'multi') {
       const seen = new Set<string>();
       item.options.forEach((o, i) => {
-        if (seen.has(o.value)) this.add(`${path}.options[${i}].value`, 'duplicate_key', `选项「${o.value}」重复`, `Option "${o.value}" appears twice`);
+        if (seen.has(o.value)) this.add(`${path}.options[${i}].value`, 'duplicate_key', 'duplicateOption', { value: o.value });
         seen.add(o.value);
       });
     }
     const range = (lo: number | undefined, hi: number | undefined, field: string, loName: string, hiName: string) => {
       if (lo !== undefined && hi !== undefined && lo > hi) {
-        this.add(`${path}.${field}`, 'bad_range', `${loName} ${lo} 大于 ${hiName} ${hi}`, `${loName} ${lo} is greater than ${hiName} ${hi}`);
+        this.add(`${path}.${field}`, 'bad_range', 'badRange', { loName, lo, hiName, hi });
       }
     };
     if (item.kind === 'number' || item.kind === 'money') range(item.min, item.max, 'min', 'min', 'max');
     if (item.kind === 'group') range(item.minRows, item.maxRows, 'minRows', 'minRows', 'maxRows');
     if (item.kind === 'multi') range(item.minSelected, item.options.length, 'minSelected', 'minSelected', 'the number of options');
     if (inGroup && (item.kind === 'evidence' || item.kind === 'signature')) {
-      this.add(
-        `${path}.kind`,
-        'schema',
-        `重复组中不能有${item.kind === 'evidence' ? '附件' : '签名'}题（附件按顶层题目计数）`,
-        `A repeat group cannot hold ${item.kind} items (attachments are counted per top-level item)`,
-      );
+      this.add(`${path}.kind`, 'schema', item.kind === 'evidence' ? 'evidenceInGroup' : 'signatureInGroup');
     }
   }
 
@@ -205,11 +188,11 @@ class Checker {
     item.validations?.forEach((rule, i) => {
       const at = `${path}.validations[${i}]`;
       if (item.kind !== 'number' && item.kind !== 'money') {
-        this.add(at, 'schema', `只有数字和金额题可以有比较校验（「${item.key}」是 ${item.kind}）`, `Only number and money items can have comparison rules ("${item.key}" is ${item.kind})`);
+        this.add(at, 'schema', 'comparisonOnNonNumber', { key: item.key, kind: item.kind });
       }
       const found = this.resolve(rule.item, { ...scope, selfOk: false }, `${at}.item`);
       if (found && found.item.kind !== 'number' && found.item.kind !== 'money') {
-        this.add(`${at}.item`, 'schema', `比较对象「${rule.item}」不是数字或金额题`, `"${rule.item}" is not a number or money item, so there is nothing to compare with`);
+        this.add(`${at}.item`, 'schema', 'comparedWithNonNumber', { item: rule.item });
       }
     });
   }
@@ -219,11 +202,11 @@ class Checker {
     const sectionKeys = new Set<string>();
     let pos = 0;
     sections.forEach((s, si) => {
-      if (sectionKeys.has(s.key)) this.add(`body.sections[${si}].key`, 'duplicate_key', `章节键「${s.key}」重复`, `Section key "${s.key}" is used twice`);
+      if (sectionKeys.has(s.key)) this.add(`body.sections[${si}].key`, 'duplicate_key', 'duplicateSection', { key: s.key });
       sectionKeys.add(s.key);
       s.items.forEach((item, ii) => {
         if (this.top.has(item.key)) {
-          this.add(`body.sections[${si}].items[${ii}].key`, 'duplicate_key', `题目键「${item.key}」重复`, `Item key "${item.key}" is used twice`);
+          this.add(`body.sections[${si}].items[${ii}].key`, 'duplicate_key', 'duplicateItem', { key: item.key });
         } else {
           this.top.set(item.key, { pos, item });
         }
@@ -237,9 +220,9 @@ class Checker {
         item.items.forEach((child, ci) => {
           const at = `body.sections[${si}].items[${ii}].items[${ci}].key`;
           if (children.has(child.key)) {
-            this.add(at, 'duplicate_key', `组「${item.key}」中题目键「${child.key}」重复`, `Key "${child.key}" is used twice in group "${item.key}"`);
+            this.add(at, 'duplicate_key', 'duplicateInGroup', { group: item.key, key: child.key });
           } else if (this.top.has(child.key)) {
-            this.add(at, 'duplicate_key', `组内题目键「${child.key}」与顶层题目重复`, `Group item key "${child.key}" is also a top-level item key`);
+            this.add(at, 'duplicate_key', 'groupKeyIsTopKey', { key: child.key });
           } else {
             children.set(child.key, { idx: ci, item: child });
             if (!this.childKeys.has(child.key)) this.childKeys.set(child.key, item.key);
@@ -288,14 +271,14 @@ class Checker {
       const cycle = [...ring.slice(at), ...ring.slice(0, at)];
       const start = cycle[0] ?? '';
       const shown = [...cycle, start].join(' → ');
-      this.add(this.nodePath.get(start) ?? 'body', 'cycle', `显示条件循环依赖：${shown}`, `Visibility conditions depend on each other in a cycle: ${shown}`);
+      this.add(this.nodePath.get(start) ?? 'body', 'cycle', 'cycle', { cycle: shown });
     }
   }
 
   dsr(): void {
     const { dsr, dsrLimit } = this.file.body;
     if (!dsr) {
-      if (dsrLimit !== undefined) this.add('body.dsrLimit', 'bad_dsr', '设置了 dsrLimit 但没有 dsr 输入项', 'dsrLimit is set but dsr (its inputs) is not');
+      if (dsrLimit !== undefined) this.add('body.dsrLimit', 'bad_dsr', 'dsrLimitWithoutDsr');
       return;
     }
     const used = new Set<string>();
@@ -303,9 +286,9 @@ class Checker {
       keys.forEach((key, i) => {
         const at = `body.dsr.${field}[${i}]`;
         const def = this.top.get(key);
-        if (used.has(key)) this.add(at, 'bad_dsr', `「${key}」在 dsr 中出现了不止一次`, `"${key}" appears more than once in dsr`);
-        else if (!def) this.add(at, 'bad_dsr', `dsr 引用了不存在的顶层题目「${key}」`, `dsr names "${key}", which is not a top-level item`);
-        else if (def.item.kind !== 'money') this.add(at, 'bad_dsr', `dsr 的输入「${key}」必须是金额题（现为 ${def.item.kind}）`, `dsr input "${key}" must be a money item (it is ${def.item.kind})`);
+        if (used.has(key)) this.add(at, 'bad_dsr', 'dsrRepeated', { key });
+        else if (!def) this.add(at, 'bad_dsr', 'dsrUnknown', { key });
+        else if (def.item.kind !== 'money') this.add(at, 'bad_dsr', 'dsrNotMoney', { key, kind: def.item.kind });
         used.add(key);
       });
     check(dsr.monthlyIncome, 'monthlyIncome');
@@ -322,7 +305,7 @@ export function validateTemplateFile(raw: unknown): TemplateFileCheck {
       problems: parsed.error.issues.map((issue) => ({
         path: formatPath(issue.path),
         code: 'schema' as const,
-        message: text(`格式不符：${issue.message}`, `Does not match the template format: ${issue.message}`),
+        message: formText(TEMPLATE_PROBLEM_TEXT.schemaMismatch, { detail: issue.message }),
       })),
     };
   }
