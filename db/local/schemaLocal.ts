@@ -65,6 +65,42 @@ export const loanMetrics = sqliteTable(
   (t) => [index('loan_metrics_dpd_idx').on(t.dpd), index('loan_metrics_bucket_idx').on(t.bucket, t.dpd)],
 );
 
+/**
+ * The collections queue's per-loan summary (never synced): one row per delinquent loan, kept by the
+ * metrics refresh and, in the same transaction, by every write of the loan's contacts, promises and
+ * assignment — so the queue is one indexed read instead of a join over the contact history.
+ * Promise figures are as of `as_of` (the metrics date); days to a pending promise are counted at read.
+ */
+export const collectionQueue = sqliteTable(
+  'collection_queue',
+  {
+    loanId: text('loan_id').primaryKey(),
+    branchId: text('branch_id').notNull(),
+    asOf: text('as_of').notNull(),
+    loanNo: text('loan_no').notNull(),
+    customerName: text('customer_name').notNull(),
+    /** The assignment's collector, else the loan's. */
+    collectorId: text('collector_id'),
+    dpd: integer('dpd').notNull(),
+    bucket: text('bucket').notNull(),
+    overduePrincipal: integer('overdue_principal').notNull(),
+    overdueInterest: integer('overdue_interest').notNull(),
+    lastContactAt: text('last_contact_at'),
+    lastOutcome: text('last_outcome'),
+    nextActionOn: text('next_action_on'),
+    phoneNumbers: integer('phone_numbers').notNull(),
+    invalidNumbers: integer('invalid_numbers').notNull(),
+    brokenPromises: integer('broken_promises').notNull(),
+    /** The latest promise (by promised date): its status on as_of, amount and date; null without one. */
+    promiseStatus: text('promise_status'),
+    promiseAmount: integer('promise_amount'),
+    promiseOn: text('promise_on'),
+    /** The earliest deadline of a promise still pending on as_of. */
+    pendingPromiseDue: text('pending_promise_due'),
+  },
+  (t) => [index('collection_queue_branch_collector_idx').on(t.branchId, t.collectorId)],
+);
+
 export const userPrefs = sqliteTable(
   'user_prefs',
   {

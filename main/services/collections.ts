@@ -8,20 +8,13 @@ import { daysBetween, localDateOf, todayInTimeZone } from '../../shared/domain/d
 import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
 import { escalationStep, lettersAllowed } from '../../shared/domain/escalation';
 import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
-import { evaluatePromise, type PromiseEvaluation, type PromisePolicy } from '../../shared/domain/promiseToPay';
+import type { PromiseStatus } from '../../shared/domain/vocabulary';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
 import { pickLabel } from '../../shared/i18n/text';
-import {
-  branchCollectors,
-  delinquentLoans,
-  loanContacts,
-  loanOverrides,
-  paymentsOfPromisedLoans,
-  promisesFor,
-  unreadableRecords,
-  type PromiseRow,
-} from '../../db/local/queries/collections';
+import { branchCollectors, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
+import { readQueueRows } from '../../db/local/queries/collectionQueue';
+import { daysToDeadline, evaluatePromiseRow, paymentsByLoan, type PromiseJudging } from './collectionQueue';
 import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
 import { readRowById } from '../../db/local/writePath';
 import { requireActor, type ServiceContext } from './context';
@@ -32,65 +25,10 @@ export function collectionsAsOf(ctx: ServiceContext): string {
   return todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
 }
 
-/** How promises are judged at the caller's branch: its promise policy, on its calendar. */
-export interface PromiseJudging {
-  policy: PromisePolicy;
-  timeZone: string;
-}
+export { evaluatePromiseRow, paymentsByLoan, type PromiseJudging };
 
 export function promiseJudging(ctx: ServiceContext): PromiseJudging {
   return { policy: policyOf(ctx, 'promise'), timeZone: branchTimeZone(ctx) };
-}
-
-interface LoanPromises {
-  latest: { status: PromiseEvaluation['status']; amount: number; promisedOn: string } | null;
-  broken: number;
-  pendingDueInDays: number | null;
-}
-
-/** Payments grouped by loan, in the shape promise evaluation takes. */
-export function paymentsByLoan(rows: readonly { loanId: string; date: string; amount: number }[], keep?: ReadonlySet<string>): Map<string, { date: string; amount: number }[]> {
-  const out = new Map<string, { date: string; amount: number }[]>();
-  for (const p of rows) {
-    if (keep && !keep.has(p.loanId)) continue;
-    let list = out.get(p.loanId);
-    if (!list) out.set(p.loanId, (list = []));
-    list.push({ date: p.date, amount: p.amount });
-  }
-  return out;
-}
-
-/** Every promise of the branch on the given loans evaluated against its loan's payments, grouped by loan. */
-function promisesByLoan(ctx: ServiceContext, branchId: string, asOf: string, loans: ReadonlySet<string>): Map<string, LoanPromises> {
-  const r = ctx.store.read();
-  const judging = promiseJudging(ctx);
-  const payments = paymentsByLoan(paymentsOfPromisedLoans(r, branchId), loans);
-  const out = new Map<string, LoanPromises>();
-  for (const p of promisesFor(r, branchId)) {
-    if (!loans.has(p.loanId)) continue; // only the loans in this queue are evaluated
-    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf, judging);
-    let agg = out.get(p.loanId);
-    if (!agg) out.set(p.loanId, (agg = { latest: null, broken: 0, pendingDueInDays: null }));
-    if (e.status === 'broken') agg.broken += 1;
-    if (e.status === 'pending') {
-      const due = Math.max(0, daysBetween(asOf, e.deadline));
-      agg.pendingDueInDays = agg.pendingDueInDays === null ? due : Math.min(agg.pendingDueInDays, due);
-    }
-    // promisesFor is ordered by promised date: the last one seen is the latest promise.
-    agg.latest = { status: e.status, amount: p.amount, promisedOn: p.promisedOn };
-  }
-  return out;
-}
-
-/** A stored promise evaluated on `asOf`; it was made on the local day of the contact that took it. */
-export function evaluatePromiseRow(
-  p: PromiseRow,
-  payments: readonly { date: string; amount: number }[],
-  asOf: string,
-  judging: PromiseJudging,
-): PromiseEvaluation {
-  const madeOn = localDateOf(p.madeAt, judging.timeZone);
-  return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf, judging.policy);
 }
 
 export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'collections.queue'>): OutputOf<'collections.queue'> {
@@ -99,34 +37,33 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
   const supervisor = hasAnyRole(actor.roles, ['supervisor']);
   // An agent always works their own queue; a supervisor may look at any agent's, or all.
   const collectorId = supervisor ? (input.collectorId && input.collectorId !== 'all' ? input.collectorId : null) : actor.userId;
-  const base = delinquentLoans(ctx.store.read(), actor.branchId, collectorId, input.q);
+  const r = ctx.store.read();
+  const base = readQueueRows(r, actor.branchId, collectorId, input.q);
   const byId = new Map(base.map((row) => [row.loanId, row]));
-  const promises = promisesByLoan(ctx, actor.branchId, asOf, new Set(byId.keys()));
-  const timeZone = branchTimeZone(ctx);
-  const inputs: PriorityInput[] = base.map((row) => {
-    const p = promises.get(row.loanId);
-    const contactability: Contactability = row.phoneNumbers === 0 ? 'no_number' : row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
-    return {
-      loanId: row.loanId,
-      bucket: row.bucket as Bucket,
-      overdueAmount: row.overduePrincipal + row.overdueInterest,
-      brokenPromises: p?.broken ?? 0,
-      daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDateOf(row.lastContactAt, timeZone), asOf)) : null,
-      contactability,
-      pendingPromiseDueInDays: p?.pendingDueInDays ?? null,
-    };
-  });
-  const ranked = rankQueue(inputs, policyOf(ctx, 'priority')).filter(({ input: i }) => {
+  const timeZone = branchTimeZone(ctx, r);
+  const inputs: PriorityInput[] = base.map((row) => ({
+    loanId: row.loanId,
+    bucket: row.bucket as Bucket,
+    overdueAmount: row.overduePrincipal + row.overdueInterest,
+    brokenPromises: row.brokenPromises,
+    daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDateOf(row.lastContactAt, timeZone), asOf)) : null,
+    contactability: contactabilityOf(row),
+    pendingPromiseDueInDays: daysToDeadline(asOf, row.pendingPromiseDue),
+  }));
+  const latestPromise = (row: (typeof base)[number]) =>
+    row.promiseStatus && row.promiseOn && row.promiseAmount !== null
+      ? { status: row.promiseStatus as PromiseStatus, amount: row.promiseAmount, promisedOn: row.promiseOn }
+      : null;
+  const ranked = rankQueue(inputs, policyOf(ctx, 'priority', r)).filter(({ input: i }) => {
     if (input.buckets?.length && !input.buckets.includes(i.bucket)) return false;
-    const row = byId.get(i.loanId);
-    const promise = promises.get(i.loanId)?.latest ?? null;
-    if (input.promiseStatuses?.length && !input.promiseStatuses.includes(promise?.status ?? 'none')) return false;
-    if (input.lastOutcomes?.length && !input.lastOutcomes.includes(row?.lastOutcome ?? 'none')) return false;
+    const row = byId.get(i.loanId) as (typeof base)[number];
+    if (input.promiseStatuses?.length && !input.promiseStatuses.includes((row.promiseStatus as PromiseStatus | null) ?? 'none')) return false;
+    if (input.lastOutcomes?.length && !input.lastOutcomes.includes(row.lastOutcome ?? 'none')) return false;
     return true;
   });
   const page = ranked.slice(input.offset, input.offset + input.limit);
   const unreadable = new Map<string, number>();
-  for (const u of unreadableRecords(ctx.store.read(), page.map(({ input: i }) => i.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
+  for (const u of unreadableRecords(r, page.map(({ input: i }) => i.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
   const rows = page.map(({ input: i, priority }) => {
     const row = byId.get(i.loanId) as (typeof base)[number];
     return {
@@ -141,13 +78,18 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
       lastContactAt: row.lastContactAt,
       lastOutcome: row.lastOutcome,
       nextActionOn: row.nextActionOn,
-      promise: promises.get(i.loanId)?.latest ?? null,
+      promise: latestPromise(row),
       brokenPromises: i.brokenPromises,
       priority: { score: priority.score, parts: priority.parts.map((p) => ({ code: p.code, points: p.points, labelZh: p.label.zh, labelEn: p.label.en })) },
       unreadable: unreadable.get(row.loanId) ?? 0,
     };
   });
   return { rows, total: ranked.length, asOf };
+}
+
+function contactabilityOf(row: { phoneNumbers: number; invalidNumbers: number }): Contactability {
+  if (row.phoneNumbers === 0) return 'no_number';
+  return row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
 }
 
 /** The loan if it is this branch's and the caller may work it (its collector, or a supervisor). */

@@ -3,6 +3,7 @@ import { generateDemo } from '../../shared/demo/generate';
 import { seedDemo, type SeedCounts } from '../../db/local/seed';
 import type { LocalStore } from '../../db/local/store';
 import { hashPassword } from './passwords';
+import { refreshCollectionQueue } from './collectionQueue';
 
 export interface LoadDemoOptions {
   readonly loans: number;
@@ -27,6 +28,8 @@ export function loadDemo(store: LocalStore, opts: LoadDemoOptions): LoadDemoResu
     passwordHash: (u) => hashPassword(u.password),
     onProgress: opts.onProgress,
   });
+  // The collections queue is a summary of what was just written.
+  store.transaction((w) => refreshCollectionQueue(w, null, new Date()));
   return {
     loans: counts.loans,
     users: demo.users.map((u) => ({ username: u.username, roles: [...u.roles] })),

@@ -12,6 +12,7 @@ import {
 import { assertBusinessDate } from '../../shared/domain/dates';
 import { deleteStaleMetrics, metricsWriter, readLoanFacts, type LoanMetricsRow } from '../../db/local/metrics';
 import type { LocalStore } from '../../db/local/store';
+import { refreshCollectionQueue } from './collectionQueue';
 
 export type LoanMetricsValues = Omit<LoanMetricsRow, 'loanId' | 'asOf'>;
 
@@ -48,7 +49,7 @@ export function computeLoanMetrics(
  * `loanIds`, in one transaction. Must not be called inside another store transaction's callback
  * (it opens its own).
  */
-export function refreshLoanMetrics(store: LocalStore, asOf: string, loanIds?: readonly string[]): { loans: number } {
+export function refreshLoanMetrics(store: LocalStore, asOf: string, loanIds?: readonly string[], now = new Date()): { loans: number } {
   assertBusinessDate(asOf, 'asOf');
   return store.transaction((w) => {
     const write = metricsWriter(w);
@@ -58,6 +59,8 @@ export function refreshLoanMetrics(store: LocalStore, asOf: string, loanIds?: re
       loans++;
     }
     if (loanIds === undefined) deleteStaleMetrics(w);
+    // The collections queue summarises these figures: rebuilt with them, in the same transaction.
+    refreshCollectionQueue(w, loanIds ?? null, now, asOf);
     return { loans };
   });
 }

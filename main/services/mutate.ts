@@ -14,6 +14,7 @@ import type { KeyObject } from 'node:crypto';
 import { unstorableTextPath } from '../../shared/text/storable';
 import { fieldMessage } from '../../shared/i18n/errors';
 import { branchApplyContext } from './policies';
+import { refreshQueueAfterWrites } from './collectionQueue';
 
 // At the branch the client's own rows are the base: nothing read can be stale yet.
 const NOTHING_STALE: ReadonlySet<string> = new Set();
@@ -83,6 +84,7 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     const undo = plan.writes.map((x) => ({ table: x.table, id: x.id, before: readRowById(w, x.table, x.id) ?? null }));
     const before: Row | undefined = undo.find((u) => u.table === entityTable && u.id === plan.audit.entityId)?.before ?? undefined;
     for (const write of plan.writes) applyWrite(w, write, { branchId: actor.branchId, userId: actor.userId, now });
+    refreshQueueAfterWrites(w, plan.writes, new Date(now));
     const after: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
 
     const baseVersions: Record<string, number> = {};

@@ -3,6 +3,8 @@
 // leaves either the old cursor and rows or the new ones.
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { workstationTimeZone } from '../services/policies';
+import { refreshCollectionQueue } from '../services/collectionQueue';
+import { loansOfCustomers } from '../../db/local/queries/collectionQueue';
 import { refreshLoanMetrics } from '../services/metrics';
 import { sendablePrefix } from './blobGate';
 import type { BlobStore } from '../services/blobStore';
@@ -24,7 +26,7 @@ import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export const LOCAL_SCHEMA_VERSION = 8; // the number of local migrations
+export const LOCAL_SCHEMA_VERSION = 9; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;
@@ -68,6 +70,8 @@ function sha256(text: string): string {
 export class SyncClient {
   private readonly clock: () => Date;
   private touchedLoans: { loans: Set<string>; all: boolean } = { loans: new Set(), all: false };
+  /** Loans whose contacts, promises or assignment, and customers whose contact points, came down: their queue rows. */
+  private touchedQueue: { loans: Set<string>; customers: Set<string> } = { loans: new Set(), customers: new Set() };
 
   constructor(private readonly opts: SyncClientOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -166,6 +170,12 @@ export class SyncClient {
   private refreshPulledMetrics(): void {
     const { loans, all } = this.touchedLoans;
     this.touchedLoans = { loans: new Set(), all: false };
+    const queue = this.touchedQueue;
+    this.touchedQueue = { loans: new Set(), customers: new Set() };
+    if (!all && (queue.loans.size > 0 || queue.customers.size > 0)) {
+      const now = this.clock();
+      this.opts.store.transaction((w) => refreshCollectionQueue(w, [...new Set([...queue.loans, ...loansOfCustomers(w, [...queue.customers])])], now));
+    }
     if (!all && loans.size === 0) return;
     const today = todayInTimeZone(this.clock(), workstationTimeZone(this.opts.store.read()));
     refreshLoanMetrics(this.opts.store, today, all ? undefined : [...loans]);
@@ -179,6 +189,10 @@ export class SyncClient {
         else this.touchedLoans.loans.add(c.id);
       } else if ((c.table === 'installments' || c.table === 'payments') && typeof c.row?.['loan_id'] === 'string') {
         this.touchedLoans.loans.add(c.row['loan_id']);
+      } else if ((c.table === 'contacts' || c.table === 'promises_to_pay' || c.table === 'collection_assignments') && typeof c.row?.['loan_id'] === 'string') {
+        this.touchedQueue.loans.add(c.row['loan_id']);
+      } else if (c.table === 'customers') {
+        this.touchedQueue.customers.add(c.id);
       }
     }
   }

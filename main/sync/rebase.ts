@@ -6,6 +6,7 @@
 // record always holds head office's state plus earlier pending work, never a state a later pull has
 // replaced: taking a refused mutation back can then never resurrect an old row or drop a new one.
 import { branchApplyContext } from '../services/policies';
+import { refreshQueueAfterWrites } from '../services/collectionQueue';
 import { findMutation } from '../../shared/mutations/registry';
 import { MutationRefused, OWNER_COLUMN, rowKey, type Actor, type OwnedTable, type Row } from '../../shared/mutations/types';
 import type { Role } from '../../shared/auth/roles';
@@ -69,6 +70,8 @@ export function rebaseAround<T>(w: WriteHandle, fromSeq: number | null, change: 
     ),
   );
   for (const entry of taken) if (!refused.has(entry.seq)) reapply(w, entry);
+  // The queue rows of the loans whose contacts, promises or assignment were taken back or applied again.
+  refreshQueueAfterWrites(w, taken.flatMap((e) => e.undo), new Date());
   return result;
 }
 

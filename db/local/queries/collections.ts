@@ -19,6 +19,7 @@ const NOT_ATTEMPTS = `('blocked', 'cleared_by_supervisor')`;
 
 export interface QueueBaseRow {
   loanId: string;
+  branchId: string;
   loanNo: string;
   customerName: string;
   dpd: number;
@@ -26,7 +27,6 @@ export interface QueueBaseRow {
   overduePrincipal: number;
   overdueInterest: number;
   collectorId: string | null;
-  collectorName: string | null;
   lastContactAt: string | null;
   lastOutcome: string | null;
   nextActionOn: string | null;
@@ -35,51 +35,34 @@ export interface QueueBaseRow {
 }
 
 /**
- * Delinquent loans (DPD > 0 on the metrics date) of the branch, for one collector or all. The last
+ * What the collections queue keeps of each delinquent loan (DPD > 0 on the metrics date) of every
+ * branch, or of the given loans only (those no longer delinquent simply do not come back). The last
  * contact is found through the (loan_id, started_at) index, one seek per loan.
- *
- * The delinquent metrics rows are taken first and sorted by loan id (`d`, materialized), so the
- * per-loan lookups below walk loans, customers and the contacts index in key order instead of in
- * DPD order, i.e. at random over the file: measured 500–600 ms → ~300 ms at 20,000 loans of a
- * 175,000-loan book (test/bench/collections.ts). The caller ranks the rows; their order is not part
- * of the result.
  */
-export function delinquentLoans(r: Handle, branchId: string, collectorId: string | null, q?: string): QueueBaseRow[] {
-  const params: unknown[] = [branchId];
-  let filter = '';
-  if (collectorId) {
-    filter += ' AND COALESCE(a.collector_id, l.collector_id) = ?';
-    params.push(collectorId);
-  }
-  if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filter += ` AND (l.loan_no LIKE ? ESCAPE '\\' OR k.name LIKE ? ESCAPE '\\')`;
-    params.push(like, like);
-  }
-  return r.sql
-    .prepare(
-      `WITH d AS MATERIALIZED (
-         SELECT loan_id, dpd, bucket, overdue_principal, overdue_interest FROM loan_metrics WHERE dpd > 0 ORDER BY +loan_id)
-       SELECT l.id AS loanId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
-              d.overdue_principal AS overduePrincipal, d.overdue_interest AS overdueInterest,
-              COALESCE(a.collector_id, l.collector_id) AS collectorId, u.display_name AS collectorName,
-              lc.started_at AS lastContactAt, lc.outcome AS lastOutcome,
-              CASE WHEN ${realDate('lc.next_action_on')} THEN lc.next_action_on END AS nextActionOn,
-              -- Every contact point is a number to call (mobiles and landlines alike); counting needs no JSON walk.
-              json_array_length(k.contact_points) AS phoneNumbers,
-              (SELECT COUNT(DISTINCT c.address_used) FROM contacts c INDEXED BY contacts_invalid_number_idx
-                WHERE c.loan_id = l.id AND c.outcome IN ('number_invalid', 'wrong_number')) AS invalidNumbers
-         FROM d
-         CROSS JOIN loans l ON l.id = d.loan_id
-         JOIN customers k ON k.id = l.customer_id
-         LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL
-         LEFT JOIN users u ON u.id = COALESCE(a.collector_id, l.collector_id)
-         LEFT JOIN contacts lc ON lc.id = (
-           SELECT c.id FROM contacts c WHERE c.loan_id = l.id AND c.outcome NOT IN ${NOT_ATTEMPTS} AND ${realInstant('c.started_at')}
-            ORDER BY c.started_at DESC LIMIT 1)
-        WHERE l.branch_id = ? AND l.deleted_at IS NULL AND l.status = 'active'${filter}`,
-    )
-    .all(...params) as QueueBaseRow[];
+export function queueFacts(h: Handle, loanIds: readonly string[] | null): QueueBaseRow[] {
+  const only = loanIds ? 'AND loan_id IN (SELECT value FROM json_each(?))' : '';
+  return prepared(
+    h.sql,
+    `WITH d AS MATERIALIZED (
+       SELECT loan_id, dpd, bucket, overdue_principal, overdue_interest FROM loan_metrics WHERE dpd > 0 ${only} ORDER BY +loan_id)
+     SELECT l.id AS loanId, l.branch_id AS branchId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
+            d.overdue_principal AS overduePrincipal, d.overdue_interest AS overdueInterest,
+            COALESCE(a.collector_id, l.collector_id) AS collectorId,
+            lc.started_at AS lastContactAt, lc.outcome AS lastOutcome,
+            CASE WHEN ${realDate('lc.next_action_on')} THEN lc.next_action_on END AS nextActionOn,
+            -- Every contact point is a number to call (mobiles and landlines alike); counting needs no JSON walk.
+            json_array_length(k.contact_points) AS phoneNumbers,
+            (SELECT COUNT(DISTINCT c.address_used) FROM contacts c INDEXED BY contacts_invalid_number_idx
+              WHERE c.loan_id = l.id AND c.outcome IN ('number_invalid', 'wrong_number')) AS invalidNumbers
+       FROM d
+       CROSS JOIN loans l ON l.id = d.loan_id
+       JOIN customers k ON k.id = l.customer_id
+       LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL
+       LEFT JOIN contacts lc ON lc.id = (
+         SELECT c.id FROM contacts c WHERE c.loan_id = l.id AND c.outcome NOT IN ${NOT_ATTEMPTS} AND ${realInstant('c.started_at')}
+          ORDER BY c.started_at DESC LIMIT 1)
+      WHERE l.deleted_at IS NULL AND l.status = 'active'`,
+  ).all(...(loanIds ? [JSON.stringify(loanIds)] : [])) as QueueBaseRow[];
 }
 
 export interface PromiseRow {
@@ -101,13 +84,17 @@ export interface PromiseRow {
 export function promisesFor(
   r: Handle,
   branchId: string,
-  filter: { loanId?: string; promisedFrom?: string; promisedTo?: string } = {},
+  filter: { loanId?: string; loanIds?: readonly string[]; promisedFrom?: string; promisedTo?: string } = {},
 ): PromiseRow[] {
   const where = ['p.branch_id = ?', 'p.deleted_at IS NULL', realDate('p.promised_on'), realInstant('COALESCE(c.started_at, p.created_at)')];
   const params: unknown[] = [branchId];
   if (filter.loanId) {
     where.push('p.loan_id = ?');
     params.push(filter.loanId);
+  }
+  if (filter.loanIds) {
+    where.push('p.loan_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.loanIds));
   }
   if (filter.promisedFrom && filter.promisedTo) {
     where.push('p.promised_on BETWEEN ? AND ?');
@@ -138,8 +125,9 @@ export function paymentsOfPromisedLoans(
   r: Handle,
   branchId: string,
   promised?: { from: string; to: string },
+  loanIds?: readonly string[],
 ): { loanId: string; date: string; amount: number }[] {
-  const window = promised ? 'AND pr.promised_on BETWEEN ? AND ?' : '';
+  const window = (promised ? 'AND pr.promised_on BETWEEN ? AND ? ' : '') + (loanIds ? 'AND pr.loan_id IN (SELECT value FROM json_each(?))' : '');
   return prepared(
     r.sql,
     `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount
@@ -149,7 +137,11 @@ export function paymentsOfPromisedLoans(
               GROUP BY pr.loan_id) f
       CROSS JOIN payments p ON p.loan_id = f.loan_id AND p.paid_on >= COALESCE(date(f.since, '-1 day'), '')
       WHERE p.deleted_at IS NULL`,
-  ).all(...(promised ? [branchId, promised.from, promised.to] : [branchId])) as { loanId: string; date: string; amount: number }[];
+  ).all(branchId, ...(promised ? [promised.from, promised.to] : []), ...(loanIds ? [JSON.stringify(loanIds)] : [])) as {
+    loanId: string;
+    date: string;
+    amount: number;
+  }[];
 }
 
 export interface ContactRow {

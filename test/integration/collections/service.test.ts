@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Envelope } from '../../../shared/api/envelope';
 import { createDispatcher } from '../../../main/api/dispatcher';
 import { refreshLoanMetrics } from '../../../main/services/metrics';
+import { refreshCollectionQueue } from '../../../main/services/collectionQueue';
 import { mutate } from '../../../main/services/mutate';
 import { ServiceError } from '../../../main/services/errors';
 import { SessionStore } from '../../../main/services/session';
@@ -67,7 +68,49 @@ beforeEach(async () => {
 });
 afterEach(() => fx.store.close());
 
+/** The queue rows as kept, and as a rebuild from scratch gives them: the kept ones must never lag. */
+function queueKeptAndRebuilt(): { kept: unknown[]; rebuilt: unknown[] } {
+  const read = () => fx.store.read().sql.prepare('SELECT * FROM collection_queue ORDER BY loan_id').all();
+  const kept = read();
+  fx.store.transaction((w) => refreshCollectionQueue(w, null, new Date(clock.now)));
+  return { kept, rebuilt: read() };
+}
+
 describe('collections', () => {
+  it('keeps the queue summary current in the same transaction as each contact, promise and assignment', async () => {
+    const collector = call('collectorA');
+    const summary = () => fx.store.read().sql.prepare('SELECT * FROM collection_queue WHERE loan_id = ?').get(fx.loanA) as Record<string, unknown>;
+    expect(summary()).toMatchObject({ last_outcome: null, promise_status: null, collector_id: 'user-collector-A' });
+    ok(await collector('collections.logContact', { ...phone('2026-11-26T01:00:00Z'), consentToLateContact: false, complaint: false }));
+    expect(summary()).toMatchObject({ last_outcome: 'no_answer', last_contact_at: '2026-11-26T01:00:00.000Z' });
+    ok(
+      await collector('collections.logContact', {
+        ...phone('2026-11-26T01:30:00Z', { outcome: 'promise_to_pay' }),
+        consentToLateContact: false,
+        complaint: false,
+        promise: { amount: 50_000, promisedOn: '2026-11-28' },
+      }),
+    );
+    expect(summary()).toMatchObject({ last_outcome: 'promise_to_pay', promise_status: 'pending', promise_amount: 50_000, pending_promise_due: '2026-11-29' });
+    let q = queueKeptAndRebuilt();
+    expect(q.kept).toEqual(q.rebuilt);
+    // A second collector of the branch takes the loan: it leaves collectorA's queue at once.
+    fx.store.transaction((w) =>
+      w.sql
+        .prepare(
+          `INSERT INTO users (id, branch_id, username, display_name, roles, password_hash, active, created_at, updated_at, updated_by, row_version)
+           SELECT 'user-collector-A2', branch_id, 'collectorA2', 'collector A2', '["collector"]', password_hash, 1, created_at, updated_at, updated_by, 1
+             FROM users WHERE id = 'user-collector-A'`,
+        )
+        .run(),
+    );
+    ok(await call('supervisorA')('collections.assign', { loanIds: [fx.loanA], collectorId: 'user-collector-A2' }));
+    expect(summary()).toMatchObject({ collector_id: 'user-collector-A2' });
+    expect(ok<{ total: number }>(await collector('collections.queue', {})).total).toBe(0);
+    q = queueKeptAndRebuilt();
+    expect(q.kept).toEqual(q.rebuilt);
+  });
+
   it('builds the agent queue with the parts of each priority, and refuses another branch', async () => {
     const q = ok<{ rows: { loanId: string; bucket: string; priority: { score: number; parts: { code: string; points: number }[] } }[]; total: number }>(
       await call('collectorA')('collections.queue', {}),

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionsQueue } from '../../../main/services/collections';
 import { logCollectionContact } from '../../../main/services/collectionsContact';
+import { refreshCollectionQueue } from '../../../main/services/collectionQueue';
 import { shanghaiYesterday } from '../../helpers/fixtures';
 import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
@@ -70,5 +71,11 @@ describe.each(availableBackends())('collections sync on %s', (backend) => {
     const onB = b.store.read().sql.prepare("SELECT id FROM contacts WHERE outcome = 'no_answer'").all() as { id: string }[];
     expect(onB.map((c) => c.id)).not.toContain(fromB[2]);
     expect(onB).toHaveLength(6);
+    // B's queue row follows what it now holds (the refused call taken back, A's pulled): as a rebuild gives it.
+    const queueRows = () => b.store.read().sql.prepare('SELECT * FROM collection_queue ORDER BY loan_id').all();
+    const kept = queueRows();
+    b.store.transaction((w) => refreshCollectionQueue(w, null, new Date()));
+    expect(kept).toEqual(queueRows());
+    expect(kept).toEqual([expect.objectContaining({ loan_id: ho.loanA, last_contact_at: new Date(shanghaiYesterday('09:20')).toISOString() })]);
   });
 });

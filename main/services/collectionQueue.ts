@@ -1,0 +1,102 @@
+// Keeps collection_queue, the per-loan summary the collections queue reads: rebuilt for the loans whose
+// figures the metrics refresh recomputed, and for the loans whose contacts, promises or assignment a
+// write touched — in that write's transaction, so the queue is never behind the contact log.
+import { daysBetween, localDateOf } from '../../shared/domain/dates';
+import { evaluatePromise, type PromisePolicy } from '../../shared/domain/promiseToPay';
+import type { Row } from '../../shared/mutations/types';
+import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../db/local/queries/collections';
+import { replaceQueueRows, type CollectionQueueRow } from '../../db/local/queries/collectionQueue';
+import { branchFacts, policyValue } from '../../db/local/queries/policies';
+import { metricsAsOf } from '../../db/local/queries/portfolio';
+import type { WriteHandle } from '../../db/local/store';
+import { readRowById } from '../../db/local/writePath';
+
+/** How promises are judged at a branch: its promise policy, on its calendar. */
+export interface PromiseJudging {
+  policy: PromisePolicy;
+  timeZone: string;
+}
+
+/** A stored promise evaluated on `asOf`; it was made on the local day of the contact that took it. */
+export function evaluatePromiseRow(p: PromiseRow, payments: readonly { date: string; amount: number }[], asOf: string, judging: PromiseJudging) {
+  const madeOn = localDateOf(p.madeAt, judging.timeZone);
+  return evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn: madeOn <= p.promisedOn ? madeOn : p.promisedOn }, payments, asOf, judging.policy);
+}
+
+/** Payments grouped by loan, in the shape promise evaluation takes. */
+export function paymentsByLoan(rows: readonly { loanId: string; date: string; amount: number }[], keep?: ReadonlySet<string>): Map<string, { date: string; amount: number }[]> {
+  const out = new Map<string, { date: string; amount: number }[]>();
+  for (const p of rows) {
+    if (keep && !keep.has(p.loanId)) continue;
+    let list = out.get(p.loanId);
+    if (!list) out.set(p.loanId, (list = []));
+    list.push({ date: p.date, amount: p.amount });
+  }
+  return out;
+}
+
+type PromiseSummary = Pick<CollectionQueueRow, 'brokenPromises' | 'promiseStatus' | 'promiseAmount' | 'promiseOn' | 'pendingPromiseDue'>;
+const NO_PROMISES: PromiseSummary = { brokenPromises: 0, promiseStatus: null, promiseAmount: null, promiseOn: null, pendingPromiseDue: null };
+
+function promiseSummaries(w: WriteHandle, branchId: string, loanIds: readonly string[] | null, asOf: string, judging: PromiseJudging): Map<string, PromiseSummary> {
+  const payments = paymentsByLoan(paymentsOfPromisedLoans(w, branchId, undefined, loanIds ?? undefined));
+  const out = new Map<string, PromiseSummary>();
+  // promisesFor is ordered by promised date: the last one seen is the latest promise.
+  for (const p of promisesFor(w, branchId, loanIds ? { loanIds } : {})) {
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf, judging);
+    const s = { ...(out.get(p.loanId) ?? NO_PROMISES) };
+    if (e.status === 'broken') s.brokenPromises += 1;
+    if (e.status === 'pending' && (s.pendingPromiseDue === null || e.deadline < s.pendingPromiseDue)) s.pendingPromiseDue = e.deadline;
+    s.promiseStatus = e.status;
+    s.promiseAmount = p.amount;
+    s.promiseOn = p.promisedOn;
+    out.set(p.loanId, s);
+  }
+  return out;
+}
+
+/**
+ * Rebuilds the queue rows of `loanIds` (every loan when null) as of the metrics date: the figures of
+ * loan_metrics, the last attempt, contactability and the promises judged by each branch's policy.
+ */
+export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[] | null, now: Date, asOf = metricsAsOf(w)): void {
+  if (loanIds?.length === 0) return;
+  if (!asOf) return replaceQueueRows(w, loanIds, []);
+  const facts = queueFacts(w, loanIds);
+  const byBranch = new Map<string, typeof facts>();
+  for (const f of facts) {
+    let list = byBranch.get(f.branchId);
+    if (!list) byBranch.set(f.branchId, (list = []));
+    list.push(f);
+  }
+  const rows: CollectionQueueRow[] = [];
+  for (const [branchId, list] of byBranch) {
+    const judging = { policy: policyValue(w, 'promise', branchId, now), timeZone: branchFacts(w, branchId).timeZone };
+    const promises = promiseSummaries(w, branchId, loanIds ? list.map((f) => f.loanId) : null, asOf, judging);
+    for (const f of list) rows.push({ ...f, asOf, ...(promises.get(f.loanId) ?? NO_PROMISES) });
+  }
+  replaceQueueRows(w, loanIds, rows);
+}
+
+/** Tables whose rows feed a loan's queue row, and the column naming the loan. */
+const QUEUE_SOURCES: Readonly<Record<string, string>> = { contacts: 'loan_id', promises_to_pay: 'loan_id', collection_assignments: 'loan_id' };
+
+/**
+ * Refreshes the queue rows of the loans that written rows belong to (contacts, promises, assignments),
+ * reading each row's loan from its current state or, for a row taken back, its before-image.
+ */
+export function refreshQueueAfterWrites(w: WriteHandle, written: readonly { table: string; id: string; before?: Row | null }[], now: Date): void {
+  const loans = new Set<string>();
+  for (const x of written) {
+    const column = QUEUE_SOURCES[x.table];
+    if (!column) continue;
+    const loanId = (readRowById(w, x.table as 'contacts', x.id) ?? x.before ?? undefined)?.[column];
+    if (typeof loanId === 'string') loans.add(loanId);
+  }
+  if (loans.size > 0) refreshCollectionQueue(w, [...loans], now);
+}
+
+/** Days from the queue's date to a pending promise's deadline (0 when it is today or past). */
+export function daysToDeadline(asOf: string, deadline: string | null): number | null {
+  return deadline === null ? null : Math.max(0, daysBetween(asOf, deadline));
+}
