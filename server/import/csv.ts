@@ -9,7 +9,7 @@
 // are parsed again as fresh records.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { bilingual, type Reason } from './messages';
+import { importReason, type Reason } from './messages';
 
 export type CsvItem =
   | { readonly kind: 'record'; readonly line: number; readonly fields: string[] }
@@ -43,13 +43,13 @@ export function parseRecord(text: string): Parsed {
       }
       fields.push(value);
       if (i === text.length) return { status: 'complete', fields };
-      if (text[i] !== ',') return { status: 'error', reason: bilingual('引号字段结束后还有字符', 'text after the closing quote of a quoted field') };
+      if (text[i] !== ',') return { status: 'error', reason: importReason('textAfterClosingQuote') };
       i++;
     } else {
       const comma = text.indexOf(',', i);
       const value = comma < 0 ? text.slice(i) : text.slice(i, comma);
-      if (value.includes('"')) return { status: 'error', reason: bilingual('未加引号的字段中出现引号', 'a quote inside an unquoted field') };
-      if (value.includes('\n')) return { status: 'error', reason: bilingual('引号不配对', 'unbalanced quotes') };
+      if (value.includes('"')) return { status: 'error', reason: importReason('quoteInUnquotedField') };
+      if (value.includes('\n')) return { status: 'error', reason: importReason('unbalancedQuotes') };
       fields.push(value);
       if (comma < 0) return { status: 'complete', fields };
       i = comma + 1;
@@ -78,7 +78,7 @@ export class CsvSplitter {
         const reason =
           parsed.status === 'error' && this.pending.length === 1
             ? parsed.reason
-            : bilingual('引号不配对（引号字段未正确结束）', 'unbalanced quotes (a quoted field opened here does not end properly)');
+            : importReason('quotedFieldNotEnded');
         queue.unshift(...this.fail(out, reason));
       }
     }
@@ -89,7 +89,7 @@ export class CsvSplitter {
   end(): CsvItem[] {
     const out: CsvItem[] = [];
     while (this.pending.length > 0) {
-      const rest = this.fail(out, bilingual('引号未闭合', 'a quote that is never closed'));
+      const rest = this.fail(out, importReason('quoteNeverClosed'));
       for (const r of rest) out.push(...this.push(r.text, r.line));
     }
     return out;
@@ -128,7 +128,7 @@ export async function readHeader(file: string): Promise<{ fields: string[] } | {
   for await (const item of readCsv(file)) {
     return item.kind === 'record' ? { fields: item.fields } : { reason: item.reason };
   }
-  return { reason: bilingual('文件为空', 'the file is empty') };
+  return { reason: importReason('emptyFile') };
 }
 
 /** One CSV cell: quoted only when it must be (comma, quote or line break inside). */

@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { CentralDb, Queryable } from '../db';
 import { AdminError, SYSTEM_USER } from '../admin';
 import { readCsv, readHeader } from './csv';
-import { fromIssueMessage, type Reason } from './messages';
+import { IMPORT_HEADER_PROBLEMS } from '../../shared/i18n/importReport';
+import { bothLanguages } from '../../shared/i18n/text';
+import { fromIssueMessage, importReason, type Reason } from './messages';
 import {
   Directory,
   FILE_TABLE,
@@ -139,10 +141,7 @@ export async function importDirectory(db: CentralDb, options: ImportOptions): Pr
       }
       report.changeLogEntries = await writer.recordAll();
       for (const s of await writer.splitBorrowers()) {
-        report.warnings.push({
-          zh: `客户 ${s.customerNo} 在支行 ${s.customerBranch}，其贷款 ${s.loanNo} 在支行 ${s.loanBranch}`,
-          en: `customer ${s.customerNo} is at branch ${s.customerBranch} but its loan ${s.loanNo} at ${s.loanBranch}`,
-        });
+        report.warnings.push(importReason('splitBorrower', { customerNo: s.customerNo, customerBranch: s.customerBranch, loanNo: s.loanNo, loanBranch: s.loanBranch }));
       }
       if (report.dryRun) throw new DryRunRollback();
     });
@@ -168,9 +167,11 @@ async function checkHeaders(dir: string, files: readonly ImportFile[]): Promise<
     const missing = expected.filter((c) => !names.includes(c));
     const unknown = names.filter((c) => !expected.includes(c));
     const twice = names.filter((c, i) => names.indexOf(c) !== i);
-    if (missing.length > 0) problems.push(`${file}: 缺少列 / missing columns: ${missing.join(', ')}`);
-    if (unknown.length > 0) problems.push(`${file}: 未知列 / unknown columns: ${unknown.join(', ')}`);
-    if (twice.length > 0) problems.push(`${file}: 重复列 / repeated columns: ${twice.join(', ')}`);
+    const columnProblem = (problem: keyof typeof IMPORT_HEADER_PROBLEMS, columns: readonly string[]) =>
+      problems.push(`${file}: ${bothLanguages(IMPORT_HEADER_PROBLEMS[problem], {}, ' / ')}: ${columns.join(', ')}`);
+    if (missing.length > 0) columnProblem('missingColumns', missing);
+    if (unknown.length > 0) columnProblem('unknownColumns', unknown);
+    if (twice.length > 0) columnProblem('repeatedColumns', twice);
     out.set(file, names);
   }
   if (problems.length > 0) throw new AdminError(`nothing imported; fix the headers first:\n  ${problems.join('\n  ')}`);
@@ -209,10 +210,7 @@ class FileRun {
         continue;
       }
       if (item.fields.length !== this.header.length) {
-        const reason = {
-          zh: `应有 ${this.header.length} 列，实际 ${item.fields.length} 列`,
-          en: `expected ${this.header.length} columns, found ${item.fields.length}`,
-        };
+        const reason = importReason('columnCount', { expected: this.header.length, found: item.fields.length });
         this.reject({ line: item.line, key: null, errors: [{ column: null, reason }] });
         continue;
       }
@@ -264,7 +262,7 @@ class FileRun {
   }
 
   private rejectDuplicate(row: Parsed<unknown>, firstLine: number): void {
-    const reason = { zh: `重复的键 ${row.key}（首次出现在第 ${firstLine} 行）`, en: `duplicate key ${row.key} (first on line ${firstLine})` };
+    const reason = importReason('duplicateKey', { key: row.key, firstLine });
     this.reject({ line: row.line, key: row.key, errors: [{ column: null, reason }] });
   }
 

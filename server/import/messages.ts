@@ -1,12 +1,18 @@
 // Rejection reasons for the people who fix the export files: head-office operators read Chinese,
-// the vendors who write the core-banking extracts often English, so every reason carries both.
+// the vendors who write the core-banking extracts often English, so every reason carries both. The
+// texts are in shared/i18n/importReport.ts.
+import { IMPORT_REASONS, type ImportReasonKey } from '../../shared/i18n/importReport';
+import { labelOf } from '../../shared/i18n/collections';
+import type { TextParams } from '../../shared/i18n/text';
+
 export interface Reason {
   readonly zh: string;
   readonly en: string;
 }
 
-export function bilingual(zh: string, en: string): Reason {
-  return { zh, en };
+/** A reason from the catalog, placeholders filled, in both languages. */
+export function importReason(key: ImportReasonKey, params: TextParams = {}): Reason {
+  return labelOf(IMPORT_REASONS[key], params);
 }
 
 /** zod carries one message string per issue; this is how a Reason travels through it and back. */

@@ -2,10 +2,17 @@
 // files, so the rejected rows can be fixed and the folder imported again.
 import fs from 'node:fs';
 import path from 'node:path';
+import { IMPORT_REPORT_HEADINGS } from '../../shared/i18n/importReport';
+import type { Bilingual } from '../../shared/i18n/text';
 import type { ImportReport } from './importer';
 
 /** Rejected rows printed on the console; the JSON file lists them all. */
 const PRINTED_REJECTIONS = 50;
+
+/** The table is English, so a heading gives its English first and the Chinese after it. */
+function heading(text: Bilingual): string {
+  return `${text.en} ${text['zh-CN']}`;
+}
 
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
@@ -23,14 +30,14 @@ export function formatReport(report: ImportReport): string {
   lines.push(`  change-log entries ${report.dryRun ? 'that would be ' : ''}written: ${report.changeLogEntries}`);
   const rejected = report.files.reduce((n, f) => n + f.rejected, 0);
   if (rejected > 0) {
-    lines.push(`rejected rows 拒绝的行 (${rejected}):`);
+    lines.push(`${heading(IMPORT_REPORT_HEADINGS.rejectedRows)} (${rejected}):`);
     for (const r of report.rejectedRows.slice(0, PRINTED_REJECTIONS)) {
       const why = r.errors.map((e) => `${e.column ? `${e.column}: ` : ''}${e.zh} / ${e.en}`).join('; ');
       lines.push(`  ${r.file}:${r.line}${r.key ? ` [${r.key}]` : ''} ${why}`);
     }
     if (rejected > PRINTED_REJECTIONS) lines.push(`  ... ${rejected - PRINTED_REJECTIONS} more in the JSON report`);
   }
-  for (const w of report.warnings) lines.push(`warning 注意: ${w.zh} / ${w.en}`);
+  for (const w of report.warnings) lines.push(`${heading(IMPORT_REPORT_HEADINGS.warning)}: ${w.zh} / ${w.en}`);
   return lines.join('\n');
 }
 

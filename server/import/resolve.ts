@@ -5,7 +5,7 @@
 // loan sees the customers imported from customers.csv a moment earlier.
 import type { SyncedTable } from '../../shared/sync/tables';
 import type { Queryable } from '../db';
-import { bilingual, type Reason } from './messages';
+import { importReason, type Reason } from './messages';
 import type { CustomerRow, ImportFile, InstallmentRow, LoanRow, PaymentRow } from './schemas';
 import { stableId } from './stableId';
 
@@ -68,12 +68,10 @@ export class Directory {
   /** The user's id, or why this user cannot hold `role` on a loan of `branchId`. */
   staff(username: string, branchId: string, role: 'officer' | 'collector'): { id: string } | { reason: Reason } {
     const u = this.users.get(username);
-    if (!u) return { reason: bilingual(`未知用户 ${username}`, `unknown user ${username}`) };
-    if (!u.active) return { reason: bilingual(`用户 ${username} 已停用`, `user ${username} is not active`) };
-    if (u.branchId !== branchId) {
-      return { reason: bilingual(`用户 ${username} 属于支行 ${this.codeOf(u.branchId)}`, `user ${username} works at branch ${this.codeOf(u.branchId)}`) };
-    }
-    if (!u.roles.includes(role)) return { reason: bilingual(`用户 ${username} 没有 ${role} 角色`, `user ${username} does not have the ${role} role`) };
+    if (!u) return { reason: importReason('unknownUser', { username }) };
+    if (!u.active) return { reason: importReason('userInactive', { username }) };
+    if (u.branchId !== branchId) return { reason: importReason('userAtOtherBranch', { username, branch: this.codeOf(u.branchId) }) };
+    if (!u.roles.includes(role)) return { reason: importReason('userLacksRole', { username, role }) };
     return { id: u.id };
   }
 }
@@ -91,8 +89,8 @@ async function idsBy(tx: Queryable, table: 'customers' | 'loans', column: string
   return new Map(rows.map((r) => [r.k, r]));
 }
 
-const unknownBranch = (code: string) => ({ column: 'branch_code', reason: bilingual(`未知支行代码 ${code}`, `unknown branch code ${code}`) });
-const unknownLoan = (no: string) => ({ column: 'loan_no', reason: bilingual(`未知贷款号 ${no}`, `unknown loan_no ${no}`) });
+const unknownBranch = (code: string) => ({ column: 'branch_code', reason: importReason('unknownBranch', { code }) });
+const unknownLoan = (loanNo: string) => ({ column: 'loan_no', reason: importReason('unknownLoan', { loanNo }) });
 
 export async function resolveCustomers(tx: Queryable, dir: Directory, rows: readonly Parsed<CustomerRow>[]): Promise<Outcome> {
   const existing = await idsBy(tx, 'customers', 'customer_no', rows.map((r) => r.data.customer_no));
@@ -119,12 +117,12 @@ export async function resolveLoans(tx: Queryable, dir: Directory, rows: readonly
     if (!branchId) errors.push(unknownBranch(d.branch_code));
     const customer = customers.get(d.customer_no);
     if (!customer) {
-      errors.push({ column: 'customer_no', reason: bilingual(`未知客户号 ${d.customer_no}`, `unknown customer_no ${d.customer_no}`) });
+      errors.push({ column: 'customer_no', reason: importReason('unknownCustomer', { customerNo: d.customer_no }) });
     } else if (branchId && customer.branch_id !== branchId) {
       // Customers travel in their branch's scope: a loan whose customer is elsewhere would reach its
       // branch without the borrower.
-      const at = dir.codeOf(customer.branch_id);
-      errors.push({ column: 'customer_no', reason: bilingual(`客户 ${d.customer_no} 属于支行 ${at}，而贷款属于 ${d.branch_code}`, `customer ${d.customer_no} belongs to branch ${at}, the loan to ${d.branch_code}`) });
+      const reason = importReason('customerAtOtherBranch', { customerNo: d.customer_no, customerBranch: dir.codeOf(customer.branch_id), loanBranch: d.branch_code });
+      errors.push({ column: 'customer_no', reason });
     }
     let officerId: string | null = null;
     let collectorId: string | null = null;
@@ -223,7 +221,7 @@ export async function resolvePayments(tx: Queryable, rows: readonly Parsed<Payme
       out.rejected.push({
         line,
         key,
-        errors: [{ column: 'loan_no', reason: bilingual(`贷款 ${d.loan_no} 已有非文件导入的还款记录（如 seed-demo），无法匹配，导入会重复计入`, `loan ${d.loan_no} has payments that did not come from a file (e.g. seed-demo); they cannot be matched and would be counted twice`) }],
+        errors: [{ column: 'loan_no', reason: importReason('paymentsNotFromFile', { loanNo: d.loan_no }) }],
       });
       continue;
     }

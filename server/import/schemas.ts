@@ -5,32 +5,34 @@ import { z } from 'zod';
 import { isBusinessDate } from '../../shared/domain/dates';
 import { FIVE_CLASS_ORDER } from '../../shared/domain/delinquency';
 import { MAX_TERM_MONTHS, REPAYMENT_METHODS, ROUNDING_MODES } from '../../shared/domain/schedule';
-import { bilingual, toIssueMessage } from './messages';
+import type { ImportReasonKey } from '../../shared/i18n/importReport';
+import type { TextParams } from '../../shared/i18n/text';
+import { importReason, toIssueMessage } from './messages';
 
-const say = (zh: string, en: string) => toIssueMessage(bilingual(zh, en));
+const say = (key: ImportReasonKey, params: TextParams = {}) => toIssueMessage(importReason(key, params));
 
 const required = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, say('不能为空', 'is required'))
-    .max(max, say(`不能超过 ${max} 个字符`, `must be at most ${max} characters`));
+    .min(1, say('required'))
+    .max(max, say('tooLong', { max }));
 
 const optional = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, say(`不能超过 ${max} 个字符`, `must be at most ${max} characters`))
+    .max(max, say('tooLong', { max }))
     .transform((v) => (v === '' ? null : v));
 
-const code = (pattern: RegExp, zh: string, en: string) => z.string().trim().regex(pattern, say(zh, en));
+const code = (pattern: RegExp, reason: ImportReasonKey) => z.string().trim().regex(pattern, say(reason));
 
-const date = z.string().trim().refine(isBusinessDate, say('须为 YYYY-MM-DD 格式的有效日期', 'must be a real date written YYYY-MM-DD'));
+const date = z.string().trim().refine(isBusinessDate, say('date'));
 
 const optionalDate = z
   .string()
   .trim()
-  .refine((v) => v === '' || isBusinessDate(v), say('须为空或 YYYY-MM-DD 格式的有效日期', 'must be empty or a real date written YYYY-MM-DD'))
+  .refine((v) => v === '' || isBusinessDate(v), say('optionalDate'))
   .transform((v) => (v === '' ? null : v));
 
 /** Whole fen; `min` 0 allows zero (an installment with no interest), 1 demands a positive amount. */
@@ -38,25 +40,25 @@ const fen = (min: 0 | 1) =>
   z
     .string()
     .trim()
-    .regex(/^-?\d{1,15}$/, say('须为整数金额（单位：分）', 'must be a whole number of fen'))
+    .regex(/^-?\d{1,15}$/, say('wholeFen'))
     .transform(Number)
-    .refine((n) => n >= 0, { error: say('金额不能为负数', 'must not be negative'), abort: true })
-    .refine((n) => n >= min, say('金额须大于 0', 'must be greater than 0'));
+    .refine((n) => n >= 0, { error: say('negativeAmount'), abort: true })
+    .refine((n) => n >= min, say('zeroAmount'));
 
 const whole = (lo: number, hi: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,9}$/, say('须为整数', 'must be a whole number'))
+    .regex(/^\d{1,9}$/, say('wholeNumber'))
     .transform(Number)
-    .refine((n) => n >= lo && n <= hi, say(`须在 ${lo} 到 ${hi} 之间`, `must be between ${lo} and ${hi}`));
+    .refine((n) => n >= lo && n <= hi, say('between', { lo, hi }));
 
 function oneOf<T extends string>(values: readonly T[], fallback?: T) {
   return z
     .string()
     .trim()
     .transform((v) => (v === '' && fallback !== undefined ? fallback : v))
-    .refine((v) => (values as readonly string[]).includes(v), say(`须为 ${values.join(' | ')} 之一`, `must be one of ${values.join(' | ')}`))
+    .refine((v) => (values as readonly string[]).includes(v), say('oneOf', { values: values.join(' | ') }))
     .transform((v) => v as T);
 }
 
@@ -81,7 +83,7 @@ const contactPoints = z
     }
     ctx.addIssue({
       code: 'custom',
-      message: say('须为 JSON 数组：[{"kind":"mobile|landline","value","party","name"}]', 'must be a JSON array of {"kind":"mobile|landline","value","party","name"}'),
+      message: say('contactPoints'),
     });
     return z.NEVER;
   });
@@ -89,18 +91,18 @@ const contactPoints = z
 const BRANCH_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 const NUMBER_KEY = /^[A-Za-z0-9_.:/-]{1,40}$/;
-const branchCode = code(BRANCH_CODE, '须为 1–32 位字母、数字、_ 或 -', 'must be 1-32 letters, digits, _ or -');
-const businessKey = (zh: string) => code(NUMBER_KEY, `${zh}须为 1–40 位字母、数字或 _ . : / -`, 'must be 1-40 letters, digits or _ . : / -');
-const username = code(USERNAME, '须为用户名（2–64 位字母、数字、. _ -）', 'must be a username (2-64 letters, digits, . _ -)');
+const branchCode = code(BRANCH_CODE, 'branchCode');
+const businessKey = (reason: 'customerNo' | 'loanNo' | 'paymentNo') => code(NUMBER_KEY, reason);
+const username = code(USERNAME, 'username');
 const optionalUsername = z
   .string()
   .trim()
-  .refine((v) => v === '' || USERNAME.test(v), say('须为空或用户名', 'must be empty or a username'))
+  .refine((v) => v === '' || USERNAME.test(v), say('optionalUsername'))
   .transform((v) => (v === '' ? null : v));
-const lowerCode = code(/^[a-z][a-z0-9_]{0,39}$/, '须为小写字母开头的代码（a-z 0-9 _）', 'must be a lower-case code (a-z, 0-9, _)');
+const lowerCode = code(/^[a-z][a-z0-9_]{0,39}$/, 'lowerCode');
 
 export const customerRow = z.object({
-  customer_no: businessKey('客户号'),
+  customer_no: businessKey('customerNo'),
   branch_code: branchCode,
   name: required(200),
   type: oneOf(['individual', 'enterprise', 'micro'] as const),
@@ -113,13 +115,13 @@ export const customerRow = z.object({
 
 export const loanRow = z
   .object({
-    loan_no: businessKey('贷款号'),
+    loan_no: businessKey('loanNo'),
     branch_code: branchCode,
-    customer_no: businessKey('客户号'),
+    customer_no: businessKey('customerNo'),
     product: lowerCode,
     purpose: oneOf(['consumer', 'business', 'housing'] as const),
     principal_fen: fen(1),
-    annual_rate: code(/^\d{1,2}(\.\d{1,4})?$/, '须为年利率百分数，如 4.35', 'must be an annual rate in percent, e.g. 4.35'),
+    annual_rate: code(/^\d{1,2}(\.\d{1,4})?$/, 'annualRate'),
     term_months: whole(1, MAX_TERM_MONTHS),
     method: oneOf(REPAYMENT_METHODS),
     rounding: oneOf(ROUNDING_MODES, 'half_up'),
@@ -137,15 +139,15 @@ export const loanRow = z
     // Only when the dates themselves are valid; a bad date already has its own message.
     if (![r.disbursed_on, r.first_due_date, r.maturity_date].every(isBusinessDate)) return;
     if (r.first_due_date < r.disbursed_on) {
-      ctx.addIssue({ code: 'custom', path: ['first_due_date'], message: say('首个还款日早于放款日', 'is before disbursed_on') });
+      ctx.addIssue({ code: 'custom', path: ['first_due_date'], message: say('firstDueBeforeDisbursed') });
     }
     if (r.maturity_date < r.first_due_date) {
-      ctx.addIssue({ code: 'custom', path: ['maturity_date'], message: say('到期日早于首个还款日', 'is before first_due_date') });
+      ctx.addIssue({ code: 'custom', path: ['maturity_date'], message: say('maturityBeforeFirstDue') });
     }
   });
 
 export const installmentRow = z.object({
-  loan_no: businessKey('贷款号'),
+  loan_no: businessKey('loanNo'),
   seq: whole(1, MAX_TERM_MONTHS),
   due_date: date,
   principal_due_fen: fen(0),
@@ -153,8 +155,8 @@ export const installmentRow = z.object({
 });
 
 export const paymentRow = z.object({
-  loan_no: businessKey('贷款号'),
-  payment_no: businessKey('还款流水号'),
+  loan_no: businessKey('loanNo'),
+  payment_no: businessKey('paymentNo'),
   paid_on: date,
   amount_fen: fen(1),
   channel: lowerCode,
