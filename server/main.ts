@@ -10,15 +10,18 @@ import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
 import { openCentralDb, type CentralDb } from './db';
 import { seedDemo } from './seedDemo';
 import { DEMO_PASSWORD } from '../shared/demo/generate';
+import { HEAD_OFFICE_USAGE_EXAMPLES } from '../shared/i18n/server';
+import { fill, pick } from '../shared/i18n/text';
 import { importDirectory } from './import/importer';
 import { formatReport, saveReport } from './import/report';
 import { exportSample } from './import/sampleCsv';
 import { PUBLISH_KINDS, publishVersion, type PublishKind } from './publish';
 import { certificatePinOf, certificatePinOfFile, checkListenSecurity, loadServerTls, TlsConfigError, type ServerTls } from './tls';
 
-const USAGE = `usage: npm run server [-- --tls-cert <pem> --tls-key <pem>]   serve head office (HTTPS with a certificate)
-       npm run server -- create-branch --code B001 --name-zh 城东支行 --name-en "East City Branch" [--time-zone Asia/Shanghai]
-       npm run server -- create-user --branch B001 --username u --display-name 名字 --roles officer,supervisor --password ...
+const USAGE = fill(
+  `usage: npm run server [-- --tls-cert <pem> --tls-key <pem>]   serve head office (HTTPS with a certificate)
+       npm run server -- create-branch --code B001 --name-zh {branchNameZh} --name-en "{branchNameEn}" [--time-zone Asia/Shanghai]
+       npm run server -- create-user --branch B001 --username u --display-name {displayName} --roles officer,supervisor --password ...
        npm run server -- set-password --username u --password ...   a reset: new signing key, the old one refused
        npm run server -- enroll-code --branch B001 [--ttl-hours 24] [--tls-cert <pem>]   the code, and head office's pin
        npm run server -- revoke-device --device <id>
@@ -26,7 +29,13 @@ const USAGE = `usage: npm run server [-- --tls-cert <pem> --tls-key <pem>]   ser
        npm run server -- seed-demo [--loans N] [--seed S] [--as-of YYYY-MM-DD]
        npm run server -- import --dir <folder> [--dry-run]         customers/loans/installments/payments.csv (db/seeds/README.md)
        npm run server -- export-sample --dir db/seeds/sample [--loans 200] [--seed S] [--as-of YYYY-MM-DD]
-       npm run server -- publish --kind template|policy|model --file <json>`;
+       npm run server -- publish --kind template|policy|model --file <json>`,
+  {
+    branchNameZh: pick(HEAD_OFFICE_USAGE_EXAMPLES.branchName, 'zh-CN'),
+    branchNameEn: pick(HEAD_OFFICE_USAGE_EXAMPLES.branchName, 'en'),
+    displayName: pick(HEAD_OFFICE_USAGE_EXAMPLES.displayName, 'zh-CN'),
+  },
+);
 
 class UsageError extends Error {}
 
