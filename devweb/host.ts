@@ -15,6 +15,8 @@ import { APP_VERSION } from '../main/services/system';
 import { SyncController } from '../main/sync/controller';
 import { fileTokenStore } from '../main/sync/tokenStore';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
+import { DEV_CONSOLE_TEXT } from '../shared/i18n/devTools';
+import { bothLanguages } from '../shared/i18n/text';
 
 // An evidence file of up to 20 MB arrives as base64 inside the JSON body (about 27 MB).
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -193,7 +195,7 @@ if (isMain) {
     .then(({ url }) => console.log(`Branch Credit Workstation (dev web) on ${url} — data in ${dataDir}`))
     .catch((err: unknown) => {
       if (err instanceof MigrationFailedError) {
-        console.error(`数据库升级失败，原文件已备份到 ${err.backupPath}。Database migration failed; backup at ${err.backupPath}`);
+        console.error(bothLanguages(DEV_CONSOLE_TEXT.migrationFailed, { path: err.backupPath }, ''));
       } else console.error(err);
       process.exit(1);
     });

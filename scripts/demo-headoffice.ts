@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { DEMO_PASSWORD } from '../shared/demo/generate';
+import { DEMO_WORKSTATION_NAMES, DEV_CONSOLE_TEXT, demoLabel } from '../shared/i18n/devTools';
+import { bothLanguages, pick } from '../shared/i18n/text';
 import { buildServer } from '../server/app';
 import { createEnrollmentCode, reassignLoan } from '../server/admin';
 import { openCentralDb } from '../server/db';
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   const db = await openCentralDb({ databaseUrl: process.env['DATABASE_URL'] || undefined, dataDir: path.join(root, 'headoffice') });
   const [{ n }] = (await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM loans')) as [{ n: number }];
   if (n === 0) {
-    console.log(`总行：生成演示数据（${loans} 笔贷款，两个支行）… Seeding head office with the demo book…`);
+    console.log(bothLanguages(DEV_CONSOLE_TEXT.seedingDemo, { loans }, ' '));
     await seedDemo(db, { loans });
   }
   const tls = demoTls(path.join(root, 'tls'));
@@ -50,10 +52,10 @@ async function main(): Promise<void> {
   const app = buildServer({ db, logger: false, tls });
   await app.listen({ port: hoPort, host: '127.0.0.1' });
   const hoUrl = `https://127.0.0.1:${hoPort}`;
-  console.log(`总行服务 Head office: ${hoUrl}  证书指纹 certificate pin: ${pin}`);
+  console.log(`${demoLabel('headOffice')}: ${hoUrl}  ${demoLabel('certificatePin')}: ${pin}`);
 
   const hosts = [];
-  for (const [i, name] of ['城东支行-柜台一', '城东支行-柜台二'].entries()) {
+  for (const [i, name] of DEMO_WORKSTATION_NAMES.map((n) => pick(n, 'zh-CN')).entries()) {
     const dataDir = path.join(root, `workstation-${i + 1}`);
     // Enroll once per profile; later runs reuse the enrolled data folder.
     const ws = openWorkstation({ dataDir, keyProtector: keyInDataFolder });
@@ -68,10 +70,10 @@ async function main(): Promise<void> {
     ws.store.close();
     const host = await startDevWeb({ port: 5174 + i, dataDir, staticDir: path.resolve('dist-web') });
     hosts.push(host);
-    console.log(`工作站 Workstation ${i + 1} (${name}): ${host.url}`);
+    console.log(`${demoLabel('workstation')} ${i + 1} (${name}): ${host.url}`);
   }
-  console.log(`\n登录 Sign in: officer1 / supervisor1 / collector1 …, 密码 password ${DEMO_PASSWORD}`);
-  console.log('命令 Commands: reassign <贷款编号 loanNo> <催收员用户名 collector username> | quit\n');
+  console.log(`\n${demoLabel('signIn')}: officer1 / supervisor1 / collector1 …, ${demoLabel('password')} ${DEMO_PASSWORD}`);
+  console.log(`${demoLabel('commands')}: reassign <${demoLabel('loanNo')}> <${demoLabel('collectorUsername')}> | quit\n`);
 
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
   for (;;) {
@@ -82,10 +84,10 @@ async function main(): Promise<void> {
     if (cmd === 'reassign' && loanNo && username) {
       const [loan] = await db.query<{ id: string }>('SELECT id FROM loans WHERE loan_no = $1', [loanNo]);
       const [user] = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
-      if (!loan || !user) console.log('未找到贷款或用户 / no such loan or user');
+      if (!loan || !user) console.log(bothLanguages(DEV_CONSOLE_TEXT.noSuchLoanOrUser, {}, ' / '));
       else {
         await reassignLoan(db, { loanId: loan.id, collectorId: user.id }).then(
-          () => console.log(`已改派 ${loanNo} → ${username}; the branch sees it within seconds`),
+          () => console.log(bothLanguages(DEV_CONSOLE_TEXT.reassigned, { loanNo, username }, '; ')),
           (err: unknown) => console.log(String(err)),
         );
       }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../shared/security';
 import { DatabaseKeyError, MigrationFailedError } from '../../db/local/store';
+import { APP_NAME } from '../../shared/i18n/app';
 import { startupMessage } from '../../shared/i18n/startup';
+import { pick } from '../../shared/i18n/text';
 import { DataKeyError } from '../services/dataKey';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { openWorkstation } from '../services/bootstrap';
@@ -59,7 +61,8 @@ function createWindow(): void {
     width: 1440,
     height: 900,
     show: false,
-    title: '网点信贷工作台',
+    // Shown until the page's own <title> (also Chinese, renderer/index.html) takes over.
+    title: pick(APP_NAME, 'zh-CN'),
     webPreferences: {
       // The preload (main/app/preload.ts) exposes one function, invoke, through contextBridge; no Node API reaches the page.
       preload: path.join(__dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK — reviewed: one contextBridge function
