@@ -132,3 +132,8 @@ export function* readLoanFacts(
     yield* load(headsIn.all(JSON.stringify(unique.slice(i, i + chunkSize))) as HeadRow[]);
   }
 }
+
+/** Whether some loan has no metrics yet (arrived before the figures were computed). */
+export function loansWithoutMetrics(r: ReadHandle | WriteHandle): boolean {
+  return r.sql.prepare('SELECT 1 FROM loans l WHERE NOT EXISTS (SELECT 1 FROM loan_metrics m WHERE m.loan_id = l.id) LIMIT 1').get() !== undefined;
+}

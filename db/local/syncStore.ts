@@ -243,3 +243,25 @@ export function listSyncIssues(r: ReadHandle, userId: string | null): SyncIssueR
     }))
     .filter((row) => userId === null || row.payload?.userId === userId);
 }
+
+/** A sync issue no mutation owns (e.g. a divergence found by the row sums). */
+export function insertSyncIssue(w: WriteHandle, issue: { id: string; kind: string; reason: string; payload: string; createdAt: string }): void {
+  prepared(w.sql, 'INSERT INTO sync_issues (id, mutation_id, kind, reason, payload, created_at) VALUES (?, NULL, ?, ?, ?, ?)').run(
+    issue.id,
+    issue.kind,
+    issue.reason,
+    issue.payload,
+    issue.createdAt,
+  );
+}
+
+/** The newest outbox seq (0 when empty): the loop compares it to notice new work. */
+export function lastOutboxSeq(r: ReadHandle | WriteHandle): number {
+  return (prepared(r.sql, 'SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null }).seq ?? 0;
+}
+
+/** Of the outbox entries from `fromSeq` on, those head office refused or found in conflict. */
+export function refusedSeqsFrom(r: ReadHandle | WriteHandle, fromSeq: number): Set<number> {
+  const rows = prepared(r.sql, `SELECT seq FROM outbox WHERE seq >= ? AND status IN ('rejected', 'conflict')`).all(fromSeq) as { seq: number }[];
+  return new Set(rows.map((row) => row.seq));
+}

@@ -9,6 +9,7 @@ import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 import { workstationTimeZone } from './policies';
 import { refreshCollectionQueue } from './collectionQueue';
 import { queueMissingRows } from '../../db/local/queries/collectionQueue';
+import { loansWithoutMetrics } from '../../db/local/metrics';
 import { refreshLoanMetrics } from './metrics';
 import { keyAuditChainFrom } from './audit';
 import { ensurePrivateFolder, storeKeysFor, type KeyProtector } from './dataKey';
@@ -49,9 +50,9 @@ export function openWorkstation(opts: OpenWorkstationOptions): Workstation {
   const asOf = metricsAsOf(store.read());
   // DPD moves with the calendar: bring the stored figures up to today before anyone reads them (and
   // compute them at all for loans that arrived without them).
-  const loansWithout = store.read().sql.prepare('SELECT 1 FROM loans l WHERE NOT EXISTS (SELECT 1 FROM loan_metrics m WHERE m.loan_id = l.id) LIMIT 1').get();
+  const loansWithout = loansWithoutMetrics(store.read());
   const now = (opts.clock ?? (() => new Date()))();
-  if ((asOf !== null && asOf < today) || loansWithout !== undefined) refreshLoanMetrics(store, today, undefined, now);
+  if ((asOf !== null && asOf < today) || loansWithout) refreshLoanMetrics(store, today, undefined, now);
   // A queue never built (a database from an older release, or data written outside the app).
   else if (queueMissingRows(store.read())) store.transaction((w) => refreshCollectionQueue(w, null, now));
   return { store, deviceId, clientId };

@@ -12,7 +12,8 @@ import type { PromiseStatus } from '../../shared/domain/vocabulary';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
 import { pickLabel } from '../../shared/i18n/text';
-import { branchCollectors, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
+import { branchCollectors, loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
+import { userDisplayName } from '../../db/local/queries/users';
 import { readQueueRows } from '../../db/local/queries/collectionQueue';
 import { daysToDeadline, evaluatePromiseRow, paymentsByLoan, type PromiseJudging } from './collectionQueue';
 import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
@@ -98,10 +99,7 @@ export function workableLoan(ctx: ServiceContext, loanId: string) {
   const r = ctx.store.read();
   const loan = getLoan(r, loanId);
   if (!loan || loan.branchId !== actor.branchId) throw new ServiceError('NOT_FOUND');
-  const assignment = r.sql
-    .prepare('SELECT collector_id AS collectorId FROM collection_assignments WHERE loan_id = ? AND deleted_at IS NULL')
-    .get(loanId) as { collectorId: string } | undefined;
-  const collectorId = assignment?.collectorId ?? (r.sql.prepare('SELECT collector_id AS c FROM loans WHERE id = ?').get(loanId) as { c: string | null }).c;
+  const collectorId = loanCollectorId(r, loanId);
   const supervisor = hasAnyRole(actor.roles, ['supervisor']);
   if (!supervisor && collectorId !== actor.userId) throw new ServiceError('FORBIDDEN');
   return { loan, collectorId, supervisor, isOwnCollector: collectorId === actor.userId };
@@ -127,7 +125,7 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   const judging = promiseJudging(ctx);
   const customer = readRowById(r, 'customers', loan.customerId);
   const contacts = loanContacts(r, loan.id);
-  const collectorName = (r.sql.prepare('SELECT display_name AS n FROM users WHERE id = ?').get(collectorId ?? '') as { n: string } | undefined)?.n ?? null;
+  const collectorName = collectorId ? userDisplayName(r, collectorId) : null;
   // The number in full only for the collector who dials it; everyone else sees the last 4 digits.
   const showFull = isOwnCollector;
   const hold = activeHold(contacts);

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { hashToHex, type Hash64 } from '../../shared/sync/rowHash';
 import type { WriteHandle } from '../../db/local/store';
 import { computeRowSum, divergenceStatus, setStoredRowSum, storedRowSum, sumWithoutPending } from '../../db/local/rowSums';
-import { pendingWithUndo } from '../../db/local/syncStore';
+import { insertSyncIssue, pendingWithUndo } from '../../db/local/syncStore';
 import { getSyncValue, setSyncValue } from '../../db/local/writePath';
 
 const REPAIR_COOLDOWN_MS = 60 * 60 * 1000;
@@ -37,15 +37,13 @@ export function checkRowSum(w: WriteHandle, scope: string, serverSum: string, op
   setSyncValue(w, 'rowsum_last_detected_at', opts.now);
   if (verdict === 'repair') setSyncValue(w, `rowsum_repair_at:${scope}`, opts.now);
   else setUnresolved(w, scope, true);
-  w.sql
-    .prepare('INSERT INTO sync_issues (id, mutation_id, kind, reason, payload, created_at) VALUES (?, NULL, ?, ?, ?, ?)')
-    .run(
-      `divergence-${uuidv7()}`,
-      'divergence',
-      JSON.stringify({ code: verdict === 'repair' ? 'scope_repaired' : 'scope_unresolved', message: `${scope}: ${hashToHex(fresh)} ≠ ${serverSum}` }),
-      JSON.stringify({ name: null, args: { scope, local: hashToHex(fresh), headOffice: serverSum }, userId: null }),
-      opts.now,
-    );
+  insertSyncIssue(w, {
+    id: `divergence-${uuidv7()}`,
+    kind: 'divergence',
+    reason: JSON.stringify({ code: verdict === 'repair' ? 'scope_repaired' : 'scope_unresolved', message: `${scope}: ${hashToHex(fresh)} ≠ ${serverSum}` }),
+    payload: JSON.stringify({ name: null, args: { scope, local: hashToHex(fresh), headOffice: serverSum }, userId: null }),
+    createdAt: opts.now,
+  });
   return verdict;
 }
 

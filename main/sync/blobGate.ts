@@ -8,7 +8,8 @@ import { findMutation } from '../../shared/mutations/registry';
 import type { Actor } from '../../shared/mutations/types';
 import type { OutboxRow } from '../../db/local/syncStore';
 import type { ReadHandle } from '../../db/local/store';
-import { prepared, readMutationRows, readRowById } from '../../db/local/writePath';
+import { readMutationRows, readRowById } from '../../db/local/writePath';
+import { blobUploadState } from '../../db/local/queries/blobUploads';
 import type { BlobStore } from '../services/blobStore';
 
 const NOTHING_STALE: ReadonlySet<string> = new Set();
@@ -43,7 +44,7 @@ function waitingBlobs(r: ReadHandle, blobs: BlobStore, m: OutboxRow): string[] {
   const digests = def.blobsNeeded({ args: parsed.data, actor, rows, now: m.deviceTime, stale: NOTHING_STALE, ...branchApplyContext(r, def, actor.branchId, m.deviceTime) });
   return digests.filter((sha) => {
     if (!blobs.has(sha)) return false;
-    const upload = prepared(r.sql, 'SELECT status FROM blob_uploads WHERE sha256 = ?').get(sha) as { status: string } | undefined;
+    const upload = blobUploadState(r, sha);
     return upload?.status !== 'verified' && upload?.status !== 'failed';
   });
 }

@@ -4,7 +4,19 @@
 // verified only when HEAD says it is complete (head office re-hashes it first). Progress is saved per
 // chunk in blob_uploads; after a cut connection the next run resumes from head office's offset.
 // The HTTP convention is described in server/blobs.ts.
-import type { LocalStore, ReadHandle, WriteHandle } from '../../db/local/store';
+import type { LocalStore } from '../../db/local/store';
+import {
+  blobUploadState,
+  isBlobVerified,
+  queuedBlobs,
+  retryFailedBlobs,
+  saveBlobUploadState as saveState,
+  unverifiedBlobs,
+  type BlobUploadState,
+  type BlobUploadStatus,
+} from '../../db/local/queries/blobUploads';
+
+export { blobUploadState, isBlobVerified, retryFailedBlobs, unverifiedBlobs, type BlobUploadState, type BlobUploadStatus };
 import { BlobDamagedError, type BlobStore } from '../services/blobStore';
 
 const DAMAGED_COPY = 'the local copy of this attachment is damaged (it no longer matches its sha256); attach the file again';
@@ -15,16 +27,6 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** 409 and 422 answers are followed at most this often per blob per run, so a confused server cannot loop us. */
 const MAX_RETRIES_PER_BLOB = 5;
 const BUSY_PAUSE_MS = 300;
-
-export type BlobUploadStatus = 'pending' | 'uploading' | 'verified' | 'failed';
-
-export interface BlobUploadState {
-  sha256: string;
-  sizeBytes: number;
-  uploadedBytes: number;
-  status: BlobUploadStatus;
-  lastError: string | null;
-}
 
 export interface BlobQueueOptions {
   store: LocalStore;
@@ -47,59 +49,6 @@ export interface BlobQueueReport {
   verified: number;
   /** Blobs that now need a person (too large, local copy corrupt). */
   failed: number;
-}
-
-// ---------- local bookkeeping ----------
-
-export function blobUploadState(r: ReadHandle | WriteHandle, sha256: string): BlobUploadState | null {
-  const row = r.sql
-    .prepare(
-      `SELECT sha256, size_bytes AS sizeBytes, uploaded_bytes AS uploadedBytes, status, last_error AS lastError
-         FROM blob_uploads WHERE sha256 = ?`,
-    )
-    .get(sha256) as BlobUploadState | undefined;
-  return row ?? null;
-}
-
-/** True once head office confirmed it holds the complete, re-hashed blob. */
-export function isBlobVerified(r: ReadHandle | WriteHandle, sha256: string): boolean {
-  return blobUploadState(r, sha256)?.status === 'verified';
-}
-
-/** Of these blobs, the ones head office has not confirmed yet (a submit waits for none left). */
-export function unverifiedBlobs(r: ReadHandle | WriteHandle, sha256s: readonly string[]): string[] {
-  return [...new Set(sha256s)].filter((sha) => !isBlobVerified(r, sha));
-}
-
-/** Puts failed blobs back in the queue (after the cause was dealt with, e.g. the file attached again). */
-export function retryFailedBlobs(store: LocalStore, at: Date = new Date()): number {
-  return store.transaction(
-    (w) => w.sql.prepare("UPDATE blob_uploads SET status = 'pending', updated_at = ? WHERE status = 'failed'").run(at.toISOString()).changes,
-  );
-}
-
-/** Blobs referenced by live attachments and not yet verified or failed, oldest attachment first. */
-function queuedBlobs(r: ReadHandle): string[] {
-  const rows = r.sql
-    .prepare(
-      `SELECT a.sha256 AS sha256 FROM attachments a LEFT JOIN blob_uploads b ON b.sha256 = a.sha256
-        WHERE a.deleted_at IS NULL AND (b.status IS NULL OR b.status IN ('pending', 'uploading'))
-        GROUP BY a.sha256 ORDER BY MIN(a.created_at), a.sha256`,
-    )
-    .all() as { sha256: string }[];
-  return rows.map((row) => row.sha256);
-}
-
-function saveState(store: LocalStore, at: Date, state: Omit<BlobUploadState, 'lastError'> & { lastError?: string | null }): void {
-  store.transaction((w) =>
-    w.sql
-      .prepare(
-        `INSERT INTO blob_uploads (sha256, size_bytes, uploaded_bytes, status, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(sha256) DO UPDATE SET size_bytes = excluded.size_bytes, uploaded_bytes = excluded.uploaded_bytes,
-           status = excluded.status, last_error = excluded.last_error, updated_at = excluded.updated_at`,
-      )
-      .run(state.sha256, state.sizeBytes, state.uploadedBytes, state.status, state.lastError ?? null, at.toISOString()),
-  );
 }
 
 // ---------- HTTP ----------

@@ -3,6 +3,7 @@
 import { compareAuditWithHeadOffice } from './auditCheck';
 import type { LocalStore } from '../../db/local/store';
 import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { lastOutboxSeq } from '../../db/local/syncStore';
 import { workstationBlobs, type BlobStore } from '../services/blobStore';
 import { runBlobQueue } from './blobs';
 import { divergenceStatus, type DivergenceStatus } from '../../db/local/rowSums';
@@ -180,8 +181,7 @@ export class SyncController {
 
   private checkForChanges(): void {
     if (this.halted) return; // new work waits for a person to deal with the halt
-    const row = this.opts.store.read().sql.prepare('SELECT MAX(seq) AS seq FROM outbox').get() as { seq: number | null };
-    const seq = row.seq ?? 0;
+    const seq = lastOutboxSeq(this.opts.store.read());
     if (seq > this.lastSeenSeq) {
       this.lastSeenSeq = seq;
       void this.syncNow().catch(() => undefined);

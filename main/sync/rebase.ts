@@ -12,7 +12,7 @@ import { MutationRefused, OWNER_COLUMN, rowKey, type Actor, type OwnedTable, typ
 import type { Role } from '../../shared/auth/roles';
 import type { ChangeEntry } from '../../shared/sync/protocol';
 import type { WriteHandle } from '../../db/local/store';
-import { pendingWithUndo, setOutboxUndo, type PendingEntry } from '../../db/local/syncStore';
+import { pendingWithUndo, refusedSeqsFrom, setOutboxUndo, type PendingEntry } from '../../db/local/syncStore';
 import { applyWrite, readMutationRows, readRowById, restoreRows, type UndoEntry } from '../../db/local/writePath';
 
 /** What a pending mutation depends on: rows it reads or wrote, its user, and owners whose children it reads. */
@@ -64,11 +64,7 @@ export function rebaseAround<T>(w: WriteHandle, fromSeq: number | null, change: 
   const taken = pendingWithUndo(w).filter((e) => e.seq >= fromSeq);
   for (const entry of [...taken].reverse()) restoreRows(w, entry.undo);
   const result = change();
-  const refused = new Set(
-    (w.sql.prepare(`SELECT seq FROM outbox WHERE seq >= ? AND status IN ('rejected', 'conflict')`).all(fromSeq) as { seq: number }[]).map(
-      (r) => r.seq,
-    ),
-  );
+  const refused = refusedSeqsFrom(w, fromSeq);
   for (const entry of taken) if (!refused.has(entry.seq)) reapply(w, entry);
   // The queue rows of the loans whose contacts, promises or assignment were taken back or applied again.
   refreshQueueAfterWrites(w, taken.flatMap((e) => e.undo), new Date());

@@ -126,8 +126,16 @@ export function amountPoints(fen: Fen, perDecade: number, max: number): number {
   return Math.min(pts, max);
 }
 
+/** The label is filled in only when read: a queue ranks every loan but shows a page of them. */
 function part(code: PriorityPartCode, pts: number, text: Bilingual, params: TextParams = {}): PriorityPart {
-  return { code, points: pts, label: labelOf(text, params) };
+  let label: PriorityPart['label'] | undefined;
+  return {
+    code,
+    points: pts,
+    get label() {
+      return (label ??= labelOf(text, params));
+    },
+  };
 }
 
 export function priorityOf(input: PriorityInput, policy: PriorityPolicy = DEFAULT_PRIORITY_POLICY): Priority {

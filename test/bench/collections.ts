@@ -18,6 +18,7 @@ import { assignmentId } from '../../shared/mutations/collectionRules';
 import { kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
 import { readQueueRows } from '../../db/local/queries/collectionQueue';
 import { refreshCollectionQueue } from '../../main/services/collectionQueue';
+import { DATA_KEY_FILE_NAME } from '../../main/services/dataKey';
 import { seedDemo } from '../../db/local/seed';
 import { LocalStore } from '../../db/local/store';
 import { createDispatcher } from '../../main/api/dispatcher';
@@ -544,15 +545,27 @@ async function benchKpis(book: Book, emit: Emit): Promise<void> {
 }
 
 export interface CollectionBenchOptions {
-  /** A book written by buildCollectionsBook, copied rather than rebuilt (for working on this file). */
+  /**
+   * A book written by buildCollectionsBook, copied (with its key file) rather than rebuilt; written
+   * there first when it does not exist yet. For working on this file: BENCH_BOOK=/tmp/book.db.
+   */
   readonly bookFile?: string;
+  /** Which measurements to run (default all): BENCH_COLLECTIONS=queue,log,kpi. */
+  readonly parts?: ReadonlySet<'queue' | 'log' | 'kpi'>;
 }
 
 export async function runCollectionBenchmarks(emit: Emit, opts: CollectionBenchOptions = {}): Promise<void> {
   const dir = tempDir('bench-collections-');
   const file = path.join(dir, 'workstation.db');
-  if (opts.bookFile) fs.copyFileSync(opts.bookFile, file);
-  else buildCollectionsBook(file);
+  const keyOf = (db: string) => path.join(path.dirname(db), DATA_KEY_FILE_NAME);
+  if (opts.bookFile && !fs.existsSync(opts.bookFile)) {
+    buildCollectionsBook(opts.bookFile);
+  }
+  if (opts.bookFile) {
+    fs.copyFileSync(opts.bookFile, file);
+    fs.copyFileSync(keyOf(opts.bookFile), keyOf(file));
+  } else buildCollectionsBook(file);
+  const part = (p: 'queue' | 'log' | 'kpi') => !opts.parts || opts.parts.has(p);
   const book = openBook(file);
   try {
     addQueueWork(book);
@@ -560,9 +573,9 @@ export async function runCollectionBenchmarks(emit: Emit, opts: CollectionBenchO
     const t = performance.now();
     book.store.transaction((w) => refreshCollectionQueue(w, null, new Date(NOW_MS)));
     emit({ name: 'collections.queue.rebuild_ms', value: round4(performance.now() - t), unit: 'ms', what: 'whole queue summary, at start or after an import' });
-    await benchQueue(book, emit);
-    await benchLogContact(book, emit);
-    await benchKpis(book, emit);
+    if (part('queue')) await benchQueue(book, emit);
+    if (part('log')) await benchLogContact(book, emit);
+    if (part('kpi')) await benchKpis(book, emit);
   } finally {
     book.store.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -146,6 +146,13 @@ if (wanted('dd')) await (await import('./dd')).runDdBenchmarks((line) => console
 if (wanted('local.write')) benchLocalWrite();
 if (wanted('schedule')) benchSchedule();
 if (wanted('portfolio')) await benchSeedAndPortfolio();
-if (wanted('collections')) await (await import('./collections')).runCollectionBenchmarks((line) => console.log(JSON.stringify(line))); // collections through the API
+if (wanted('collections')) {
+  // collections through the API; BENCH_BOOK and BENCH_COLLECTIONS narrow it while working on it
+  const parts = process.env['BENCH_COLLECTIONS']?.split(',').map((x) => x.trim()) as ('queue' | 'log' | 'kpi')[] | undefined;
+  await (await import('./collections')).runCollectionBenchmarks((line) => console.log(JSON.stringify(line)), {
+    ...(process.env['BENCH_BOOK'] ? { bookFile: process.env['BENCH_BOOK'] } : {}),
+    ...(parts ? { parts: new Set(parts) } : {}),
+  });
+}
 // Head-office sync (PostgreSQL when TEST_DATABASE_URL is set, else PGlite); see sync.ts.
 if (wanted('sync')) await runSyncBenchmarks(emit);

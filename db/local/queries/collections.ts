@@ -295,3 +295,13 @@ export function recoveredByCollector(r: Handle, branchId: string, from: string, 
     )
     .all(branchId, from, to) as { collectorId: string; recovered: number }[];
 }
+
+/** Who works a loan's collection: its assignment's collector, else the loan's own. */
+export function loanCollectorId(r: Handle, loanId: string): string | null {
+  const row = prepared(
+    r.sql,
+    `SELECT COALESCE(a.collector_id, l.collector_id) AS collectorId FROM loans l
+       LEFT JOIN collection_assignments a ON a.loan_id = l.id AND a.deleted_at IS NULL WHERE l.id = ?`,
+  ).get(loanId) as { collectorId: string | null } | undefined;
+  return row?.collectorId ?? null;
+}

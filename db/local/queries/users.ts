@@ -57,3 +57,8 @@ export function userDisplayNames(h: ReadHandle | WriteHandle): Map<string, strin
   const rows = h.sql.prepare('SELECT id, display_name AS name FROM users').all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+export function userDisplayName(h: ReadHandle | WriteHandle, userId: string): string | null {
+  const row = h.sql.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
+  return row?.name ?? null;
+}
