@@ -26,7 +26,7 @@ export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
  * Sites a link in the app may open in the system browser: the regulators whose rules the screens cite.
  * Anything else — another scheme, a user name or port in the URL, a look-alike host — stays closed.
  */
-export const EXTERNAL_LINK_HOSTS = ['www.nfra.gov.cn', 'www.pbc.gov.cn', 'www.gov.cn'] as const;
+const EXTERNAL_LINK_HOSTS = ['www.nfra.gov.cn', 'www.pbc.gov.cn', 'www.gov.cn'] as const;
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;

@@ -14,7 +14,7 @@ type Row = Record<string, unknown>;
 const isGlobal = (table: string) => (GLOBAL_TABLES as readonly string[]).includes(table);
 
 /** The scope a local row travels in, or null for a row no scope holds. */
-export function scopeOfRow(table: string, row: Row): string | null {
+function scopeOfRow(table: string, row: Row): string | null {
   if (isGlobal(table)) return 'global';
   return typeof row['branch_id'] === 'string' ? branchScope(row['branch_id']) : null;
 }

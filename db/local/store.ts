@@ -48,7 +48,7 @@ export class MigrationFailedError extends Error {
 }
 
 // fileURLToPath, not URL.pathname: the app may be installed under a path with spaces or CJK characters.
-export const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+const DEFAULT_MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 

@@ -16,7 +16,7 @@ function assertTable(table: string, allowed: readonly string[]): void {
 }
 
 /** Live (not tombstoned) rows for the refs, keyed `${table}:${id}`. */
-export function readRows(w: ReadHandle | WriteHandle, refs: readonly RowRef[]): Map<string, Row> {
+function readRows(w: ReadHandle | WriteHandle, refs: readonly RowRef[]): Map<string, Row> {
   const out = new Map<string, Row>();
   for (const ref of refs) {
     assertTable(ref.table, READABLE_TABLES);

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../shared/canonicalJson';
 import { appendAudit, getSyncValue, iterateAudit, lastAudit, setSyncValue, type AuditRow } from '../../db/local/writePath';
 import type { ReadHandle, StoreKeys, WriteHandle } from '../../db/local/store';
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * Entries from before the chain was keyed (a database of an older release, upgraded) keep their plain
@@ -22,7 +22,7 @@ interface AuditKeyHolder {
   readonly keys: StoreKeys;
 }
 
-export function sha256Hex(text: string): string {
+function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

@@ -36,10 +36,6 @@ export interface BlobStore {
   quarantine(sha256: string): Promise<void>;
 }
 
-export function isSha256Hex(value: string): boolean {
-  return SHA256_HEX.test(value);
-}
-
 function checkSha(sha256: string): string {
   // The name becomes a path: anything but 64 lowercase hex digits could walk out of the folder.
   if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 hex digest: ${sha256.slice(0, 80)}`);

@@ -37,7 +37,7 @@ async function readThumbnail(ctx: ServiceContext, sha256: string): Promise<Buffe
 }
 
 /** The type a file really is, from its first bytes; a renamed .exe is not an image. */
-export function sniffMimeType(bytes: Buffer): string | null {
+function sniffMimeType(bytes: Buffer): string | null {
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';

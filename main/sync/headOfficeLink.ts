@@ -38,7 +38,7 @@ export interface HeadOfficeLink {
 }
 
 /** The pin of a connected TLS socket's certificate, or null when it presented none. */
-export function presentedPinOf(socket: TLSSocket): CertificatePin | null {
+function presentedPinOf(socket: TLSSocket): CertificatePin | null {
   const certificate = socket.getPeerX509Certificate();
   if (!certificate) return null;
   const spki = certificate.publicKey.export({ type: 'spki', format: 'der' });

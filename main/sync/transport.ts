@@ -69,7 +69,7 @@ const UNTRUSTED_CERTIFICATE_CODES = new Set([
 ]);
 
 /** A failure to connect as the loop should see it: a certificate problem is not retried like a network one. */
-export function connectionFailure(err: unknown): SyncTransportError {
+function connectionFailure(err: unknown): SyncTransportError {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e instanceof CertificatePinMismatchError) return new SyncTransportError('tls', e.message, undefined, 'pin_mismatch');
     if (e instanceof PlainHttpRefusedError) return new SyncTransportError('tls', e.message, undefined, 'plain_http');

@@ -24,9 +24,9 @@ import { SyncStatus } from './SyncStatus';
 import { SyncStateProvider, useSyncState } from './syncState';
 import { PoliciesProvider, PolicyProblemsBanner } from './policies';
 
-export const AUDIT_ROLES = ['supervisor', 'admin'] as const;
+const AUDIT_ROLES = ['supervisor', 'admin'] as const;
 /** Due diligence: officers open and fill cases, supervisors review them. */
-export const DD_ROLES = ['officer', 'supervisor'] as const;
+const DD_ROLES = ['officer', 'supervisor'] as const;
 
 interface Props {
   user: SessionUser;

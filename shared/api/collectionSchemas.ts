@@ -23,7 +23,7 @@ export const queueIn = z
   })
   .strict();
 
-export const priorityPart = z.object({ code: z.string(), points: z.number(), ...bilingual });
+const priorityPart = z.object({ code: z.string(), points: z.number(), ...bilingual });
 
 export const queueRow = z.object({
   loanId: z.string(),
@@ -45,7 +45,7 @@ export const queueRow = z.object({
 });
 export const queueOut = z.object({ rows: z.array(queueRow), total: z.number().int(), asOf: businessDate });
 
-export const contactPointOut = z.object({
+const contactPointOut = z.object({
   /** Index into the customer's contact points; what a contact log names instead of a raw number. */
   index: z.number().int(),
   party: z.enum(CONTACT_PARTIES),
@@ -57,7 +57,7 @@ export const contactPointOut = z.object({
   masked: z.boolean(),
 });
 
-export const contactOut = z.object({
+const contactOut = z.object({
   id: z.string(),
   startedAt: z.string(),
   channel: z.string(),

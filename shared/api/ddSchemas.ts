@@ -1,12 +1,12 @@
 // API shapes of the due-diligence workflow (贷前尽职调查). The renderer evaluates completeness, red
 // flags and score live with the shared form engine; the service re-checks everything it is sent.
 import { z } from 'zod';
-import { answerValue, itemKey, SEVERITIES } from '../forms/template';
+import { answerValue, itemKey } from '../forms/template';
 import { CUSTOMER_TYPE_VALUES, PURPOSE_VALUES, fen } from './schemas';
 import { DD_STATUSES, type DdStatus } from '../domain/vocabulary';
-import { loanApplication, type LoanApplication } from '../domain/loanApplication';
+import { loanApplication } from '../domain/loanApplication';
 
-export { DD_STATUSES, loanApplication, type DdStatus, type LoanApplication };
+export { DD_STATUSES, loanApplication, type DdStatus };
 
 const caseId = z.uuid();
 
@@ -62,7 +62,7 @@ export const ddListRow = z.object({
 });
 export const ddListOut = z.object({ rows: z.array(ddListRow), total: z.number().int(), now: z.string() });
 
-export const ddAttachmentOut = z.object({
+const ddAttachmentOut = z.object({
   id: z.string(),
   itemKey: z.string(),
   kind: z.string(),
@@ -75,7 +75,7 @@ export const ddAttachmentOut = z.object({
   available: z.boolean(),
 });
 
-export const ddTrailEntry = z.object({
+const ddTrailEntry = z.object({
   action: z.enum(['opened', 'submitted', 'approved', 'returned', 'withdrawn']),
   byName: z.string().nullable(),
   byId: z.string(),
@@ -159,6 +159,3 @@ export const ddDecideIn = z
 export const ddDecideOut = z.object({ status: z.enum(DD_STATUSES) });
 
 export const ddWithdrawIn = z.object({ caseId, reason: z.string().trim().min(1).max(2000) }).strict();
-
-/** A red flag as the engine reports it; also used by the memo. */
-export const ddRedFlag = z.object({ code: z.string(), itemKey: z.string(), severity: z.enum(SEVERITIES), messageZh: z.string(), messageEn: z.string() });

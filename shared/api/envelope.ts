@@ -29,7 +29,6 @@ export interface ApiError {
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 export function isLocale(v: unknown): v is Locale {
   return v === 'zh-CN' || v === 'en';

@@ -4,7 +4,7 @@ import { ROLES } from '../auth/roles';
 import { BUCKETS, CUSTOMER_TYPES, FIVE_CLASSES, LOAN_PURPOSES, REPAYMENT_METHODS, businessDate, fen } from '../domain/vocabulary';
 
 export { businessDate, fen };
-export const role = z.enum(ROLES);
+const role = z.enum(ROLES);
 // The domain's lists (shared/domain/vocabulary.ts) under the names the screens use.
 export const BUCKET_VALUES = BUCKETS;
 export const FIVE_CLASS_VALUES = FIVE_CLASSES;

@@ -2,9 +2,9 @@
 import type { Role } from '../auth/roles';
 import type { Bucket, FiveClass } from '../domain/delinquency';
 import type { RepaymentMethod } from '../domain/schedule';
+import type { CustomerType, LoanPurpose } from '../domain/vocabulary';
 
-export type CustomerType = 'individual' | 'enterprise' | 'micro';
-export type LoanPurpose = 'consumer' | 'business' | 'housing';
+export type { CustomerType, LoanPurpose };
 export type DemoProduct = 'consumer_credit' | 'personal_business' | 'sme_working_capital' | 'mortgage';
 export type RiskGrade = 'low' | 'medium' | 'high';
 

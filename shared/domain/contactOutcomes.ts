@@ -17,9 +17,9 @@
  */
 import { OUTCOME_LABELS } from '../i18n/collections';
 
-import { CONTACT_CHANNELS, CONTACT_PARTIES, type ContactChannel, type ContactParty } from './vocabulary';
+import { CONTACT_CHANNELS, type ContactChannel, type ContactParty } from './vocabulary';
 
-export { CONTACT_CHANNELS, CONTACT_PARTIES, type ContactChannel, type ContactParty };
+export { CONTACT_CHANNELS, type ContactChannel, type ContactParty };
 
 export const OUTCOME_CODES = [
   'right_party_contact',

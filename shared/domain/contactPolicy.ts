@@ -60,7 +60,7 @@ import { OUTCOMES, isOutcomeCode, type ContactChannel, type ContactParty, type O
 import { instantMs, isValidTimeZone, localTimeOf, parseInstant, startOfLocalDay } from './contactPolicyTime';
 import { contactReason, type ContactReason } from './contactPolicyMessages';
 
-export type { ContactReason, ContactReasonCode } from './contactPolicyMessages';
+export type { ContactReason } from './contactPolicyMessages';
 export { CONTACT_REASON_CODES } from './contactPolicyMessages';
 
 const channel = z.enum(CONTACT_CHANNELS);
@@ -126,7 +126,6 @@ export const contactPolicySchema = z.object({
 });
 
 export type ContactPolicy = z.infer<typeof contactPolicySchema>;
-export type ContactPolicyInput = z.input<typeof contactPolicySchema>;
 
 function deepFreeze<T>(o: T): T {
   if (o !== null && typeof o === 'object') {

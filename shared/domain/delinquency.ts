@@ -194,7 +194,7 @@ export interface ClassificationFloorOptions {
 }
 
 /** Regulatory maximum for the technical-delay exception (DOMAIN.md: up to 7 days). */
-export const MAX_TECHNICAL_GRACE_DAYS = 7;
+const MAX_TECHNICAL_GRACE_DAYS = 7;
 
 /**
  * The best class the loan may hold given its DPD — a floor under 《商业银行金融资产风险分类办法》2023:

@@ -33,7 +33,7 @@ export const ESCALATION_ACTIONS = [
 ] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
-export const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { readonly zh: string; readonly en: string }>> = Object.freeze(
+const ESCALATION_ACTION_LABELS: Readonly<Record<EscalationAction, { readonly zh: string; readonly en: string }>> = Object.freeze(
   Object.fromEntries(ESCALATION_ACTIONS.map((code) => [code, Object.freeze(labelOf(ACTION_TEXT[code]))])) as Record<EscalationAction, { zh: string; en: string }>,
 );
 

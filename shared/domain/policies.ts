@@ -81,7 +81,7 @@ interface KindDef<V> {
 const asIs = <V>(body: V): V => body;
 
 /** Kind -> the schema of its published body and the value a branch gets from it. */
-export const POLICY_KINDS: { readonly [K in PolicyKind]: KindDef<PolicyValues[K]> } = {
+const POLICY_KINDS: { readonly [K in PolicyKind]: KindDef<PolicyValues[K]> } = {
   security: { body: securityPolicy, resolve: asIs<SecurityPolicy> },
   dd: { body: ddPolicy, resolve: asIs<DdPolicy> },
   contact: { body: contactPolicyBody, resolve: contactFor },

@@ -26,9 +26,9 @@ export const promisePolicySchema = z.object({
 export type PromisePolicy = z.infer<typeof promisePolicySchema>;
 export const DEFAULT_PROMISE_POLICY: PromisePolicy = Object.freeze(promisePolicySchema.parse({}));
 
-import { PROMISE_STATUSES, type PromiseStatus } from './vocabulary';
+import type { PromiseStatus } from './vocabulary';
 
-export { PROMISE_STATUSES, type PromiseStatus };
+export type { PromiseStatus };
 
 /** Outcome order once a promise is due: broken < partially_kept < kept. */
 export const PROMISE_OUTCOME_RANK: Readonly<Record<Exclude<PromiseStatus, 'pending'>, number>> = Object.freeze({

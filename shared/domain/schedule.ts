@@ -20,8 +20,9 @@
 import Decimal from 'decimal.js';
 import type { Fen } from './money';
 import { addMonthsClamped, isBusinessDate, monthlySeries } from './dates';
+import type { RepaymentMethod } from './vocabulary';
 
-export type RepaymentMethod = 'equal_installment' | 'equal_principal' | 'interest_only';
+export type { RepaymentMethod };
 export type RoundingMode = 'half_up' | 'half_even';
 
 export const REPAYMENT_METHODS: readonly RepaymentMethod[] = [

@@ -7,5 +7,3 @@ export const securityPolicy = z.object({
   idleLockMinutes: z.number().int().min(1).max(240).default(15),
 });
 export type SecurityPolicy = z.infer<typeof securityPolicy>;
-
-export const DEFAULT_SECURITY_POLICY: SecurityPolicy = securityPolicy.parse({});

@@ -59,7 +59,7 @@ export function requireLoan(rows: ReadonlyMap<string, Row>, loanId: string): Row
 }
 
 /** The loan's collector now: a branch reassignment if there is one, else the one head office set. */
-export function effectiveCollector(rows: ReadonlyMap<string, Row>, loanId: string): string | null {
+function effectiveCollector(rows: ReadonlyMap<string, Row>, loanId: string): string | null {
   const assigned = rows.get(rowKey('collection_assignments', assignmentId(loanId)));
   if (assigned && typeof assigned['collector_id'] === 'string') return assigned['collector_id'];
   const loan = rows.get(rowKey('loans', loanId));

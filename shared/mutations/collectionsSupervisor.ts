@@ -15,7 +15,7 @@ export const policyOverrideGrantArgs = z.object({
 export type PolicyOverrideGrantArgs = z.infer<typeof policyOverrideGrantArgs>;
 
 /** How far ahead an override may stand: it answers one situation, it is not a standing exemption. */
-export const MAX_OVERRIDE_HOURS = 72;
+const MAX_OVERRIDE_HOURS = 72;
 
 export const policyOverrideGrant: MutationDef<PolicyOverrideGrantArgs, { id: string }> = {
   name: 'policyOverride.grant',

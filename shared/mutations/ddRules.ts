@@ -71,7 +71,7 @@ function parseJson(v: unknown): unknown {
 }
 
 /** Answers and evidence counts of a case from its read child rows. */
-export function caseAnswers(rows: ReadonlyMap<string, Row>, caseId: string): { answers: Record<string, AnswerValue>; evidence: Record<string, number> } {
+function caseAnswers(rows: ReadonlyMap<string, Row>, caseId: string): { answers: Record<string, AnswerValue>; evidence: Record<string, number> } {
   const answers: Record<string, AnswerValue> = {};
   const evidence: Record<string, number> = {};
   for (const [key, row] of rows) {

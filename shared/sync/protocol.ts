@@ -17,7 +17,7 @@ export const enrollRequest = z
   .object({ code: z.string().trim().min(6).max(64), deviceName: z.string().trim().min(1).max(100) })
   .strict();
 /** 32 random bytes, base64url (server/auth.ts newDeviceToken). */
-export const deviceToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const deviceToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 /** 401 code of a device token past its lifetime: the device has to be enrolled again. */
 export const TOKEN_EXPIRED = 'token_expired';
@@ -77,8 +77,7 @@ export const pushRequest = z
   .strict();
 export type PushRequest = z.infer<typeof pushRequest>;
 
-export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'rejected', 'conflict'] as const;
-export type MutationOutcome = (typeof MUTATION_OUTCOMES)[number];
+const MUTATION_OUTCOMES = ['applied', 'duplicate', 'rejected', 'conflict'] as const;
 
 export const pushResult = z.object({
   seq: z.number().int(),

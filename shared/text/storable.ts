@@ -9,7 +9,7 @@ export function isStorableText(text: string): boolean {
 }
 
 /** Deeper than any value the app sends; PostgreSQL's jsonb and JSON.stringify give up far below 100,000. */
-export const MAX_STORABLE_DEPTH = 64;
+const MAX_STORABLE_DEPTH = 64;
 
 /**
  * The path (`a.b.0`) of the first string or object key in `value` that is not storable text, or of the

@@ -11,7 +11,7 @@ import { tempDir } from './fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The renderer as `npm run build:web` leaves it: the e2e tests drive the build, not the sources. */
-export const E2E_DIST = path.join(ROOT, 'dist-web');
+const E2E_DIST = path.join(ROOT, 'dist-web');
 /** Screenshots and printed PDFs, kept for a person to look at after the run. */
 export const E2E_SHOTS = path.join(ROOT, 'test-results');
 /** The password of every user the demo branch loads. */
@@ -23,7 +23,7 @@ export const DEMO_PASSWORD = 'demo1234';
  * host. No --user-data-dir: `chromium.launch` gives each launch a fresh temp profile of its own, so
  * nothing (cookies, storage, language) carries over from one file or run to the next.
  */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS: readonly string[] = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -150,7 +150,7 @@ export async function loadDemoBranch(page: Page, loans: number, { timeout = 90_0
 }
 
 /** Waits (up to 10 s) until no toast is left; a page without one returns at once. */
-export async function toastsGone(page: Page): Promise<void> {
+async function toastsGone(page: Page): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 

@@ -13,14 +13,14 @@ import { openSigningKey, signChange } from '../../main/services/signing';
 import type { KeyObject } from 'node:crypto';
 import { branchScope, type PullResponse, type PushMutation, type ScopeName } from '../../shared/sync/protocol';
 
-export const TEST_PASSWORD = 'Secret#123';
+const TEST_PASSWORD = 'Secret#123';
 
 export function openTestCentralDb(): Promise<CentralDb> {
   return openCentralDb({});
 }
 
 /** PostgreSQL in a schema of its own; close() drops the schema. */
-export async function openTestPgDb(databaseUrl: string): Promise<CentralDb> {
+async function openTestPgDb(databaseUrl: string): Promise<CentralDb> {
   const schema = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const db = await openCentralDb({ databaseUrl, schema });
   return {
@@ -180,7 +180,7 @@ function rememberKey(userId: string, sealed: string | null): void {
 }
 
 /** The mutation signed by its user's key, as that user's workstation would (unsigned for a user the helpers did not make). */
-export function signed(device: TestDevice, m: PushMutation): PushMutation {
+function signed(device: TestDevice, m: PushMutation): PushMutation {
   const key = keysByUser.get(m.userId);
   return key ? { ...m, signature: signChange(key, { ...m, clientId: device.clientId }) } : m;
 }

@@ -28,7 +28,7 @@ function openssl(args: string[], input?: Buffer | string): Buffer {
 }
 
 /** The pin of a PEM certificate, by openssl alone: public key out, DER, SHA-256, base64. */
-export function opensslPin(certFile: string): string {
+function opensslPin(certFile: string): string {
   const publicKeyPem = openssl(['x509', '-in', certFile, '-pubkey', '-noout']);
   const der = openssl(['pkey', '-pubin', '-outform', 'DER'], publicKeyPem);
   const digest = openssl(['dgst', '-sha256', '-binary'], der);
@@ -43,7 +43,7 @@ function newKey(file: string): void {
 let serial = 0;
 
 /** A new private CA in a temp dir of its own. */
-export function makeTestCa(name = 'Branch Credit Test CA'): TestCa {
+function makeTestCa(name = 'Branch Credit Test CA'): TestCa {
   const dir = tempDir('test-ca-');
   const caKey = path.join(dir, 'ca.key');
   const caCert = path.join(dir, 'ca.crt');

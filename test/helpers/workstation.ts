@@ -1,5 +1,4 @@
 // A branch workstation for sync tests: its own SQLite file, device token file and sync controller.
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { openWorkstation } from '../../main/services/bootstrap';
@@ -110,10 +109,6 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
       ws.store.close();
     },
   };
-}
-
-export function dbPath(w: TestWorkstation): string {
-  return path.join(w.dir, 'workstation.db');
 }
 
 /** Workstations enrolled with head office in branch B001, their background loop stopped: rounds run only when a test asks. */

@@ -37,7 +37,7 @@ export function listTemplateRows(r: Handle): TemplateRow[] {
   return prepared(r.sql, `SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE deleted_at IS NULL ORDER BY code, version`).all() as TemplateRow[];
 }
 
-export function getTemplateRow(r: Handle, id: string): TemplateRow | undefined {
+function getTemplateRow(r: Handle, id: string): TemplateRow | undefined {
   return prepared(r.sql, `SELECT ${TEMPLATE_COLUMNS} FROM form_templates WHERE id = ?`).get(id) as TemplateRow | undefined;
 }
 

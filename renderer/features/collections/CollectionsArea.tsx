@@ -9,7 +9,7 @@ import { CollectionPage } from './loan/CollectionPage';
 import { QueuePage } from './queue/QueuePage';
 
 /** Collectors work the queue; supervisors see every agent's, assign work and read the KPIs. */
-export const COLLECTION_ROLES = ['collector', 'supervisor'] as const;
+const COLLECTION_ROLES = ['collector', 'supervisor'] as const;
 export const COLLECTION_SUPERVISOR_ROLES = ['supervisor'] as const;
 
 export type CollectionsRoute = Extract<Route, { name: 'collections' | 'collectionsAssign' | 'collectionLoan' | 'collectionLetter' | 'collectionsKpi' }>;

@@ -13,7 +13,7 @@ import { zh } from '../../i18n/zh';
 import { useLocale } from '../../i18n/useLocale';
 import { useElapsedSeconds } from '../../ui/useElapsedSeconds';
 
-export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
+const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 const DEFAULT_DEVICE_NAMES = new Set([zh.enroll.deviceNameDefault, en.enroll.deviceNameDefault]);
 
 type Fields = InputOf<'sync.enroll'>;

@@ -22,7 +22,7 @@ export interface PortfolioFilters {
 
 export const EMPTY_FILTERS: PortfolioFilters = { q: '', buckets: [], fiveClasses: [], purposes: [], customerTypes: [] };
 
-export const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
+const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
 
 type QueryPart = Omit<InputOf<'portfolio.list'>, 'offset' | 'limit' | 'sort'>;
 

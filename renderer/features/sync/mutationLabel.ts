@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function mutationBaseName(name: string): string {
+function mutationBaseName(name: string): string {
   const at = name.lastIndexOf('@');
   return at > 0 ? name.slice(0, at) : name;
 }

@@ -139,7 +139,7 @@ function objectArb(s: Json, hints: Hints, depth: number): fc.Arbitrary<unknown> 
 const LONG = 'x'.repeat(100_000);
 const LONG_CJK = '贷'.repeat(100_000);
 /** Nested deeper than any recursive walk of a value survives (JSON.stringify gives up near 5,000). */
-export function deepArray(depth: number): unknown {
+function deepArray(depth: number): unknown {
   let v: unknown = [];
   for (let i = 0; i < depth; i++) v = [v];
   return v;
@@ -158,7 +158,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', 'branch:', 'global',
 ];
 
-export const HOSTILE_NUMBERS: readonly number[] = [
+const HOSTILE_NUMBERS: readonly number[] = [
   -1, 0, -0, 1, 0.5, 1.5, 99.99, 2 ** 31, 2 ** 53, 2 ** 53 + 2, -(2 ** 53) - 2, 2 ** 63, 1e308, -1e308, 5e-324, 100_000_000_001, 1e21,
 ];
 
@@ -190,7 +190,7 @@ function ipcHostile(): unknown[] {
 /** ipc: what structured clone carries; json: a JSON body; push: a JSON body without prototype-poisoning keys. */
 export type Transport = 'ipc' | 'json' | 'push';
 
-export function hostileArb(transport: Transport, extra: readonly unknown[] = []): fc.Arbitrary<unknown> {
+function hostileArb(transport: Transport, extra: readonly unknown[] = []): fc.Arbitrary<unknown> {
   const others = [...jsonHostile(), ...poisonKeyed(), ...(transport === 'ipc' ? ipcHostile() : []), ...extra];
   return fc.oneof(
     { arbitrary: fc.constantFrom(...HOSTILE_STRINGS), weight: 4 },
@@ -231,7 +231,7 @@ function setKey(target: object, key: string | number, value: unknown): void {
 }
 
 /** The base value with the edits applied (neither the base nor the hostile values are changed). */
-export function applyEdits(base: unknown, edits: readonly Edit[]): unknown {
+function applyEdits(base: unknown, edits: readonly Edit[]): unknown {
   let root = JSON.parse(JSON.stringify(base ?? null)) as unknown;
   const inserted = new WeakSet<object>();
   const place = (value: unknown): unknown => {
@@ -301,7 +301,7 @@ export function fuzzSeed(fixed: number): number {
 }
 
 /** A method's own seed, so adding a method does not change the cases of the others. */
-export function seedFor(base: number, name: string): number {
+function seedFor(base: number, name: string): number {
   let h = base | 0;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
   return h >>> 0;

@@ -1,9 +1,8 @@
 // KPI arithmetic for display: rates as percentages, and the complaint rate the service does not send.
 import type { z } from 'zod';
-import type { kpiOut, kpiRow } from '../../../../shared/api/collectionSchemas';
+import type { kpiRow } from '../../../../shared/api/collectionSchemas';
 
 export type KpiRow = z.infer<typeof kpiRow>;
-export type KpiTotals = z.infer<typeof kpiOut>['totals'];
 
 /**
  * DOMAIN.md "Service levels": complaint rate <= 2 %. Complaints are counted against right-party

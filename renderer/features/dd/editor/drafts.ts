@@ -54,7 +54,7 @@ function readDraftAt(key: string): Draft | null {
 }
 
 /** All drafts of one case: item key -> draft. */
-export function readDrafts(caseId: string): Map<string, Draft> {
+function readDrafts(caseId: string): Map<string, Draft> {
   const out = new Map<string, Draft>();
   try {
     const prefix = `${PREFIX}${caseId}:`;

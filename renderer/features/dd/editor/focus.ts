@@ -15,7 +15,7 @@ const FOCUSABLE = [
 ].join(',');
 
 /** Focuses the field's first control (a radio group's checked option if any). */
-export function focusFirstIn(container: Element, preventScroll = false): boolean {
+function focusFirstIn(container: Element, preventScroll = false): boolean {
   const checked = container.querySelector<HTMLElement>('input[type="radio"]:checked:not([disabled])');
   const target = checked ?? container.querySelector<HTMLElement>(FOCUSABLE);
   if (!target) return false;
@@ -33,14 +33,8 @@ export function focusNextField(from: Element): void {
   }
 }
 
-export function itemElement(key: string): HTMLElement | null {
+function itemElement(key: string): HTMLElement | null {
   return document.getElementById(`dd-item-${key}`);
-}
-
-/** The key of the item holding the focus, if any. */
-export function focusedItemKey(): string | null {
-  const el = document.activeElement?.closest(`[${ITEM_ATTR}]`);
-  return el?.getAttribute(ITEM_ATTR) ?? null;
 }
 
 /** Scrolls an item into view, focuses its first control and highlights it briefly. */

@@ -26,7 +26,7 @@ export type Checker = (itemKey: string, value: AnswerValue, answers: AnswerMap) 
 /** now: choices, dates, a finished edit; typing: wait for a pause first. */
 export type ChangeMode = 'now' | 'typing';
 
-export const TYPING_PAUSE_MS = 600;
+const TYPING_PAUSE_MS = 600;
 const RETRY_MAX_MS = 30_000;
 const TRANSIENT = new Set(['NETWORK', 'INTERNAL', 'NOT_AVAILABLE']);
 

@@ -20,7 +20,7 @@ export interface CaseForm {
 }
 
 /** The business date for notFuture dates: the workstation's own calendar day. */
-export function todayText(): string {
+function todayText(): string {
   return dayjs().format('YYYY-MM-DD');
 }
 
@@ -32,13 +32,13 @@ export function useCaseForm(data: CaseData): CaseForm | null {
   }, [template]);
 }
 
-export function attachmentCounts(attachments: readonly Attachment[]): Record<string, number> {
+function attachmentCounts(attachments: readonly Attachment[]): Record<string, number> {
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const a of attachments) counts[a.itemKey] = (counts[a.itemKey] ?? 0) + 1;
   return counts;
 }
 
-export function evaluateCase(form: CompiledForm, answers: Answers, attachments: readonly Attachment[], monthlyPayment: number): FormEvaluation {
+function evaluateCase(form: CompiledForm, answers: Answers, attachments: readonly Attachment[], monthlyPayment: number): FormEvaluation {
   return evaluateForm(form, answers, attachmentCounts(attachments), { newMonthlyPayment: monthlyPayment, today: todayText() });
 }
 
