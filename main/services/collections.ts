@@ -5,9 +5,9 @@ import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { rankQueue, type Contactability, type PriorityInput } from '../../shared/domain/collectionPriority';
 import { daysBetween, localDateOf, todayInTimeZone } from '../../shared/domain/dates';
-import { bucketOf, type Bucket } from '../../shared/domain/delinquency';
+import type { Bucket } from '../../shared/domain/delinquency';
 import { escalationStep, lettersAllowed } from '../../shared/domain/escalation';
-import { delinquencyView, penaltyInterest } from '../../shared/domain/penaltyInterest';
+import { loanDelinquency } from '../../shared/domain/loanDelinquency';
 import type { PromiseStatus } from '../../shared/domain/vocabulary';
 import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
@@ -112,15 +112,9 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
   const asOf = collectionsAsOf(ctx);
   const installments = listInstallments(r, loan.id);
   const payments = listPayments(r, loan.id).map((p) => ({ date: p.paidOn, amount: p.amount }));
-  const penaltyPolicy = policyOf(ctx, 'penalty', r);
-  const view = delinquencyView({ annualRate: loan.annualRate, installments }, payments, asOf, penaltyPolicy);
-  // Penalty on installments settled since (paid late) is not collected by this model — there is no
-  // penalty ledger or waiver yet — so the collector is shown what the open installments bear.
-  const openPenalty = penaltyInterest({ annualRate: loan.annualRate, installments }, payments, asOf, penaltyPolicy)
-    .installments.filter((i) => i.open)
-    .reduce((sum, i) => sum + i.total, 0);
+  const view = loanDelinquency({ annualRate: loan.annualRate, installments }, payments, asOf, policyOf(ctx, 'penalty', r));
   const escalation = policyOf(ctx, 'escalation', r);
-  const step = escalationStep(bucketOf(view.dpd), escalation);
+  const step = escalationStep(view.bucket, escalation);
   const contactPolicy = policyOf(ctx, 'contact', r);
   const judging = promiseJudging(ctx);
   const customer = readRowById(r, 'customers', loan.customerId);
@@ -147,14 +141,14 @@ export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collec
       bucket: view.bucket,
       overduePrincipal: view.overduePrincipal,
       overdueInterest: view.overdueInterest,
-      penaltyInterest: openPenalty,
-      totalToCure: view.overduePrincipal + view.overdueInterest + openPenalty,
+      penaltyInterest: view.penaltyInterest + view.compoundInterest,
+      totalToCure: view.totalToCure,
     },
     escalation: {
       step: step.step,
       allowedChannels: [...step.allowedChannels],
       expected: step.expected.map((e) => pickLabel(e.label, ctx.locale)),
-      letters: lettersAllowed(bucketOf(view.dpd), escalation),
+      letters: lettersAllowed(view.bucket, escalation),
       labelZh: step.label.zh,
       labelEn: step.label.en,
     },

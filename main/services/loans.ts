@@ -2,13 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { LoanDetail } from '../../shared/api/loanSchemas';
 import { todayInTimeZone } from '../../shared/domain/dates';
-import {
-  allocatePayments,
-  bucketOf,
-  classificationFloor,
-  daysPastDue,
-  overdueAmounts,
-} from '../../shared/domain/delinquency';
+import { allocatePayments } from '../../shared/domain/delinquency';
+import { loanDelinquency } from '../../shared/domain/loanDelinquency';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { getCustomer, getLoan, listInstallments, listLoanNotes, listPayments } from '../../db/local/queries/loans';
 import { requireActor, type ServiceContext } from './context';
@@ -36,9 +31,7 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
   const payments = listPayments(r, loan.id);
   const paymentFacts = payments.map((p) => ({ date: p.paidOn, amount: p.amount }));
   const allocation = allocatePayments(installments, paymentFacts, asOf).installments;
-  const dpd = daysPastDue(installments, paymentFacts, asOf);
-  const amounts = overdueAmounts(installments, paymentFacts, asOf);
-  const restructured = loan.restructuredUntil !== null && loan.restructuredUntil >= asOf;
+  const d = loanDelinquency({ installments, restructuredUntil: loan.restructuredUntil }, paymentFacts, asOf);
 
   const schedule = installments.map((inst, i) => {
     const paid = allocation[i];
@@ -81,12 +74,12 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
     },
     asOf,
     metrics: {
-      dpd,
-      bucket: bucketOf(dpd),
-      classFloor: classificationFloor(dpd, { restructured }),
-      outstandingPrincipal: amounts.outstandingPrincipal,
-      overduePrincipal: amounts.overduePrincipal,
-      overdueInterest: amounts.overdueInterest,
+      dpd: d.dpd,
+      bucket: d.bucket,
+      classFloor: d.classFloor,
+      outstandingPrincipal: d.outstandingPrincipal,
+      overduePrincipal: d.overduePrincipal,
+      overdueInterest: d.overdueInterest,
     },
     schedule,
     payments,

@@ -1,14 +1,8 @@
 // Per-loan derived figures (loan_metrics): DPD, bucket, class floor and the overdue/outstanding
 // amounts as of a business date, recomputed from the schedule and payments with the shared
 // delinquency rules so lists and dashboards can filter and sort in SQL without replaying payments.
-import {
-  bucketOf,
-  classificationFloor,
-  daysPastDue,
-  overdueAmounts,
-  type InstallmentDue,
-  type Payment,
-} from '../../shared/domain/delinquency';
+import type { InstallmentDue, Payment } from '../../shared/domain/delinquency';
+import { loanDelinquency } from '../../shared/domain/loanDelinquency';
 import { assertBusinessDate } from '../../shared/domain/dates';
 import { deleteStaleMetrics, metricsWriter, readLoanFacts, type LoanMetricsRow } from '../../db/local/metrics';
 import type { LocalStore } from '../../db/local/store';
@@ -27,20 +21,16 @@ export function computeLoanMetrics(
   asOf: string,
   restructuredUntil: string | null,
 ): LoanMetricsValues {
-  const dpd = daysPastDue(installments, payments, asOf);
-  const amounts = overdueAmounts(installments, payments, asOf);
-  let nextDueDate: string | null = null;
-  for (const inst of installments) {
-    if (inst.dueDate >= asOf && (nextDueDate === null || inst.dueDate < nextDueDate)) nextDueDate = inst.dueDate;
-  }
+  // No penalty here: the stored figures are what lists sort and filter by.
+  const d = loanDelinquency({ installments, restructuredUntil }, payments, asOf);
   return {
-    dpd,
-    bucket: bucketOf(dpd),
-    classFloor: classificationFloor(dpd, { restructured: restructuredUntil !== null && restructuredUntil >= asOf }),
-    outstandingPrincipal: amounts.outstandingPrincipal,
-    overduePrincipal: amounts.overduePrincipal,
-    overdueInterest: amounts.overdueInterest,
-    nextDueDate,
+    dpd: d.dpd,
+    bucket: d.bucket,
+    classFloor: d.classFloor,
+    outstandingPrincipal: d.outstandingPrincipal,
+    overduePrincipal: d.overduePrincipal,
+    overdueInterest: d.overdueInterest,
+    nextDueDate: d.nextDueDate,
   };
 }
 

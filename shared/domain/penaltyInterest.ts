@@ -23,16 +23,7 @@ import Decimal from 'decimal.js';
 import { z } from 'zod';
 import type { Fen } from './money';
 import { assertBusinessDate, daysBetween } from './dates';
-import {
-  allocatePayments,
-  bucketOf,
-  daysPastDue,
-  overdueAmounts,
-  type Bucket,
-  type InstallmentAllocation,
-  type InstallmentDue,
-  type Payment,
-} from './delinquency';
+import { allocatePayments, type InstallmentAllocation, type InstallmentDue, type Payment } from './delinquency';
 
 const decimalString = z.string().regex(/^\d+(\.\d+)?$/, 'a plain decimal such as "0.5"');
 
@@ -191,38 +182,4 @@ function lastIndexAtOrBefore(snapshots: readonly { date: string }[], date: strin
   let k = 0;
   while (k + 1 < snapshots.length && (snapshots[k + 1] as { date: string }).date <= date) k++;
   return k;
-}
-
-export interface DelinquencyView {
-  readonly dpd: number;
-  readonly bucket: Bucket;
-  readonly overduePrincipal: Fen;
-  readonly overdueInterest: Fen;
-  /** All 罚息 accrued to asOf (payments are not applied to penalty, so none of it is paid). */
-  readonly penaltyInterest: Fen;
-  /** 复利 accrued to asOf (0 unless the policy turns it on). */
-  readonly compoundInterest: Fen;
-  /** What the borrower pays on asOf to be current: overdue principal + interest + penalty + compound. */
-  readonly totalToCure: Fen;
-}
-
-/** The collector's one-line picture of a loan on `asOf`, reusing delinquency.ts for DPD and arrears. */
-export function delinquencyView(
-  loan: PenaltyLoan,
-  payments: readonly Payment[],
-  asOf: string,
-  policy: PenaltyPolicy = DEFAULT_PENALTY_POLICY,
-): DelinquencyView {
-  const dpd = daysPastDue(loan.installments, payments, asOf);
-  const { overduePrincipal, overdueInterest } = overdueAmounts(loan.installments, payments, asOf);
-  const p = penaltyInterest(loan, payments, asOf, policy);
-  return {
-    dpd,
-    bucket: bucketOf(dpd),
-    overduePrincipal,
-    overdueInterest,
-    penaltyInterest: p.totals.penalty,
-    compoundInterest: p.totals.compound,
-    totalToCure: overduePrincipal + overdueInterest + p.totals.total,
-  };
 }

@@ -5,12 +5,12 @@ import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import {
   DEFAULT_PENALTY_POLICY,
-  delinquencyView,
   penaltyInterest,
   penaltyPolicySchema,
   type PenaltyLoan,
 } from '../../../shared/domain/penaltyInterest';
 import { daysPastDue, overdueAmounts, type InstallmentDue, type Payment } from '../../../shared/domain/delinquency';
+import { loanDelinquency } from '../../../shared/domain/loanDelinquency';
 import { addDays, daysBetween } from '../../../shared/domain/dates';
 
 const one = (principal: number, interest = 0, dueDate = '2025-01-15', annualRate = '4.35'): PenaltyLoan => ({
@@ -115,7 +115,7 @@ describe('penaltyInterest examples', () => {
   });
 });
 
-describe('delinquencyView', () => {
+describe('loanDelinquency', () => {
   const loan: PenaltyLoan = {
     annualRate: '4.35',
     installments: [
@@ -126,33 +126,39 @@ describe('delinquencyView', () => {
   };
   const payments: Payment[] = [{ date: '2025-01-30', amount: 50_000 }];
 
-  it('reuses delinquency.ts for DPD and arrears and adds penalty to the amount to cure', () => {
+  it('reuses delinquency.ts for DPD and arrears and adds the open installments\' penalty to the amount to cure', () => {
     const asOf = '2025-03-01';
-    const v = delinquencyView(loan, payments, asOf);
+    const v = loanDelinquency(loan, payments, asOf, DEFAULT_PENALTY_POLICY);
     const o = overdueAmounts(loan.installments, payments, asOf);
-    const p = penaltyInterest(loan, payments, asOf);
+    const open = penaltyInterest(loan, payments, asOf).installments.filter((i) => i.open);
+    const openPenalty = open.reduce((s, i) => s + i.penalty, 0);
     expect(v).toEqual({
       dpd: daysPastDue(loan.installments, payments, asOf),
       bucket: 'M2',
+      classFloor: 'special_mention',
+      outstandingPrincipal: o.outstandingPrincipal,
       overduePrincipal: o.overduePrincipal,
       overdueInterest: o.overdueInterest,
-      penaltyInterest: p.totals.penalty,
+      nextDueDate: '2025-03-15',
+      penaltyInterest: openPenalty,
       compoundInterest: 0,
-      totalToCure: o.overduePrincipal + o.overdueInterest + p.totals.total,
+      totalToCure: o.overduePrincipal + o.overdueInterest + openPenalty,
     });
     expect(v.dpd).toBe(45);
+    expect(openPenalty).toBeGreaterThan(0);
   });
 
-  it('is all zeros for a current loan', () => {
-    expect(delinquencyView(loan, [], '2025-01-15')).toEqual({
-      dpd: 0,
-      bucket: 'current',
-      overduePrincipal: 0,
-      overdueInterest: 0,
-      penaltyInterest: 0,
-      compoundInterest: 0,
-      totalToCure: 0,
+  it('leaves out penalty on an installment paid late: only open installments bear what is owed', () => {
+    const paidLate: Payment[] = [{ date: '2025-02-20', amount: 102_000 }];
+    const v = loanDelinquency(loan, paidLate, '2025-03-01', DEFAULT_PENALTY_POLICY);
+    expect(penaltyInterest(loan, paidLate, '2025-03-01').totals.penalty).toBeGreaterThan(v.penaltyInterest);
+  });
+
+  it('is all zeros for a current loan, and gives no penalty figures without a penalty policy', () => {
+    expect(loanDelinquency(loan, [], '2025-01-15', DEFAULT_PENALTY_POLICY)).toMatchObject({
+      dpd: 0, bucket: 'current', classFloor: 'normal', overduePrincipal: 0, overdueInterest: 0, penaltyInterest: 0, compoundInterest: 0, totalToCure: 0,
     });
+    expect(loanDelinquency(loan, [], '2025-01-15')).not.toHaveProperty('totalToCure');
   });
 });
 
