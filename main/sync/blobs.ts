@@ -9,20 +9,18 @@ import {
   blobUploadState,
   isBlobVerified,
   queuedBlobs,
-  retryFailedBlobs,
   saveBlobUploadState as saveState,
   unverifiedBlobs,
-  type BlobUploadState,
   type BlobUploadStatus,
 } from '../../db/local/queries/blobUploads';
 
-export { blobUploadState, isBlobVerified, retryFailedBlobs, unverifiedBlobs, type BlobUploadState, type BlobUploadStatus };
+export { blobUploadState, isBlobVerified, unverifiedBlobs };
 import { BlobDamagedError, type BlobStore } from '../services/blobStore';
 
 const DAMAGED_COPY = 'the local copy of this attachment is damaged (it no longer matches its sha256); attach the file again';
 import { SyncTransportError } from './transport';
 
-export const BLOB_CHUNK_BYTES = 1024 * 1024;
+const BLOB_CHUNK_BYTES = 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 60_000;
 /** 409 and 422 answers are followed at most this often per blob per run, so a confused server cannot loop us. */
 const MAX_RETRIES_PER_BLOB = 5;

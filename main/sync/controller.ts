@@ -30,7 +30,7 @@ const VERIFY_EVERY_MS = 60 * 60 * 1000;
  */
 export type SyncHalt = 'certificate' | 'tokenExpired';
 
-export function haltFor(err: unknown): SyncHalt | null {
+function haltFor(err: unknown): SyncHalt | null {
   if (!(err instanceof SyncTransportError)) return null;
   if (err.kind === 'tls') return 'certificate';
   if (err.kind === 'auth' && err.code === TOKEN_EXPIRED) return 'tokenExpired';

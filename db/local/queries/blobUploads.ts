@@ -33,13 +33,6 @@ export function unverifiedBlobs(r: ReadHandle | WriteHandle, sha256s: readonly s
   return [...new Set(sha256s)].filter((sha) => !isBlobVerified(r, sha));
 }
 
-/** Puts failed blobs back in the queue (after the cause was dealt with, e.g. the file attached again). */
-export function retryFailedBlobs(store: LocalStore, at: Date = new Date()): number {
-  return store.transaction(
-    (w) => w.sql.prepare("UPDATE blob_uploads SET status = 'pending', updated_at = ? WHERE status = 'failed'").run(at.toISOString()).changes,
-  );
-}
-
 /** Blobs referenced by live attachments and not yet verified or failed, oldest attachment first. */
 export function queuedBlobs(r: ReadHandle): string[] {
   const rows = r.sql
