@@ -13,7 +13,7 @@ import { contactPointsOf } from '../../shared/mutations/collectionRules';
 import { maskNumber } from '../../shared/text/mask';
 import { pickLabel } from '../../shared/i18n/text';
 import { branchCollectors, loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
-import { userDisplayName } from '../../db/local/queries/users';
+import { userDisplayName, userDisplayNames } from '../../db/local/queries/users';
 import { readQueueRows } from '../../db/local/queries/collectionQueue';
 import { daysToDeadline, evaluatePromiseRow, paymentsByLoan, type PromiseJudging } from './collectionQueue';
 import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
@@ -63,6 +63,7 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
     return true;
   });
   const page = ranked.slice(input.offset, input.offset + input.limit);
+  const names = userDisplayNames(r);
   const unreadable = new Map<string, number>();
   for (const u of unreadableRecords(r, page.map(({ input: i }) => i.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
   const rows = page.map(({ input: i, priority }) => {
@@ -75,7 +76,7 @@ export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'coll
       dpd: row.dpd,
       overdueAmount: i.overdueAmount,
       collectorId: row.collectorId,
-      collectorName: row.collectorName,
+      collectorName: row.collectorId ? (names.get(row.collectorId) ?? null) : null,
       lastContactAt: row.lastContactAt,
       lastOutcome: row.lastOutcome,
       nextActionOn: row.nextActionOn,

@@ -459,8 +459,6 @@ async function benchQueue(book: Book, emit: Emit): Promise<void> {
   const agent = book.userIds.get('collector1') as string;
   const sqlMs = split({
     readQueueRows: () => readQueueRows(r, book.branchId, agent),
-    promisesFor: () => promisesFor(r, book.branchId),
-    paymentsOfPromisedLoans: () => paymentsOfPromisedLoans(r, book.branchId),
   });
   emit({
     name: 'collections.queue.20k_ms', value: round4(mean(samples)), unit: 'ms',

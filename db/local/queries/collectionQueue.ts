@@ -63,7 +63,7 @@ export function replaceQueueRows(w: WriteHandle, loanIds: readonly string[] | nu
 }
 
 /** The branch's queue rows, for one collector or all, optionally matching a loan number or customer name. */
-export function readQueueRows(r: ReadHandle, branchId: string, collectorId: string | null, q?: string): (CollectionQueueRow & { collectorName: string | null })[] {
+export function readQueueRows(r: ReadHandle, branchId: string, collectorId: string | null, q?: string): CollectionQueueRow[] {
   const params: unknown[] = [branchId];
   let filter = '';
   if (collectorId) {
@@ -77,9 +77,8 @@ export function readQueueRows(r: ReadHandle, branchId: string, collectorId: stri
   }
   return prepared(
     r.sql,
-    `SELECT ${SELECT}, u.display_name AS collectorName FROM collection_queue q LEFT JOIN users u ON u.id = q.collector_id
-      WHERE q.branch_id = ?${filter}`,
-  ).all(...params) as (CollectionQueueRow & { collectorName: string | null })[];
+    `SELECT ${SELECT} FROM collection_queue q WHERE q.branch_id = ?${filter}`,
+  ).all(...params) as CollectionQueueRow[];
 }
 
 /** Delinquent loans with metrics but no queue row: a queue never built, or built by an older release. */
