@@ -9,8 +9,7 @@ const CHINESE_LITERALS = [
   { selector: `TemplateElement[value.raw=/${CJK}/]`, message: CJK_MESSAGE },
   { selector: `JSXText[value=/${CJK}/]`, message: CJK_MESSAGE },
 ];
-// 'warn' while the literals are moved to the catalogs; 'error' once none is left.
-const CJK_SEVERITY = 'warn';
+const CJK_SEVERITY = 'error';
 const SQL_MESSAGE = 'SQL belongs in db/ (a query module); call it from here';
 const SQL_CALLS = [
   { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma)$/]", message: SQL_MESSAGE },

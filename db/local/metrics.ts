@@ -3,13 +3,14 @@
 // delinquency functions; this file only moves rows.
 import type Database from 'better-sqlite3';
 import type { ReadHandle, WriteHandle } from './store';
+import type { Bucket, FiveClass } from '../../shared/domain/vocabulary';
 
 export interface LoanMetricsRow {
   readonly loanId: string;
   readonly asOf: string;
   readonly dpd: number;
-  readonly bucket: string;
-  readonly classFloor: string;
+  readonly bucket: Bucket;
+  readonly classFloor: FiveClass;
   readonly outstandingPrincipal: number;
   readonly overduePrincipal: number;
   readonly overdueInterest: number;

@@ -3,7 +3,7 @@ import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { LoanDetail } from '../../shared/api/loanSchemas';
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { allocatePayments } from '../../shared/domain/delinquency';
-import { loanDelinquency } from '../../shared/domain/loanDelinquency';
+import { computeLoanMetrics } from './metrics';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { getCustomer, getLoan, listInstallments, listLoanNotes, listPayments } from '../../db/local/queries/loans';
 import { requireActor, type ServiceContext } from './context';
@@ -31,7 +31,7 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
   const payments = listPayments(r, loan.id);
   const paymentFacts = payments.map((p) => ({ date: p.paidOn, amount: p.amount }));
   const allocation = allocatePayments(installments, paymentFacts, asOf).installments;
-  const d = loanDelinquency({ installments, restructuredUntil: loan.restructuredUntil }, paymentFacts, asOf);
+  const { nextDueDate: _next, ...metrics } = computeLoanMetrics(installments, paymentFacts, asOf, loan.restructuredUntil);
 
   const schedule = installments.map((inst, i) => {
     const paid = allocation[i];
@@ -73,14 +73,7 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
       phoneMasked: maskPhone(customer.phone),
     },
     asOf,
-    metrics: {
-      dpd: d.dpd,
-      bucket: d.bucket,
-      classFloor: d.classFloor,
-      outstandingPrincipal: d.outstandingPrincipal,
-      overduePrincipal: d.overduePrincipal,
-      overdueInterest: d.overdueInterest,
-    },
+    metrics,
     schedule,
     payments,
     notes: listLoanNotes(r, loan.id),
