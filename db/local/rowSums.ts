@@ -7,7 +7,7 @@ import { hashRow, hashText, hexToHash, hashToHex, rowText, xorHash, ZERO_HASH, t
 import { branchScope } from '../../shared/sync/protocol';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
-import { getSyncValue, setSyncValue } from './syncState';
+import { getSyncValue, setSyncValue, type SyncStateKey } from './syncState';
 
 type Row = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ function tablesOf(scope: string): readonly SyncedTable[] {
   return scope === 'global' ? GLOBAL_TABLES : [...BRANCH_REFERENCE_TABLES, ...BRANCH_WORK_TABLES];
 }
 
-const sumKey = (scope: string) => `rowsum:${scope}`;
+const sumKey = (scope: string): SyncStateKey => `rowsum:${scope}`;
 
 /** Per-scope deltas of one batch of writes, stored with one statement per scope. */
 export class RowSumDelta {
