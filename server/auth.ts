@@ -53,7 +53,7 @@ export function newEnrollmentCode(): string {
 }
 
 /** Case, spaces and dashes do not matter when a person types the code in. */
-export function normalizeEnrollmentCode(code: string): string {
+function normalizeEnrollmentCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }
 

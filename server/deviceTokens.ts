@@ -33,7 +33,7 @@ function later(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
 }
 
-export function tokenExpiresAt(issuedAt: string, policy: DeviceTokenPolicy): string {
+function tokenExpiresAt(issuedAt: string, policy: DeviceTokenPolicy): string {
   return later(issuedAt, policy.lifetimeMs);
 }
 

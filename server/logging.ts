@@ -5,7 +5,7 @@ import { maskNumbersIn } from '../shared/text/mask';
 import { sqlState } from './errors';
 
 /** What is kept of an error: its kind, code and where, never the values it was handling. */
-export function redactedError(err: unknown): Record<string, unknown> {
+function redactedError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: maskNumbersIn(String(err)) };
   const e = err as Error & { constraint?: unknown; table?: unknown; column?: unknown; routine?: unknown };
   const out: Record<string, unknown> = { type: e.name, message: maskNumbersIn(e.message) };

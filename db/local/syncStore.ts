@@ -7,7 +7,7 @@ import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, JSON_COLUMN
 import { ZERO_HASH } from '../../shared/sync/rowHash';
 import { RowSumDelta, setStoredRowSum } from './rowSums';
 import type { ReadHandle, WriteHandle } from './store';
-import { prepared } from './writePath';
+import { prepared } from './prepared';
 
 export interface OutboxRow {
   seq: number;

@@ -1,11 +1,11 @@
-// SQL behind the one write path (DESIGN.md §6): generic row reads/writes for named mutations, the
-// outbox and the hash-chained audit log. Statements are prepared once per connection and shape.
+// SQL behind the one write path (DESIGN.md §6): the generic row reads and writes of named mutations
+// and the undo records that take them back. The outbox is outbox.ts, the audit chain auditChain.ts;
+// statements are prepared once per connection and shape.
 import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 import { trackRowWrite } from './rowSums';
 
-export { prepared };
 export { getSyncValue, setSyncValue } from './syncState';
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
@@ -127,87 +127,4 @@ export function restoreRows(w: WriteHandle, undo: readonly UndoEntry[]): void {
     );
     trackRowWrite(w, u.table, current, readRowById(w, u.table, u.id));
   }
-}
-
-export interface OutboxEntry {
-  clientId: string;
-  mutationId: string;
-  name: string;
-  args: unknown;
-  baseVersions: Record<string, number>;
-  userId: string;
-  deviceTime: string;
-  /** The audit chain head this mutation's entry made. */
-  auditHead: { seq: number; hash: string };
-  undo: UndoEntry[];
-}
-
-/**
- * Appends the mutation to the outbox; returns its client seq (strictly increasing, never reused).
- * `sign` gives the user's signature over the entry once its seq is known (none: stays unsigned).
- */
-export function appendOutbox(w: WriteHandle, e: OutboxEntry, sign?: (seq: number) => string): number {
-  const info = prepared(
-    w.sql,
-    `INSERT INTO outbox (client_id, mutation_id, name, args, base_versions, user_id, device_time, status, undo, audit_seq, audit_hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-  ).run(
-    e.clientId, e.mutationId, e.name, JSON.stringify(e.args), JSON.stringify(e.baseVersions), e.userId, e.deviceTime,
-    JSON.stringify(e.undo), e.auditHead.seq, e.auditHead.hash,
-  );
-  const seq = Number(info.lastInsertRowid);
-  if (sign) prepared(w.sql, 'UPDATE outbox SET signature = ? WHERE seq = ?').run(sign(seq), seq);
-  return seq;
-}
-
-export interface AuditRow {
-  seq: number;
-  id: string;
-  branch_id: string;
-  at: string;
-  actor_id: string;
-  device_id: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before_digest: string | null;
-  after_digest: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
-export function lastAudit(w: WriteHandle): { seq: number; hash: string } | undefined {
-  return prepared(w.sql, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-}
-
-/** Appends an entry; returns its seq. */
-export function appendAudit(w: WriteHandle, row: Omit<AuditRow, 'seq'>): number {
-  const info = prepared(
-    w.sql,
-    `INSERT INTO audit_log (id, branch_id, at, actor_id, device_id, action, entity_type, entity_id,
-       before_digest, after_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.id, row.branch_id, row.at, row.actor_id, row.device_id, row.action, row.entity_type, row.entity_id,
-    row.before_digest, row.after_digest, row.prev_hash, row.hash,
-  );
-  return Number(info.lastInsertRowid);
-}
-
-export function iterateAudit(r: ReadHandle): IterableIterator<AuditRow> {
-  return r.sql.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
-}
-
-/** The chain's hash at each of the given seqs that exist. */
-export function auditHashesAt(r: ReadHandle, seqs: readonly number[]): { seq: number; hash: string }[] {
-  return prepared(r.sql, 'SELECT seq, hash FROM audit_log WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(
-    JSON.stringify(seqs),
-  ) as { seq: number; hash: string }[];
-}
-
-export function outboxCounts(r: ReadHandle): Record<string, number> {
-  const rows = prepared(r.sql, 'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as {
-    status: string;
-    n: number;
-  }[];
-  return Object.fromEntries(rows.map((x) => [x.status, x.n]));
 }

@@ -7,7 +7,7 @@ import { safeStorage } from 'electron';
 import type { KeyProtector } from '../services/dataKey';
 import { startupMessage } from '../../shared/i18n/startup';
 
-export const ACCEPT_PLAIN_KEYSTORE_FILE = 'accept-basic-text-keystore';
+const ACCEPT_PLAIN_KEYSTORE_FILE = 'accept-basic-text-keystore';
 
 export class KeystoreRefusedError extends Error {
   constructor(message: string) {

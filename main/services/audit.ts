@@ -5,7 +5,8 @@
 // signed by the user, so head office holds heads it can later compare (main/sync/auditHeads.ts).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../../shared/canonicalJson';
-import { appendAudit, getSyncValue, iterateAudit, lastAudit, setSyncValue, type AuditRow } from '../../db/local/writePath';
+import { appendAudit, iterateAudit, lastAudit, type AuditRow } from '../../db/local/auditChain';
+import { getSyncValue, setSyncValue } from '../../db/local/syncState';
 import type { ReadHandle, StoreKeys, WriteHandle } from '../../db/local/store';
 
 const GENESIS_HASH = '0'.repeat(64);

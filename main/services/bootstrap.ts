@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { LocalStore } from '../../db/local/store';
 import { metricsAsOf } from '../../db/local/queries/portfolio';
-import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { getSyncValue, setSyncValue } from '../../db/local/syncState';
 import { workstationTimeZone } from './policies';
 import { refreshCollectionQueue } from './collectionQueue';
 import { queueMissingRows } from '../../db/local/queries/collectionQueue';

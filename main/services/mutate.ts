@@ -3,7 +3,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { hasAnyRole } from '../../shared/auth/roles';
 import { MutationRefused, mutationKey, type MutationDef, type Row } from '../../shared/mutations/types';
-import { appendOutbox, applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
+import { applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
+import { appendOutbox } from '../../db/local/outbox';
 import { GLOBAL_TABLES } from '../../shared/sync/tables';
 import { appendAuditEntry, digestRow } from './audit';
 import { requireActor, type ServiceContext } from './context';

@@ -8,7 +8,7 @@ import type { PolicyKind, PolicyValue } from '../../shared/domain/policies';
 import { declaredPolicies, type ApplyInput, type MutationDef } from '../../shared/mutations/types';
 import { requireActor, type ServiceContext } from './context';
 
-export function workingBranchId(ctx: ServiceContext, h: ReadHandle | WriteHandle = ctx.store.read()): string {
+function workingBranchId(ctx: ServiceContext, h: ReadHandle | WriteHandle = ctx.store.read()): string {
   return ctx.actor?.branchId ?? getSyncValue(h, 'branch_id') ?? '';
 }
 

@@ -9,7 +9,7 @@ import { hashToHex, type Hash64 } from '../../shared/sync/rowHash';
 import type { WriteHandle } from '../../db/local/store';
 import { computeRowSum, divergenceStatus, setStoredRowSum, storedRowSum, sumWithoutPending } from '../../db/local/rowSums';
 import { insertSyncIssue, pendingWithUndo } from '../../db/local/syncStore';
-import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { getSyncValue, setSyncValue } from '../../db/local/syncState';
 
 const REPAIR_COOLDOWN_MS = 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 // The branch's half of comparing the audit chain with head office (server/sync/auditHeads.ts): head
 // office names the seqs it holds signed heads for, the branch sends its chain hash at each (null where
 // the entry is gone), and head office compares. Run by audit.verify next to the local check.
-import { auditHashesAt } from '../../db/local/writePath';
+import { auditHashesAt } from '../../db/local/auditChain';
 import type { ReadHandle } from '../../db/local/store';
 import type { AuditVerifyResponse } from '../../shared/sync/protocol';
 import type { SyncTransport } from './transport';

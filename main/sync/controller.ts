@@ -2,7 +2,8 @@
 // and after failures with exponential backoff and jitter; a watchdog aborts a round that hangs.
 import { compareAuditWithHeadOffice } from './auditCheck';
 import type { LocalStore } from '../../db/local/store';
-import { outboxCounts, getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { getSyncValue, setSyncValue } from '../../db/local/syncState';
+import { outboxCounts } from '../../db/local/outbox';
 import { lastOutboxSeq } from '../../db/local/syncStore';
 import { workstationBlobs, type BlobStore } from '../services/blobStore';
 import { runBlobQueue } from './blobs';

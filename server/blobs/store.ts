@@ -22,7 +22,7 @@ const LOCK_WAIT_MS = 5_000;
 const STALL_MS = 60_000;
 /** Uploads one device may have open at once, and their declared bytes together. */
 export const MAX_OPEN_UPLOADS_PER_DEVICE = 20;
-export const MAX_OPEN_BYTES_PER_DEVICE = 200 * 1024 * 1024;
+const MAX_OPEN_BYTES_PER_DEVICE = 200 * 1024 * 1024;
 
 export type BlobState =
   | { kind: 'absent' }

@@ -22,11 +22,3 @@ export function uuidV5(namespace: Buffer, name: string): string {
 export function stableId(table: string, key: string): string {
   return uuidV5(namespaceBytes, `${table}:${key}`);
 }
-
-/**
- * True when an id was made by stableId's scheme (version 5). Ids made on devices or by the demo
- * generator are version 7, so this tells rows loaded from files apart from rows that entered otherwise.
- */
-export function isNameBasedId(id: string): boolean {
-  return id.length === 36 && id[14] === '5';
-}

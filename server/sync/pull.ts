@@ -14,7 +14,7 @@ import { ensureScope, recomputeRowSum } from './versions';
 /** Rows fetched per query while filling a page; a page is usually far more or far fewer rows. */
 const CHUNK_ROWS = 500;
 
-export function mayReadScope(device: Device, scope: string): boolean {
+function mayReadScope(device: Device, scope: string): boolean {
   return scope === 'global' || scope === branchScope(device.branchId);
 }
 

@@ -42,10 +42,6 @@ export function tableInfo(table: string): TableInfo {
   return info;
 }
 
-export function assertColumn(info: TableInfo, column: string): void {
-  if (!info.columns.has(column)) throw new Error(`${info.name} has no column ${column}`);
-}
-
 /** The scope a row of this table travels in. */
 export function scopeOf(table: SyncedTable, branchId: string): ScopeName {
   return (GLOBAL_TABLES as readonly string[]).includes(table) ? 'global' : branchScope(branchId);

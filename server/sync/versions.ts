@@ -37,7 +37,7 @@ export async function ensureScope(q: Queryable, scope: ScopeName): Promise<Scope
 }
 
 /** Reserves n consecutive versions [first, last] in the scope; locks the scope row until commit. */
-export async function bumpScope(
+async function bumpScope(
   tx: Queryable,
   scope: ScopeName,
   n: number,

@@ -41,7 +41,7 @@ export interface CheckOptions {
  */
 export type OtherAnswers = Readonly<Record<string, unknown>>;
 
-export const DEFAULT_TEXT_MAX_LENGTH = 2000;
+const DEFAULT_TEXT_MAX_LENGTH = 2000;
 const YESNO = new Set(['yes', 'no', 'na']);
 
 function problem(code: AnswerProblemCode, message: LocalizedText): AnswerProblem {

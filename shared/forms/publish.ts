@@ -34,7 +34,7 @@ export interface TemplateProblem {
 
 export type TemplateFileCheck = { ok: true; file: TemplateFile; template: FormTemplate } | { ok: false; problems: TemplateProblem[] };
 
-export function formatPath(parts: readonly PropertyKey[]): string {
+function formatPath(parts: readonly PropertyKey[]): string {
   let out = '';
   for (const p of parts) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
   return out;

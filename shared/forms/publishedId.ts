@@ -4,7 +4,7 @@
 // namespace and name; test/unit/forms/publishedId.test.ts holds the two together).
 import { v5 as uuidv5 } from 'uuid';
 
-export const PUBLISHED_ID_NAMESPACE = '6f1c9a52-3b7e-4d0a-9c41-2e8d5b7a10f3';
+const PUBLISHED_ID_NAMESPACE = '6f1c9a52-3b7e-4d0a-9c41-2e8d5b7a10f3';
 
 export function publishedRowId(table: 'form_templates' | 'policies' | 'models', code: string, version: number): string {
   return uuidv5(`${table}:${code}@${version}`, PUBLISHED_ID_NAMESPACE);

@@ -41,7 +41,7 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-export const condition: z.ZodType<Condition> = z.lazy(() =>
+const condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ item: itemKey, op: z.enum(CONDITION_OPS), value: z.unknown().optional() }).strict(),
     z.object({ all: z.array(condition).min(1) }).strict(),
@@ -62,7 +62,7 @@ export const validationRule = z
   .strict();
 export type ValidationRule = z.infer<typeof validationRule>;
 
-export const choiceOption = z
+const choiceOption = z
   .object({
     value: itemKey,
     label: localizedText,
@@ -131,7 +131,7 @@ const groupItem = z
   .strict();
 export type GroupItem = z.infer<typeof groupItem>;
 
-export const formItem = z.union([leafItem, groupItem]);
+const formItem = z.union([leafItem, groupItem]);
 export type FormItem = LeafItem | GroupItem;
 
 export const formSection = z
@@ -140,7 +140,7 @@ export const formSection = z
 export type FormSection = z.infer<typeof formSection>;
 
 /** Where the debt-service ratio's inputs are answered: monthly income and existing monthly debt, money items. */
-export const dsrSpec = z.object({ monthlyIncome: z.array(itemKey).min(1), monthlyDebt: z.array(itemKey) }).strict();
+const dsrSpec = z.object({ monthlyIncome: z.array(itemKey).min(1), monthlyDebt: z.array(itemKey) }).strict();
 
 /** The JSON body stored in form_templates.body. */
 export const formTemplateBody = z

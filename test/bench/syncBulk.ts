@@ -23,7 +23,7 @@ import { DATA_KEY_FILE_NAME, keyInDataFolder } from '../../main/services/dataKey
 import { SyncController } from '../../main/sync/controller';
 import { fileTokenStore } from '../../main/sync/tokenStore';
 import { httpTransport, type SyncTransport } from '../../main/sync/transport';
-import { getSyncValue } from '../../db/local/writePath';
+import { getSyncValue } from '../../db/local/syncState';
 import { LocalStore } from '../../db/local/store';
 import { openTestStore, tempDir } from '../helpers/fixtures';
 import type { Backend } from '../helpers/headOffice';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../db/local/store';
 import { openTestStore } from '../helpers/fixtures';
 import { recordPushResults } from '../../db/local/syncStore';
-import { setSyncValue } from '../../db/local/writePath';
+import { setSyncValue } from '../../db/local/syncState';
 import { DATABASE_FILE_NAME } from '../../main/services/bootstrap';
 import { launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 

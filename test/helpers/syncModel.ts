@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { getSyncValue } from '../../db/local/writePath';
+import { getSyncValue } from '../../db/local/syncState';
 import { answerDd, openDdCase } from '../../main/services/dd';
 import { logCollectionContact } from '../../main/services/collectionsContact';
 import { ServiceError } from '../../main/services/errors';

@@ -12,7 +12,7 @@ import type { ServiceContext } from '../../main/services/context';
 import { openSigningKey, signChange } from '../../main/services/signing';
 import type { KeyObject } from 'node:crypto';
 import type { LocalStore } from '../../db/local/store';
-import { appendOutbox } from '../../db/local/writePath';
+import { appendOutbox } from '../../db/local/outbox';
 import { STAFF_PASSWORD, tempDir } from './fixtures';
 import type { HeadOffice } from './headOffice';
 

@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/canonicalJson';
-import { setSyncValue, type AuditRow } from '../../db/local/writePath';
+import { setSyncValue } from '../../db/local/syncState';
+import type { AuditRow } from '../../db/local/auditChain';
 import { loanNoteAdd } from '../../shared/mutations/loanNote';
 import { mutate } from '../../main/services/mutate';
 import { verifyAuditChain } from '../../main/services/audit';

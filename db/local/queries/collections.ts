@@ -1,7 +1,7 @@
 // Read models of collections: the delinquent loans an agent works (with what the priority needs), a
 // loan's contacts, promises and overrides, and the agent KPIs of a period — in SQL.
 import type { ReadHandle, WriteHandle } from '../store';
-import { prepared } from '../writePath';
+import { prepared } from '../prepared';
 
 type Handle = ReadHandle | WriteHandle;
 

@@ -1,7 +1,7 @@
 // Read models of the due-diligence workflow: cases, their answers, files and decision trail.
 import { cachedTemplate, type TemplateRow } from '../../../shared/forms/compile';
 import type { FormTemplate } from '../../../shared/forms/template';
-import { prepared } from '../writePath';
+import { prepared } from '../prepared';
 import type { ReadHandle, WriteHandle } from '../store';
 
 type Handle = ReadHandle | WriteHandle;

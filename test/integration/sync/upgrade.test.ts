@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../server/app';
 import { reassignLoan } from '../../../server/admin';
-import { setSyncValue } from '../../../db/local/writePath';
+import { setSyncValue } from '../../../db/local/syncState';
 import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
 import type { FastifyInstance } from 'fastify';
