@@ -6,7 +6,6 @@ import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 import { trackRowWrite } from './rowSums';
 
-export { getSyncValue, setSyncValue } from './syncState';
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/;
 

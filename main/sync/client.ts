@@ -21,7 +21,7 @@ import {
   resetInFlight,
   setOutboxStatus,
 } from '../../db/local/syncStore';
-import { getSyncValue, setSyncValue } from '../../db/local/writePath';
+import { getSyncValue, setSyncValue } from '../../db/local/syncState';
 import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
