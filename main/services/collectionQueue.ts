@@ -7,7 +7,6 @@ import type { Row } from '../../shared/mutations/types';
 import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../db/local/queries/collections';
 import { replaceQueueRows, type CollectionQueueRow } from '../../db/local/queries/collectionQueue';
 import { branchFacts, policyValue } from '../../db/local/queries/policies';
-import { metricsAsOf } from '../../db/local/queries/portfolio';
 import type { WriteHandle } from '../../db/local/store';
 import { readRowById } from '../../db/local/writePath';
 
@@ -38,12 +37,18 @@ export function paymentsByLoan(rows: readonly { loanId: string; date: string; am
 type PromiseSummary = Pick<CollectionQueueRow, 'brokenPromises' | 'promiseStatus' | 'promiseAmount' | 'promiseOn' | 'pendingPromiseDue'>;
 const NO_PROMISES: PromiseSummary = { brokenPromises: 0, promiseStatus: null, promiseAmount: null, promiseOn: null, pendingPromiseDue: null };
 
-function promiseSummaries(w: WriteHandle, branchId: string, loanIds: readonly string[] | null, asOf: string, judging: PromiseJudging): Map<string, PromiseSummary> {
+function promiseSummaries(
+  w: WriteHandle,
+  branchId: string,
+  loanIds: readonly string[] | null,
+  asOfOf: (loanId: string) => string,
+  judging: PromiseJudging,
+): Map<string, PromiseSummary> {
   const payments = paymentsByLoan(paymentsOfPromisedLoans(w, branchId, undefined, loanIds ?? undefined));
   const out = new Map<string, PromiseSummary>();
   // promisesFor is ordered by promised date: the last one seen is the latest promise.
   for (const p of promisesFor(w, branchId, loanIds ? { loanIds } : {})) {
-    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOf, judging);
+    const e = evaluatePromiseRow(p, payments.get(p.loanId) ?? [], asOfOf(p.loanId), judging);
     const s = { ...(out.get(p.loanId) ?? NO_PROMISES) };
     if (e.status === 'broken') s.brokenPromises += 1;
     if (e.status === 'pending' && (s.pendingPromiseDue === null || e.deadline < s.pendingPromiseDue)) s.pendingPromiseDue = e.deadline;
@@ -56,13 +61,14 @@ function promiseSummaries(w: WriteHandle, branchId: string, loanIds: readonly st
 }
 
 /**
- * Rebuilds the queue rows of `loanIds` (every loan when null) as of the metrics date: the figures of
- * loan_metrics, the last attempt, contactability and the promises judged by each branch's policy.
+ * Rebuilds the queue rows of `loanIds` (every loan when null) as of each loan's metrics date: the
+ * figures of loan_metrics, the last attempt, contactability and the promises judged by each branch's
+ * policy. A loan without metrics, not delinquent or not active has no row.
  */
-export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[] | null, now: Date, asOf = metricsAsOf(w)): void {
+export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[] | null, now: Date): void {
   if (loanIds?.length === 0) return;
-  if (!asOf) return replaceQueueRows(w, loanIds, []);
   const facts = queueFacts(w, loanIds);
+  const asOfByLoan = new Map(facts.map((f) => [f.loanId, f.asOf]));
   const byBranch = new Map<string, typeof facts>();
   for (const f of facts) {
     let list = byBranch.get(f.branchId);
@@ -72,8 +78,9 @@ export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[
   const rows: CollectionQueueRow[] = [];
   for (const [branchId, list] of byBranch) {
     const judging = { policy: policyValue(w, 'promise', branchId, now), timeZone: branchFacts(w, branchId).timeZone };
-    const promises = promiseSummaries(w, branchId, loanIds ? list.map((f) => f.loanId) : null, asOf, judging);
-    for (const f of list) rows.push({ ...f, asOf, ...(promises.get(f.loanId) ?? NO_PROMISES) });
+    const asOfOf = (loanId: string) => asOfByLoan.get(loanId) as string;
+    const promises = promiseSummaries(w, branchId, loanIds ? list.map((f) => f.loanId) : null, asOfOf, judging);
+    for (const f of list) rows.push({ ...f, ...(promises.get(f.loanId) ?? NO_PROMISES) });
   }
   replaceQueueRows(w, loanIds, rows);
 }

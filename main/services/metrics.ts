@@ -50,7 +50,7 @@ export function refreshLoanMetrics(store: LocalStore, asOf: string, loanIds?: re
     }
     if (loanIds === undefined) deleteStaleMetrics(w);
     // The collections queue summarises these figures: rebuilt with them, in the same transaction.
-    refreshCollectionQueue(w, loanIds ?? null, now, asOf);
+    refreshCollectionQueue(w, loanIds ?? null, now);
     return { loans };
   });
 }

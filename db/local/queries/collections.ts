@@ -19,6 +19,8 @@ const NOT_ATTEMPTS = `('blocked', 'cleared_by_supervisor')`;
 
 export interface QueueBaseRow {
   loanId: string;
+  /** The date the loan's metrics are as of. */
+  asOf: string;
   branchId: string;
   loanNo: string;
   customerName: string;
@@ -40,12 +42,13 @@ export interface QueueBaseRow {
  * contact is found through the (loan_id, started_at) index, one seek per loan.
  */
 export function queueFacts(h: Handle, loanIds: readonly string[] | null): QueueBaseRow[] {
-  const only = loanIds ? 'AND loan_id IN (SELECT value FROM json_each(?))' : '';
+  // For given loans, their primary keys lead (+dpd keeps the planner off the dpd index, a scan of the book).
+  const where = loanIds ? 'loan_id IN (SELECT value FROM json_each(?)) AND +dpd > 0' : 'dpd > 0';
   return prepared(
     h.sql,
     `WITH d AS MATERIALIZED (
-       SELECT loan_id, dpd, bucket, overdue_principal, overdue_interest FROM loan_metrics WHERE dpd > 0 ${only} ORDER BY +loan_id)
-     SELECT l.id AS loanId, l.branch_id AS branchId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
+       SELECT loan_id, as_of, dpd, bucket, overdue_principal, overdue_interest FROM loan_metrics WHERE ${where} ORDER BY +loan_id)
+     SELECT l.id AS loanId, d.as_of AS asOf, l.branch_id AS branchId, l.loan_no AS loanNo, k.name AS customerName, d.dpd, d.bucket,
             d.overdue_principal AS overduePrincipal, d.overdue_interest AS overdueInterest,
             COALESCE(a.collector_id, l.collector_id) AS collectorId,
             lc.started_at AS lastContactAt, lc.outcome AS lastOutcome,
@@ -86,7 +89,9 @@ export function promisesFor(
   branchId: string,
   filter: { loanId?: string; loanIds?: readonly string[]; promisedFrom?: string; promisedTo?: string } = {},
 ): PromiseRow[] {
-  const where = ['p.branch_id = ?', 'p.deleted_at IS NULL', realDate('p.promised_on'), realInstant('COALESCE(c.started_at, p.created_at)')];
+  // For given loans, the loan index leads (+branch_id keeps the planner off the branch's whole promise book).
+  const branch = filter.loanId || filter.loanIds ? '+p.branch_id = ?' : 'p.branch_id = ?';
+  const where = [branch, 'p.deleted_at IS NULL', realDate('p.promised_on'), realInstant('COALESCE(c.started_at, p.created_at)')];
   const params: unknown[] = [branchId];
   if (filter.loanId) {
     where.push('p.loan_id = ?');
@@ -133,7 +138,7 @@ export function paymentsOfPromisedLoans(
     `SELECT p.loan_id AS loanId, p.paid_on AS date, p.amount
        FROM (SELECT pr.loan_id, MIN(MIN(pr.promised_on, substr(COALESCE(c.started_at, pr.created_at), 1, 10))) AS since
                FROM promises_to_pay pr LEFT JOIN contacts c ON c.id = pr.contact_id
-              WHERE pr.branch_id = ? AND pr.deleted_at IS NULL ${window}
+              WHERE ${loanIds ? '+pr.branch_id' : 'pr.branch_id'} = ? AND pr.deleted_at IS NULL ${window}
               GROUP BY pr.loan_id) f
       CROSS JOIN payments p ON p.loan_id = f.loan_id AND p.paid_on >= COALESCE(date(f.since, '-1 day'), '')
       WHERE p.deleted_at IS NULL`,
