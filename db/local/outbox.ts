@@ -2,15 +2,10 @@
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 import type { UndoEntry } from './writePath';
+import type { OutboxCommand } from './syncStore';
 
-export interface OutboxEntry {
-  clientId: string;
-  mutationId: string;
-  name: string;
-  args: unknown;
-  baseVersions: Record<string, number>;
-  userId: string;
-  deviceTime: string;
+/** What a mutation puts in the outbox (the stored row, OutboxRow, adds its seq and push state). */
+export interface OutboxEntry extends OutboxCommand {
   /** The audit chain head this mutation's entry made. */
   auditHead: { seq: number; hash: string };
   undo: UndoEntry[];

@@ -9,8 +9,8 @@ import { RowSumDelta, setStoredRowSum } from './rowSums';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 
-export interface OutboxRow {
-  seq: number;
+/** The command a mutation sends to head office, as written and as read back. */
+export interface OutboxCommand {
   clientId: string;
   mutationId: string;
   name: string;
@@ -18,6 +18,10 @@ export interface OutboxRow {
   baseVersions: Record<string, number>;
   userId: string;
   deviceTime: string;
+}
+
+export interface OutboxRow extends OutboxCommand {
+  seq: number;
   status: string;
   signature: string | null;
   auditSeq: number | null;
