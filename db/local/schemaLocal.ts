@@ -97,8 +97,18 @@ export const collectionQueue = sqliteTable(
     promiseOn: text('promise_on'),
     /** The earliest deadline of a promise still pending on as_of. */
     pendingPromiseDue: text('pending_promise_due'),
+    /**
+     * The queue order as of as_of under the branch's priority policy (collectionPriority.ts): score,
+     * then the worse bucket, the larger overdue amount, the loan id. Stored so a page is an index read.
+     */
+    priorityScore: integer('priority_score').notNull().default(0),
+    bucketRank: integer('bucket_rank').notNull().default(0),
+    overdueAmount: integer('overdue_amount').notNull().default(0),
   },
-  (t) => [index('collection_queue_branch_collector_idx').on(t.branchId, t.collectorId)],
+  (t) => [
+    index('collection_queue_branch_collector_idx').on(t.branchId, t.collectorId),
+    index('collection_queue_order_idx').on(t.branchId, t.collectorId, t.priorityScore, t.bucketRank, t.overdueAmount, t.loanId),
+  ],
 );
 
 export const userPrefs = sqliteTable(

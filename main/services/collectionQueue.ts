@@ -2,6 +2,8 @@
 // figures the metrics refresh recomputed, and for the loans whose contacts, promises or assignment a
 // write touched — in that write's transaction, so the queue is never behind the contact log.
 import { daysBetween, localDateOf } from '../../shared/domain/dates';
+import { priorityOf, type PriorityInput } from '../../shared/domain/collectionPriority';
+import { BUCKETS, type Bucket } from '../../shared/domain/vocabulary';
 import { evaluatePromise, type PromisePolicy } from '../../shared/domain/promiseToPay';
 import type { Row } from '../../shared/mutations/types';
 import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../db/local/queries/collections';
@@ -32,6 +34,22 @@ export function paymentsByLoan(rows: readonly { loanId: string; date: string; am
     list.push({ date: p.date, amount: p.amount });
   }
   return out;
+}
+
+/** What the priority rules read of a queue row, judged on the row's own date in the branch's zone. */
+export function priorityInputOf(
+  row: Pick<CollectionQueueRow, 'loanId' | 'asOf' | 'bucket' | 'overduePrincipal' | 'overdueInterest' | 'brokenPromises' | 'lastContactAt' | 'phoneNumbers' | 'invalidNumbers' | 'pendingPromiseDue'>,
+  timeZone: string,
+): PriorityInput {
+  return {
+    loanId: row.loanId,
+    bucket: row.bucket as Bucket,
+    overdueAmount: row.overduePrincipal + row.overdueInterest,
+    brokenPromises: row.brokenPromises,
+    daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDateOf(row.lastContactAt, timeZone), row.asOf)) : null,
+    contactability: row.phoneNumbers === 0 ? 'no_number' : row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable',
+    pendingPromiseDueInDays: daysToDeadline(row.asOf, row.pendingPromiseDue),
+  };
 }
 
 type PromiseSummary = Pick<CollectionQueueRow, 'brokenPromises' | 'promiseStatus' | 'promiseAmount' | 'promiseOn' | 'pendingPromiseDue'>;
@@ -78,9 +96,15 @@ export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[
   const rows: CollectionQueueRow[] = [];
   for (const [branchId, list] of byBranch) {
     const judging = { policy: policyValue(w, 'promise', branchId, now), timeZone: branchFacts(w, branchId).timeZone };
+    const priority = policyValue(w, 'priority', branchId, now);
     const asOfOf = (loanId: string) => asOfByLoan.get(loanId) as string;
     const promises = promiseSummaries(w, branchId, loanIds ? list.map((f) => f.loanId) : null, asOfOf, judging);
-    for (const f of list) rows.push({ ...f, ...(promises.get(f.loanId) ?? NO_PROMISES) });
+    for (const f of list) {
+      const row = { ...f, ...(promises.get(f.loanId) ?? NO_PROMISES) };
+      const input = priorityInputOf(row, judging.timeZone);
+      const order = { priorityScore: priorityOf(input, priority).score, bucketRank: BUCKETS.indexOf(input.bucket), overdueAmount: input.overdueAmount };
+      rows.push({ ...row, ...order });
+    }
   }
   replaceQueueRows(w, loanIds, rows);
 }

@@ -3,9 +3,8 @@
 // shared/domain, so the order on screen can be explained part by part.
 import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import { hasAnyRole } from '../../shared/auth/roles';
-import { rankQueue, type Contactability, type PriorityInput } from '../../shared/domain/collectionPriority';
-import { daysBetween, localDateOf, todayInTimeZone } from '../../shared/domain/dates';
-import type { Bucket } from '../../shared/domain/delinquency';
+import { priorityOf } from '../../shared/domain/collectionPriority';
+import { localDateOf, todayInTimeZone } from '../../shared/domain/dates';
 import { escalationStep, lettersAllowed } from '../../shared/domain/escalation';
 import { loanDelinquency } from '../../shared/domain/loanDelinquency';
 import type { PromiseStatus } from '../../shared/domain/vocabulary';
@@ -14,8 +13,8 @@ import { maskNumber } from '../../shared/text/mask';
 import { pickLabel } from '../../shared/i18n/text';
 import { branchCollectors, loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
 import { userDisplayName, userDisplayNames } from '../../db/local/queries/users';
-import { readQueueRows } from '../../db/local/queries/collectionQueue';
-import { daysToDeadline, evaluatePromiseRow, paymentsByLoan, type PromiseJudging } from './collectionQueue';
+import { readQueuePage } from '../../db/local/queries/collectionQueue';
+import { evaluatePromiseRow, paymentsByLoan, priorityInputOf, type PromiseJudging } from './collectionQueue';
 import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
 import { readRowById } from '../../db/local/writePath';
 import { requireActor, type ServiceContext } from './context';
@@ -34,64 +33,50 @@ export function promiseJudging(ctx: ServiceContext): PromiseJudging {
 
 export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'collections.queue'>): OutputOf<'collections.queue'> {
   const actor = requireActor(ctx);
-  const asOf = collectionsAsOf(ctx);
   const supervisor = hasAnyRole(actor.roles, ['supervisor']);
   // An agent always works their own queue; a supervisor may look at any agent's, or all.
   const collectorId = supervisor ? (input.collectorId && input.collectorId !== 'all' ? input.collectorId : null) : actor.userId;
   const r = ctx.store.read();
-  const base = readQueueRows(r, actor.branchId, collectorId, input.q);
-  const byId = new Map(base.map((row) => [row.loanId, row]));
-  const timeZone = branchTimeZone(ctx, r);
-  const inputs: PriorityInput[] = base.map((row) => ({
-    loanId: row.loanId,
-    bucket: row.bucket as Bucket,
-    overdueAmount: row.overduePrincipal + row.overdueInterest,
-    brokenPromises: row.brokenPromises,
-    daysSinceLastContact: row.lastContactAt ? Math.max(0, daysBetween(localDateOf(row.lastContactAt, timeZone), asOf)) : null,
-    contactability: contactabilityOf(row),
-    pendingPromiseDueInDays: daysToDeadline(asOf, row.pendingPromiseDue),
-  }));
-  const latestPromise = (row: (typeof base)[number]) =>
-    row.promiseStatus && row.promiseOn && row.promiseAmount !== null
-      ? { status: row.promiseStatus as PromiseStatus, amount: row.promiseAmount, promisedOn: row.promiseOn }
-      : null;
-  const ranked = rankQueue(inputs, policyOf(ctx, 'priority', r)).filter(({ input: i }) => {
-    if (input.buckets?.length && !input.buckets.includes(i.bucket)) return false;
-    const row = byId.get(i.loanId) as (typeof base)[number];
-    if (input.promiseStatuses?.length && !input.promiseStatuses.includes((row.promiseStatus as PromiseStatus | null) ?? 'none')) return false;
-    if (input.lastOutcomes?.length && !input.lastOutcomes.includes(row.lastOutcome ?? 'none')) return false;
-    return true;
+  // The order is kept with each row (collectionQueue.ts); only the page shown is explained part by part.
+  const { rows: page, total } = readQueuePage(r, actor.branchId, {
+    collectorId,
+    q: input.q,
+    buckets: input.buckets,
+    promiseStatuses: input.promiseStatuses,
+    lastOutcomes: input.lastOutcomes,
+    offset: input.offset,
+    limit: input.limit,
   });
-  const page = ranked.slice(input.offset, input.offset + input.limit);
+  const timeZone = branchTimeZone(ctx, r);
+  const priorityPolicy = policyOf(ctx, 'priority', r);
   const names = userDisplayNames(r);
   const unreadable = new Map<string, number>();
-  for (const u of unreadableRecords(r, page.map(({ input: i }) => i.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
-  const rows = page.map(({ input: i, priority }) => {
-    const row = byId.get(i.loanId) as (typeof base)[number];
+  for (const u of unreadableRecords(r, page.map((row) => row.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
+  const rows = page.map((row) => {
+    const priorityInput = priorityInputOf(row, timeZone);
+    const priority = priorityOf(priorityInput, priorityPolicy);
     return {
       loanId: row.loanId,
       loanNo: row.loanNo,
       customerName: row.customerName,
-      bucket: i.bucket,
+      bucket: priorityInput.bucket,
       dpd: row.dpd,
-      overdueAmount: i.overdueAmount,
+      overdueAmount: priorityInput.overdueAmount,
       collectorId: row.collectorId,
       collectorName: row.collectorId ? (names.get(row.collectorId) ?? null) : null,
       lastContactAt: row.lastContactAt,
       lastOutcome: row.lastOutcome,
       nextActionOn: row.nextActionOn,
-      promise: latestPromise(row),
-      brokenPromises: i.brokenPromises,
+      promise:
+        row.promiseStatus && row.promiseOn && row.promiseAmount !== null
+          ? { status: row.promiseStatus as PromiseStatus, amount: row.promiseAmount, promisedOn: row.promiseOn }
+          : null,
+      brokenPromises: row.brokenPromises,
       priority: { score: priority.score, parts: priority.parts.map((p) => ({ code: p.code, points: p.points, labelZh: p.label.zh, labelEn: p.label.en })) },
       unreadable: unreadable.get(row.loanId) ?? 0,
     };
   });
-  return { rows, total: ranked.length, asOf };
-}
-
-function contactabilityOf(row: { phoneNumbers: number; invalidNumbers: number }): Contactability {
-  if (row.phoneNumbers === 0) return 'no_number';
-  return row.invalidNumbers >= row.phoneNumbers ? 'all_invalid' : 'reachable';
+  return { rows, total, asOf: collectionsAsOf(ctx) };
 }
 
 /** The loan if it is this branch's and the caller may work it (its collector, or a supervisor). */

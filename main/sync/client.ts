@@ -26,7 +26,7 @@ import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-const LOCAL_SCHEMA_VERSION = 9; // the number of local migrations
+const LOCAL_SCHEMA_VERSION = 10; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;
@@ -71,7 +71,7 @@ export class SyncClient {
   private readonly clock: () => Date;
   private touchedLoans: { loans: Set<string>; all: boolean } = { loans: new Set(), all: false };
   /** Loans whose contacts, promises or assignment, and customers whose contact points, came down: their queue rows. */
-  private touchedQueue: { loans: Set<string>; customers: Set<string> } = { loans: new Set(), customers: new Set() };
+  private touchedQueue: { loans: Set<string>; customers: Set<string>; all: boolean } = { loans: new Set(), customers: new Set(), all: false };
 
   constructor(private readonly opts: SyncClientOptions) {
     this.clock = opts.clock ?? (() => new Date());
@@ -171,9 +171,11 @@ export class SyncClient {
     const { loans, all } = this.touchedLoans;
     this.touchedLoans = { loans: new Set(), all: false };
     const queue = this.touchedQueue;
-    this.touchedQueue = { loans: new Set(), customers: new Set() };
-    if (!all && (queue.loans.size > 0 || queue.customers.size > 0)) {
-      const now = this.clock();
+    this.touchedQueue = { loans: new Set(), customers: new Set(), all: false };
+    const now = this.clock();
+    // A new policy (the priority or promise rules) can move every loan in the queue.
+    if (queue.all && !all) this.opts.store.transaction((w) => refreshCollectionQueue(w, null, now));
+    else if (!all && (queue.loans.size > 0 || queue.customers.size > 0)) {
       this.opts.store.transaction((w) => refreshCollectionQueue(w, [...new Set([...queue.loans, ...loansOfCustomers(w, [...queue.customers])])], now));
     }
     if (!all && loans.size === 0) return;
@@ -193,6 +195,8 @@ export class SyncClient {
         this.touchedQueue.loans.add(c.row['loan_id']);
       } else if (c.table === 'customers') {
         this.touchedQueue.customers.add(c.id);
+      } else if (c.table === 'policies') {
+        this.touchedQueue.all = true;
       }
     }
   }

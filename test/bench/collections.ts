@@ -16,7 +16,7 @@ import { DEMO_PASSWORD, generateDemo, type DemoData } from '../../shared/demo/ge
 import { Prng } from '../../shared/demo/prng';
 import { assignmentId } from '../../shared/mutations/collectionRules';
 import { kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
-import { readQueueRows } from '../../db/local/queries/collectionQueue';
+import { readQueuePage } from '../../db/local/queries/collectionQueue';
 import { refreshCollectionQueue } from '../../main/services/collectionQueue';
 import { DATA_KEY_FILE_NAME } from '../../main/services/dataKey';
 import { seedDemo } from '../../db/local/seed';
@@ -458,7 +458,7 @@ async function benchQueue(book: Book, emit: Emit): Promise<void> {
   const r = book.store.read();
   const agent = book.userIds.get('collector1') as string;
   const sqlMs = split({
-    readQueueRows: () => readQueueRows(r, book.branchId, agent),
+    readQueuePage: () => readQueuePage(r, book.branchId, { collectorId: agent, offset: 0, limit: 50 }),
   });
   emit({
     name: 'collections.queue.20k_ms', value: round4(mean(samples)), unit: 'ms',

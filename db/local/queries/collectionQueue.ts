@@ -24,6 +24,9 @@ export interface CollectionQueueRow {
   promiseAmount: number | null;
   promiseOn: string | null;
   pendingPromiseDue: string | null;
+  priorityScore: number;
+  bucketRank: number;
+  overdueAmount: number;
 }
 
 const COLUMNS: readonly [keyof CollectionQueueRow, string][] = [
@@ -47,6 +50,9 @@ const COLUMNS: readonly [keyof CollectionQueueRow, string][] = [
   ['promiseAmount', 'promise_amount'],
   ['promiseOn', 'promise_on'],
   ['pendingPromiseDue', 'pending_promise_due'],
+  ['priorityScore', 'priority_score'],
+  ['bucketRank', 'bucket_rank'],
+  ['overdueAmount', 'overdue_amount'],
 ];
 const INSERT = `INSERT OR REPLACE INTO collection_queue (${COLUMNS.map(([, c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
 const SELECT = COLUMNS.map(([k, c]) => `q.${c} AS ${k}`).join(', ');
@@ -62,23 +68,55 @@ export function replaceQueueRows(w: WriteHandle, loanIds: readonly string[] | nu
   for (const row of rows) insert.run(...COLUMNS.map(([k]) => row[k]));
 }
 
-/** The branch's queue rows, for one collector or all, optionally matching a loan number or customer name. */
-export function readQueueRows(r: ReadHandle, branchId: string, collectorId: string | null, q?: string): CollectionQueueRow[] {
+export interface QueueFilter {
+  collectorId: string | null;
+  q?: string;
+  buckets?: readonly string[];
+  /** Promise states, 'none' for loans without a promise. */
+  promiseStatuses?: readonly string[];
+  /** Last attempt outcomes, 'none' for loans never tried. */
+  lastOutcomes?: readonly string[];
+  offset: number;
+  limit: number;
+}
+
+/** Values in a list, with 'none' standing for NULL: a WHERE fragment and its parameters. */
+function inList(column: string, values: readonly string[] | undefined): { sql: string; params: unknown[] } | null {
+  if (!values?.length) return null;
+  const real = values.filter((v) => v !== 'none');
+  const parts = [...(real.length ? [`${column} IN (SELECT value FROM json_each(?))`] : []), ...(values.includes('none') ? [`${column} IS NULL`] : [])];
+  return { sql: `(${parts.join(' OR ')})`, params: real.length ? [JSON.stringify(real)] : [] };
+}
+
+/**
+ * One page of the branch's queue (for one collector or all) in priority order, and how many rows match:
+ * the order is stored with each row, so a collector's page is a walk down collection_queue_order_idx.
+ */
+export function readQueuePage(r: ReadHandle, branchId: string, f: QueueFilter): { rows: CollectionQueueRow[]; total: number } {
+  const where = ['q.branch_id = ?'];
   const params: unknown[] = [branchId];
-  let filter = '';
-  if (collectorId) {
-    filter += ' AND q.collector_id = ?';
-    params.push(collectorId);
+  if (f.collectorId) {
+    where.push('q.collector_id = ?');
+    params.push(f.collectorId);
   }
-  if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filter += ` AND (q.loan_no LIKE ? ESCAPE '\\' OR q.customer_name LIKE ? ESCAPE '\\')`;
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(`(q.loan_no LIKE ? ESCAPE '\\' OR q.customer_name LIKE ? ESCAPE '\\')`);
     params.push(like, like);
   }
-  return prepared(
+  for (const clause of [inList('q.bucket', f.buckets), inList('q.promise_status', f.promiseStatuses), inList('q.last_outcome', f.lastOutcomes)]) {
+    if (!clause) continue;
+    where.push(clause.sql);
+    params.push(...clause.params);
+  }
+  const filter = where.join(' AND ');
+  const total = (prepared(r.sql, `SELECT COUNT(*) AS n FROM collection_queue q WHERE ${filter}`).get(...params) as { n: number }).n;
+  const rows = prepared(
     r.sql,
-    `SELECT ${SELECT} FROM collection_queue q WHERE q.branch_id = ?${filter}`,
-  ).all(...params) as CollectionQueueRow[];
+    `SELECT ${SELECT} FROM collection_queue q WHERE ${filter}
+      ORDER BY q.priority_score DESC, q.bucket_rank DESC, q.overdue_amount DESC, q.loan_id LIMIT ? OFFSET ?`,
+  ).all(...params, f.limit, f.offset) as CollectionQueueRow[];
+  return { rows, total };
 }
 
 /** Delinquent loans with metrics but no queue row: a queue never built, or built by an older release. */
