@@ -128,6 +128,6 @@ export function refreshQueueAfterWrites(w: WriteHandle, written: readonly { tabl
 }
 
 /** Days from the queue's date to a pending promise's deadline (0 when it is today or past). */
-export function daysToDeadline(asOf: string, deadline: string | null): number | null {
+function daysToDeadline(asOf: string, deadline: string | null): number | null {
   return deadline === null ? null : Math.max(0, daysBetween(asOf, deadline));
 }
