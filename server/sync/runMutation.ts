@@ -132,23 +132,28 @@ class ChunkRun {
       else prepared.push(p);
     });
     await this.prefetch(prepared);
-    // The branch's zone and the policies the chunk's mutations declared, once per chunk.
-    this.branch = await loadBranchFacts(this.tx, this.ctx.branchId);
+    // The policies the chunk's mutations declared, once per chunk (none declared: no query).
     this.policies = await loadPolicies(this.tx, this.branch, prepared.flatMap((p) => p.def.policies ?? []), this.ctx.now);
     for (const p of prepared) await this.runOne(p);
     await this.flush();
     return { outcomes: this.outcomes, changes: this.changes };
   }
 
-  /** The chunk's users of this branch, one query; a user of another branch is simply not found. */
+  /**
+   * The chunk's users of this branch and the branch's own facts (its zone, its code for the contact
+   * profile), in one query; a user of another branch is simply not found.
+   */
   private async loadUsers(ids: readonly string[]): Promise<Map<string, UserRow>> {
     const wanted = [...new Set(ids)].filter(bindable);
-    if (wanted.length === 0) return new Map();
-    const rows = await this.tx.query<UserRow>(
-      'SELECT id, roles, active, signing_public_key FROM users WHERE id = ANY($1::text[]) AND branch_id = $2 AND deleted_at IS NULL',
+    const rows = await this.tx.query<UserRow & { branch_code: string; branch_time_zone: string }>(
+      `SELECT u.id, u.roles, u.active, u.signing_public_key, b.code AS branch_code, b.time_zone AS branch_time_zone
+         FROM branches b LEFT JOIN users u ON u.id = ANY($1::text[]) AND u.branch_id = b.id AND u.deleted_at IS NULL
+        WHERE b.id = $2`,
       [wanted, this.ctx.branchId],
     );
-    return new Map(rows.map((u) => [u.id, u]));
+    const [first] = rows;
+    this.branch = first ? { id: this.ctx.branchId, code: first.branch_code, timeZone: first.branch_time_zone } : await loadBranchFacts(this.tx, this.ctx.branchId);
+    return new Map(rows.filter((u) => u.id !== null).map((u) => [u.id, u]));
   }
 
   /**
