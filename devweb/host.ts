@@ -11,7 +11,7 @@ import { openWorkstation } from '../main/services/bootstrap';
 import { keyInDataFolder } from '../main/services/dataKey';
 import { MigrationFailedError } from '../db/local/store';
 import { SessionStore } from '../main/services/session';
-import { APP_VERSION } from '../main/services/system';
+import { APP_VERSION } from '../main/services/app';
 import { SyncController } from '../main/sync/controller';
 import { fileTokenStore } from '../main/sync/tokenStore';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';

@@ -1,20 +1,26 @@
-// One handler per API method. The mapped type makes a missing or mistyped handler a compile error.
+// One handler per API method, each the service function of the same name in the module of its
+// workflow (ARCHITECTURE.md, "API methods, services and mutations"). The mapped type makes a missing
+// or mistyped handler a compile error.
 import type { z } from 'zod';
 import type { Api, MethodName, OutputOf } from '../../shared/api/contract';
 import { todayInTimeZone } from '../../shared/domain/dates';
-import { me, signIn, signOut, unlock } from '../services/auth';
+import * as app from '../services/app';
+import * as auditLog from '../services/auditLog';
+import * as auth from '../services/auth';
+import * as assignment from '../services/collections/assignment';
+import * as contact from '../services/collections/contact';
+import * as kpi from '../services/collections/kpi';
+import * as collectionLoan from '../services/collections/loan';
+import * as queue from '../services/collections/queue';
 import type { ServiceContext } from '../services/context';
-import { collectionAgents, collectionsQueue, loanCollection } from '../services/collections';
-import { assignCollections, checkCollectionContact, clearContactHold, logCollectionContact, overrideContactRule } from '../services/collectionsContact';
-import { collectionKpis } from '../services/collectionsKpi';
-import { answerDd, ddTemplates, decideDd, getDdCase, listDdCases, openDdCase, searchDdCustomers, submitDd, withdrawDd } from '../services/dd';
-import { attachDd, ddAttachmentContent } from '../services/ddFiles';
+import * as ddAttachments from '../services/dd/attachments';
+import * as ddCases from '../services/dd/cases';
 import { loadDemo } from '../services/demo';
 import { ServiceError } from '../services/errors';
-import { addLoanNote, getLoanDetail } from '../services/loans';
-import { branchTimeZone, currentPolicies } from '../services/policies';
-import { exportPortfolioCsv, listPortfolio } from '../services/portfolio';
-import { appStatus, auditList, prefsGet, prefsSet } from '../services/system';
+import * as loan from '../services/loan';
+import * as policies from '../services/policies';
+import * as portfolio from '../services/portfolio';
+import * as prefs from '../services/prefs';
 import type { SyncController } from '../sync/controller';
 import { createSyncHandlers } from './syncHandlers';
 
@@ -29,44 +35,43 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 export function createHandlers(sync: SyncController | null): Handlers {
   return {
     ...createSyncHandlers(sync),
-  'app.status': appStatus,
+  'app.status': app.status,
   'demo.load': (ctx, input) => {
-    const status = appStatus(ctx);
-    if (!status.demoAvailable) throw new ServiceError('NOT_AVAILABLE', { reason: 'database not empty' });
+    if (!app.status(ctx).demoAvailable) throw new ServiceError('NOT_AVAILABLE', { reason: 'database not empty' });
     // The demo book is made as of today, so its overdue loans look like this morning's work.
-    return loadDemo(ctx.store, { loans: input.loans, asOf: todayInTimeZone(ctx.clock(), branchTimeZone(ctx)) });
+    return loadDemo(ctx.store, { loans: input.loans, asOf: todayInTimeZone(ctx.clock(), policies.branchTimeZone(ctx)) });
   },
-  'auth.signIn': signIn,
-  'auth.signOut': signOut,
-  'auth.me': me,
-  'auth.unlock': unlock,
-  'portfolio.list': listPortfolio,
-  'portfolio.exportCsv': exportPortfolioCsv,
-  'loan.get': getLoanDetail,
-  'loan.addNote': addLoanNote,
-  'dd.searchCustomers': searchDdCustomers,
-  'dd.templates': ddTemplates,
-  'dd.open': openDdCase,
-  'dd.list': listDdCases,
-  'dd.get': getDdCase,
-  'dd.answer': answerDd,
-  'dd.attach': attachDd,
-  'dd.attachmentContent': ddAttachmentContent,
-  'dd.submit': submitDd,
-  'dd.decide': decideDd,
-  'dd.withdraw': withdrawDd,
-  'collections.queue': collectionsQueue,
-  'collections.loan': loanCollection,
-  'collections.check': checkCollectionContact,
-  'collections.logContact': logCollectionContact,
-  'collections.override': overrideContactRule,
-  'collections.clearHold': clearContactHold,
-  'collections.assign': assignCollections,
-  'collections.agents': collectionAgents,
-  'collections.kpis': collectionKpis,
-  'audit.list': auditList,
-  'policy.current': currentPolicies,
-  'prefs.get': prefsGet,
-  'prefs.set': prefsSet,
+  'auth.signIn': auth.signIn,
+  'auth.signOut': auth.signOut,
+  'auth.me': auth.me,
+  'auth.unlock': auth.unlock,
+  'portfolio.list': portfolio.list,
+  'portfolio.exportCsv': portfolio.exportCsv,
+  'loan.get': loan.get,
+  'loan.addNote': loan.addNote,
+  'dd.searchCustomers': ddCases.searchCustomers,
+  'dd.templates': ddCases.templates,
+  'dd.open': ddCases.open,
+  'dd.list': ddCases.list,
+  'dd.get': ddCases.get,
+  'dd.answer': ddCases.answer,
+  'dd.attach': ddAttachments.attach,
+  'dd.attachmentContent': ddAttachments.attachmentContent,
+  'dd.submit': ddCases.submit,
+  'dd.decide': ddCases.decide,
+  'dd.withdraw': ddCases.withdraw,
+  'collections.queue': queue.queue,
+  'collections.loan': collectionLoan.loan,
+  'collections.check': contact.check,
+  'collections.logContact': contact.logContact,
+  'collections.override': contact.override,
+  'collections.clearHold': contact.clearHold,
+  'collections.assign': assignment.assign,
+  'collections.agents': assignment.agents,
+  'collections.kpis': kpi.kpis,
+  'audit.list': auditLog.list,
+  'policy.current': policies.current,
+  'prefs.get': prefs.get,
+  'prefs.set': prefs.set,
   };
 }

@@ -8,7 +8,8 @@ import { headOfficeUrlProblem, normalizeCertificatePin } from '../../shared/sync
 import { countRows, userDisplayNames } from '../../db/local/queries/users';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
-import { auditVerify, syncStatus } from '../services/system';
+import * as auditLog from '../services/auditLog';
+import * as syncStatus from '../services/syncStatus';
 import type { SyncController } from '../sync/controller';
 import { SyncTransportError } from '../sync/transport';
 import type { Handlers } from './handlers';
@@ -16,7 +17,7 @@ import type { Handlers } from './handlers';
 type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.inbox' | 'sync.branchIssues' | 'audit.verify'>;
 
 function offlineStatus(ctx: ServiceContext): OutputOf<'sync.status'> {
-  return syncStatus(ctx);
+  return syncStatus.status(ctx);
 }
 
 /** The live status, a halt's technical message replaced by plain words in the user's language. */
@@ -81,7 +82,7 @@ export function createSyncHandlers(sync: SyncController | null): SyncHandlers {
       };
     },
     'audit.verify': async (ctx) => {
-      const local = auditVerify(ctx);
+      const local = auditLog.verify(ctx);
       if (!sync) return local;
       try {
         return { ...local, headOffice: await sync.compareAudit() };

@@ -7,7 +7,7 @@ import { LocalStore } from '../../db/local/store';
 import { metricsAsOf } from '../../db/local/queries/portfolio';
 import { getSyncValue, setSyncValue } from '../../db/local/syncState';
 import { workstationTimeZone } from './policies';
-import { refreshCollectionQueue } from './collectionQueue';
+import { refreshCollectionQueue } from './collections/queueSummary';
 import { queueMissingRows } from '../../db/local/queries/collectionQueue';
 import { loansWithoutMetrics } from '../../db/local/metrics';
 import { refreshLoanMetrics } from './metrics';

@@ -3,7 +3,7 @@ import { generateDemo } from '../../shared/demo/generate';
 import { seedDemo, type SeedCounts } from '../../db/local/seed';
 import type { LocalStore } from '../../db/local/store';
 import { hashPassword } from './passwords';
-import { refreshCollectionQueue } from './collectionQueue';
+import { refreshCollectionQueue } from './collections/queueSummary';
 
 export interface LoadDemoOptions {
   readonly loans: number;

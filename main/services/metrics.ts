@@ -6,7 +6,7 @@ import { loanDelinquency } from '../../shared/domain/loanDelinquency';
 import { assertBusinessDate } from '../../shared/domain/dates';
 import { deleteStaleMetrics, metricsWriter, readLoanFacts, type LoanMetricsRow } from '../../db/local/metrics';
 import type { LocalStore } from '../../db/local/store';
-import { refreshCollectionQueue } from './collectionQueue';
+import { refreshCollectionQueue } from './collections/queueSummary';
 
 export type LoanMetricsValues = Omit<LoanMetricsRow, 'loanId' | 'asOf'>;
 

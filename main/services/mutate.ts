@@ -15,7 +15,7 @@ import type { KeyObject } from 'node:crypto';
 import { unstorableTextPath } from '../../shared/text/storable';
 import { fieldMessage } from '../../shared/i18n/errors';
 import { branchApplyContext } from './policies';
-import { refreshQueueAfterWrites } from './collectionQueue';
+import { refreshQueueAfterWrites } from './collections/queueSummary';
 
 // At the branch the client's own rows are the base: nothing read can be stale yet.
 const NOTHING_STALE: ReadonlySet<string> = new Set();

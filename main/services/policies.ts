@@ -22,7 +22,7 @@ export function branchTimeZone(ctx: ServiceContext, h: ReadHandle | WriteHandle 
   return branchFacts(h, workingBranchId(ctx, h)).timeZone;
 }
 
-export function currentPolicies(ctx: ServiceContext): OutputOf<'policy.current'> {
+export function current(ctx: ServiceContext): OutputOf<'policy.current'> {
   const actor = requireActor(ctx);
   const r = ctx.store.read();
   const contact = policyOf(ctx, 'contact', r);

@@ -1,3 +1,5 @@
+// portfolio.list and portfolio.exportCsv: the branch's loans with their latest metrics, filtered, sorted
+// and paged in SQL; the export is the same query as CSV.
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import { portfolioQuery, type PortfolioRow } from '../../shared/api/schemas';
 import { fenToPlainYuan, toCsv } from '../../shared/csv';
@@ -14,7 +16,7 @@ import {
 import { metricsAsOf, queryPortfolio } from '../../db/local/queries/portfolio';
 import { requireActor, type ServiceContext } from './context';
 
-export function listPortfolio(ctx: ServiceContext, input: InputOf<'portfolio.list'>): OutputOf<'portfolio.list'> {
+export function list(ctx: ServiceContext, input: InputOf<'portfolio.list'>): OutputOf<'portfolio.list'> {
   const actor = requireActor(ctx);
   const q = portfolioQuery.parse(input);
   const r = ctx.store.read();
@@ -37,7 +39,7 @@ const LABELLED: Partial<Record<keyof PortfolioRow, Record<string, Record<'zh-CN'
 };
 
 /** The whole filtered portfolio (not only the loaded page) as CSV in the user's language. */
-export function exportPortfolioCsv(ctx: ServiceContext, input: InputOf<'portfolio.exportCsv'>): OutputOf<'portfolio.exportCsv'> {
+export function exportCsv(ctx: ServiceContext, input: InputOf<'portfolio.exportCsv'>): OutputOf<'portfolio.exportCsv'> {
   const actor = requireActor(ctx);
   const locale = input.locale ?? 'zh-CN';
   const q = portfolioQuery.parse(input);

@@ -3,7 +3,7 @@
 // leaves either the old cursor and rows or the new ones.
 import { todayInTimeZone } from '../../shared/domain/dates';
 import { workstationTimeZone } from '../services/policies';
-import { refreshCollectionQueue } from '../services/collectionQueue';
+import { refreshCollectionQueue } from '../services/collections/queueSummary';
 import { loansOfCustomers } from '../../db/local/queries/collectionQueue';
 import { refreshLoanMetrics } from '../services/metrics';
 import { sendablePrefix } from './blobGate';

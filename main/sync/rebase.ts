@@ -6,7 +6,7 @@
 // record always holds head office's state plus earlier pending work, never a state a later pull has
 // replaced: taking a refused mutation back can then never resurrect an old row or drop a new one.
 import { branchApplyContext } from '../services/policies';
-import { refreshQueueAfterWrites } from '../services/collectionQueue';
+import { refreshQueueAfterWrites } from '../services/collections/queueSummary';
 import { findMutation } from '../../shared/mutations/registry';
 import { MutationRefused, OWNER_COLUMN, rowKey, type Actor, type OwnedTable, type Row } from '../../shared/mutations/types';
 import type { Role } from '../../shared/auth/roles';

@@ -17,7 +17,7 @@ import { Prng } from '../../shared/demo/prng';
 import { assignmentId } from '../../shared/mutations/collectionRules';
 import { kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
 import { readQueuePage } from '../../db/local/queries/collectionQueue';
-import { refreshCollectionQueue } from '../../main/services/collectionQueue';
+import { refreshCollectionQueue } from '../../main/services/collections/queueSummary';
 import { DATA_KEY_FILE_NAME } from '../../main/services/dataKey';
 import { seedDemo } from '../../db/local/seed';
 import { LocalStore } from '../../db/local/store';

@@ -5,8 +5,8 @@ import { compileForm, parseTemplateRow } from '../../shared/forms/compile';
 import { evaluateForm } from '../../shared/forms/evaluate';
 import type { AnswerValue, FormItem, LeafItem } from '../../shared/forms/template';
 import type { ServiceContext } from '../../main/services/context';
-import { answerDd, getDdCase } from '../../main/services/dd';
-import { attachDd } from '../../main/services/ddFiles';
+import { answer as answerDd, get as getDdCase } from '../../main/services/dd/cases';
+import { attach as attachDd } from '../../main/services/dd/attachments';
 
 /** A valid PNG of w×h pixels of one colour; `seed` changes the colour, so each call can give other bytes. */
 export function pngBytes(seed = 0, w = 4, h = 4): Buffer {

@@ -4,7 +4,7 @@
 // and the contact profile and zone follow the branch's row.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../db/local/queries/policies';
-import { currentPolicies } from '../../main/services/policies';
+import { current as currentPolicies } from '../../main/services/policies';
 import { ddPolicy } from '../../shared/domain/ddPolicy';
 import { GLOBAL_BRANCH_ID } from '../../shared/forms/publishedId';
 import { createFixture, serviceContext, type Fixture } from '../helpers/fixtures';

@@ -1,5 +1,5 @@
 // The collection_queue table: the per-loan summary the collections queue reads in one indexed query.
-// Its rows are computed in main/services/collectionQueue.ts; this file only moves them.
+// Its rows are computed in main/services/collections/queueSummary.ts; this file only moves them.
 import type { ReadHandle, WriteHandle } from '../store';
 import { prepared } from '../prepared';
 

@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Envelope } from '../../../shared/api/envelope';
 import { createDispatcher } from '../../../main/api/dispatcher';
 import { refreshLoanMetrics } from '../../../main/services/metrics';
-import { refreshCollectionQueue } from '../../../main/services/collectionQueue';
+import { refreshCollectionQueue } from '../../../main/services/collections/queueSummary';
 import { mutate } from '../../../main/services/mutate';
 import { ServiceError } from '../../../main/services/errors';
 import { SessionStore } from '../../../main/services/session';

@@ -2,9 +2,9 @@
 // rules over the whole branch's history, so calls each PC allowed on its own can still be one too
 // many together — the extra one is refused, taken back on the PC that made it, and shown in its inbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectionsQueue } from '../../../main/services/collections';
-import { logCollectionContact } from '../../../main/services/collectionsContact';
-import { refreshCollectionQueue } from '../../../main/services/collectionQueue';
+import { queue as collectionsQueue } from '../../../main/services/collections/queue';
+import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
+import { refreshCollectionQueue } from '../../../main/services/collections/queueSummary';
 import { shanghaiYesterday } from '../../helpers/fixtures';
 import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';

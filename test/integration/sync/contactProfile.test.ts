@@ -2,8 +2,8 @@
 // policy, the branch (once it has pulled the policy) and head office (for every pushed call) both
 // refuse the 8th call in 7 days, which the CN profile would have let through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loanCollection } from '../../../main/services/collections';
-import { logCollectionContact } from '../../../main/services/collectionsContact';
+import { loan as loanCollection } from '../../../main/services/collections/loan';
+import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
 import { ServiceError } from '../../../main/services/errors';
 import { publishVersion } from '../../../server/publish';
 import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';

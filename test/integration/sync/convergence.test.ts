@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { divergenceStatus } from '../../../db/local/rowSums';
-import { answerDd, openDdCase } from '../../../main/services/dd';
-import { logCollectionContact } from '../../../main/services/collectionsContact';
+import { answer as answerDd, open as openDdCase } from '../../../main/services/dd/cases';
+import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
 import { SyncClient } from '../../../main/sync/client';
 import { fileTokenStore } from '../../../main/sync/tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from '../../../main/sync/transport';

@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
-import { ddTemplates, openDdCase } from '../../../main/services/dd';
-import { attachDd } from '../../../main/services/ddFiles';
+import { templates as ddTemplates, open as openDdCase } from '../../../main/services/dd/cases';
+import { attach as attachDd } from '../../../main/services/dd/attachments';
 import { ServiceError } from '../../../main/services/errors';
-import { currentPolicies } from '../../../main/services/policies';
+import { current as currentPolicies } from '../../../main/services/policies';
 import { publishVersion } from '../../../server/publish';
 import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
 import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';

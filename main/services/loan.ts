@@ -1,3 +1,4 @@
+// loan.get and loan.addNote: one loan's page (schedule, payments, delinquency, notes) and its notes.
 import { v7 as uuidv7 } from 'uuid';
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { LoanDetail } from '../../shared/api/loanSchemas';
@@ -18,7 +19,7 @@ function maskPhone(phone: string | null): string | null {
 
 type ScheduleStatus = LoanDetail['schedule'][number]['status'];
 
-export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): OutputOf<'loan.get'> {
+export function get(ctx: ServiceContext, input: InputOf<'loan.get'>): OutputOf<'loan.get'> {
   const actor = requireActor(ctx);
   const r = ctx.store.read();
   const loan = getLoan(r, input.loanId);
@@ -80,7 +81,7 @@ export function getLoanDetail(ctx: ServiceContext, input: InputOf<'loan.get'>): 
   };
 }
 
-export function addLoanNote(ctx: ServiceContext, input: InputOf<'loan.addNote'>): OutputOf<'loan.addNote'> {
+export function addNote(ctx: ServiceContext, input: InputOf<'loan.addNote'>): OutputOf<'loan.addNote'> {
   requireActor(ctx);
   return mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: input.loanId, body: input.body, correctsId: input.correctsId });
 }

@@ -2,19 +2,19 @@
 // the one write path with a shared mutation; these use cases add what needs the local database or the
 // caller's language: branch checks, field messages, and the list of missing items on a refused submit.
 import { v7 as uuidv7 } from 'uuid';
-import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
-import { loanApplication, type DdStatus } from '../../shared/api/ddSchemas';
-import { todayInTimeZone } from '../../shared/domain/dates';
-import { decisionDueAt, dueSoonAt, slaState } from '../../shared/domain/ddPolicy';
-import { pickTemplates } from '../../shared/forms/applies';
-import { checkAnswer } from '../../shared/forms/answers';
-import { compileForm, parseTemplateRow, type CompiledForm } from '../../shared/forms/compile';
-import type { MissingItem } from '../../shared/forms/evaluate';
-import type { AnswerValue } from '../../shared/forms/template';
-import { hasAnyRole } from '../../shared/auth/roles';
-import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../shared/mutations/dd';
-import { applicationMonthlyPayment } from '../../shared/mutations/ddIds';
-import { decodeAnswer } from '../../shared/mutations/ddRules';
+import type { ParsedInputOf, OutputOf } from '../../../shared/api/contract';
+import { loanApplication, type DdStatus } from '../../../shared/api/ddSchemas';
+import { todayInTimeZone } from '../../../shared/domain/dates';
+import { decisionDueAt, dueSoonAt, slaState } from '../../../shared/domain/ddPolicy';
+import { pickTemplates } from '../../../shared/forms/applies';
+import { checkAnswer } from '../../../shared/forms/answers';
+import { compileForm, parseTemplateRow, type CompiledForm } from '../../../shared/forms/compile';
+import type { MissingItem } from '../../../shared/forms/evaluate';
+import type { AnswerValue } from '../../../shared/forms/template';
+import { hasAnyRole } from '../../../shared/auth/roles';
+import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../../shared/mutations/dd';
+import { applicationMonthlyPayment } from '../../../shared/mutations/ddIds';
+import { decodeAnswer } from '../../../shared/mutations/ddRules';
 import {
   caseAnswerRows,
   caseAttachments,
@@ -24,15 +24,15 @@ import {
   getTemplate,
   listCases,
   listTemplateRows,
-  searchCustomers,
+  searchCustomers as customersMatching,
   type CaseRecord,
-} from '../../db/local/queries/dd';
-import { workstationBlobs } from './blobStore';
-import { requireActor, type ServiceContext } from './context';
-import { ServiceError } from './errors';
-import { mutate } from './mutate';
-import { pickLabel } from '../../shared/i18n/text';
-import { branchTimeZone, policyOf } from './policies';
+} from '../../../db/local/queries/dd';
+import { workstationBlobs } from '../blobStore';
+import { requireActor, type ServiceContext } from '../context';
+import { ServiceError } from '../errors';
+import { mutate } from '../mutate';
+import { pickLabel } from '../../../shared/i18n/text';
+import { branchTimeZone, policyOf } from '../policies';
 
 /** The case if it is this branch's; another branch's case does not exist for this user. */
 export function branchCase(ctx: ServiceContext, caseId: string): CaseRecord {
@@ -52,13 +52,13 @@ function today(ctx: ServiceContext): string {
   return todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
 }
 
-export function searchDdCustomers(ctx: ServiceContext, input: ParsedInputOf<'dd.searchCustomers'>): OutputOf<'dd.searchCustomers'> {
+export function searchCustomers(ctx: ServiceContext, input: ParsedInputOf<'dd.searchCustomers'>): OutputOf<'dd.searchCustomers'> {
   const actor = requireActor(ctx);
-  const hits = searchCustomers(ctx.store.read(), actor.branchId, input.q ?? '', 20);
+  const hits = customersMatching(ctx.store.read(), actor.branchId, input.q ?? '', 20);
   return { customers: hits.map(({ id, customerNo, name, type }) => ({ id, customerNo, name, type })) };
 }
 
-export function ddTemplates(ctx: ServiceContext, input: ParsedInputOf<'dd.templates'>): OutputOf<'dd.templates'> {
+export function templates(ctx: ServiceContext, input: ParsedInputOf<'dd.templates'>): OutputOf<'dd.templates'> {
   const actor = requireActor(ctx);
   const r = ctx.store.read();
   const customer = getCustomerHit(r, input.customerId);
@@ -78,13 +78,13 @@ export function ddTemplates(ctx: ServiceContext, input: ParsedInputOf<'dd.templa
   return { templates: fitting.map((t) => ({ id: t.id, code: t.code, version: t.version, titleZh: t.title.zh, titleEn: t.title.en })) };
 }
 
-export function openDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.open'>): OutputOf<'dd.open'> {
+export function open(ctx: ServiceContext, input: ParsedInputOf<'dd.open'>): OutputOf<'dd.open'> {
   const id = uuidv7();
   mutate(ctx, ddCaseOpen, { id, customerId: input.customerId, templateId: input.templateId, application: input.application });
   return { caseId: id };
 }
 
-export function listDdCases(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): OutputOf<'dd.list'> {
+export function list(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): OutputOf<'dd.list'> {
   const actor = requireActor(ctx);
   const r = ctx.store.read();
   const policy = policyOf(ctx, 'dd', r);
@@ -137,7 +137,7 @@ const TRAIL_ACTION: Record<string, 'submitted' | 'approved' | 'returned' | 'with
   withdrawn: 'withdrawn',
 };
 
-export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): OutputOf<'dd.get'> {
+export function get(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): OutputOf<'dd.get'> {
   const actor = requireActor(ctx);
   const c = branchCase(ctx, input.caseId);
   const r = ctx.store.read();
@@ -191,7 +191,7 @@ export function getDdCase(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): 
   };
 }
 
-export function answerDd(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>): OutputOf<'dd.answer'> {
+export function answer(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>): OutputOf<'dd.answer'> {
   const c = branchCase(ctx, input.caseId);
   const form = caseCompiledForm(ctx, c.templateId);
   // The mutation checks the answer too (it is the authority at head office); checking here first
@@ -202,7 +202,7 @@ export function answerDd(ctx: ServiceContext, input: ParsedInputOf<'dd.answer'>)
   return { savedAt: ctx.clock().toISOString() };
 }
 
-export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>): OutputOf<'dd.submit'> {
+export function submit(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>): OutputOf<'dd.submit'> {
   const c = branchCase(ctx, input.caseId);
   if (c.status !== 'draft' && c.status !== 'returned') throw new ServiceError('CONFLICT');
   try {
@@ -227,7 +227,7 @@ export function submitDd(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>)
   }
 }
 
-export function decideDd(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>): OutputOf<'dd.decide'> {
+export function decide(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>): OutputOf<'dd.decide'> {
   const c = branchCase(ctx, input.caseId);
   const result = mutate(ctx, ddCaseDecide, {
     caseId: c.id,
@@ -239,7 +239,7 @@ export function decideDd(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>)
   return { status: result.status };
 }
 
-export function withdrawDd(ctx: ServiceContext, input: ParsedInputOf<'dd.withdraw'>): OutputOf<'dd.withdraw'> {
+export function withdraw(ctx: ServiceContext, input: ParsedInputOf<'dd.withdraw'>): OutputOf<'dd.withdraw'> {
   const c = branchCase(ctx, input.caseId);
   if (c.status !== 'draft' && c.status !== 'returned' && c.status !== 'submitted') throw new ServiceError('CONFLICT');
   mutate(ctx, ddCaseWithdraw, { caseId: c.id, eventId: uuidv7(), expectedStatus: c.status, reason: input.reason });

@@ -6,18 +6,18 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { ParsedInputOf, OutputOf } from '../../shared/api/contract';
-import { attachmentAdd, SIGNATURE_KIND } from '../../shared/mutations/attachment';
-import { caseAttachments, getAttachment } from '../../db/local/queries/dd';
-import { workstationBlobs } from './blobStore';
-import { openSealed, seal } from './sealedFile';
-import { requireActor, type ServiceContext } from './context';
-import { branchCase, caseCompiledForm } from './dd';
-import { policyOf } from './policies';
-import { fieldError, ServiceError } from './errors';
-import { DD_FILE_MESSAGES as M } from '../../shared/i18n/workflowMessages';
-import { pick } from '../../shared/i18n/text';
-import { mutate } from './mutate';
+import type { ParsedInputOf, OutputOf } from '../../../shared/api/contract';
+import { attachmentAdd, SIGNATURE_KIND } from '../../../shared/mutations/attachment';
+import { caseAttachments, getAttachment } from '../../../db/local/queries/dd';
+import { workstationBlobs } from '../blobStore';
+import { openSealed, seal } from '../sealedFile';
+import { requireActor, type ServiceContext } from '../context';
+import { branchCase, caseCompiledForm } from './cases';
+import { policyOf } from '../policies';
+import { fieldError, ServiceError } from '../errors';
+import { DD_FILE_MESSAGES as M } from '../../../shared/i18n/workflowMessages';
+import { pick } from '../../../shared/i18n/text';
+import { mutate } from '../mutate';
 
 function thumbnailPath(ctx: ServiceContext, sha256: string): string {
   return path.join(path.dirname(ctx.store.file), 'thumbnails', `${sha256}.jpg`);
@@ -46,7 +46,7 @@ function sniffMimeType(bytes: Buffer): string | null {
 }
 
 
-export async function attachDd(ctx: ServiceContext, input: ParsedInputOf<'dd.attach'>): Promise<OutputOf<'dd.attach'>> {
+export async function attach(ctx: ServiceContext, input: ParsedInputOf<'dd.attach'>): Promise<OutputOf<'dd.attach'>> {
   const actor = requireActor(ctx);
   const c = branchCase(ctx, input.caseId);
   if (c.officerId !== actor.userId) throw new ServiceError('FORBIDDEN');
@@ -107,7 +107,7 @@ async function writeThumbnail(ctx: ServiceContext, sha256: string, bytes: Buffer
   await fsp.rename(temp, target);
 }
 
-export async function ddAttachmentContent(
+export async function attachmentContent(
   ctx: ServiceContext,
   input: ParsedInputOf<'dd.attachmentContent'>,
 ): Promise<OutputOf<'dd.attachmentContent'>> {

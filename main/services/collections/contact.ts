@@ -1,21 +1,22 @@
-// Collections write side: checking and logging contacts, promises to pay, supervisor overrides, hold
-// clearing and assignment. The contact rules run in the mutation (so no caller can skip them); the
+// collections.check, .logContact, .override and .clearHold: checking and logging contacts, promises to
+// pay, supervisor overrides and hold clearing. The contact rules run in the mutation (so no caller can skip them); the
 // service checks first to answer in the user's language and to record a blocked attempt.
 import { v7 as uuidv7 } from 'uuid';
-import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
-import { CONTACT_REASON_CODES, checkContact, type ContactAttempt, type ContactReason } from '../../shared/domain/contactPolicy';
-import { isOutcomeCode, OUTCOMES } from '../../shared/domain/contactOutcomes';
-import { activeOverride, contactHistory, contactPointsOf } from '../../shared/mutations/collectionRules';
-import { contactBlocked, contactHoldClear, contactLog, contactRuleReads } from '../../shared/mutations/collections';
-import { collectionAssign, policyOverrideGrant } from '../../shared/mutations/collectionsSupervisor';
-import { readMutationRows, readRowById } from '../../db/local/writePath';
-import { collectionsAsOf, workableLoan } from './collections';
-import { requireActor, type ServiceContext } from './context';
-import { fieldError, ServiceError } from './errors';
-import { COLLECTION_FIELD_MESSAGES as M, PARTY_NAMES } from '../../shared/i18n/workflowMessages';
-import { pick, pickLabel } from '../../shared/i18n/text';
-import { mutate } from './mutate';
-import { policyOf } from './policies';
+import type { OutputOf, ParsedInputOf } from '../../../shared/api/contract';
+import { CONTACT_REASON_CODES, checkContact, type ContactAttempt, type ContactReason } from '../../../shared/domain/contactPolicy';
+import { isOutcomeCode, OUTCOMES } from '../../../shared/domain/contactOutcomes';
+import { activeOverride, contactHistory, contactPointsOf } from '../../../shared/mutations/collectionRules';
+import { contactBlocked, contactHoldClear, contactLog, contactRuleReads } from '../../../shared/mutations/collections';
+import { policyOverrideGrant } from '../../../shared/mutations/collectionsSupervisor';
+import { readMutationRows, readRowById } from '../../../db/local/writePath';
+import { collectionsAsOf } from './promises';
+import { workableLoan } from './loan';
+import type { ServiceContext } from '../context';
+import { fieldError, ServiceError } from '../errors';
+import { COLLECTION_FIELD_MESSAGES as M, PARTY_NAMES } from '../../../shared/i18n/workflowMessages';
+import { pick, pickLabel } from '../../../shared/i18n/text';
+import { mutate } from '../mutate';
+import { policyOf } from '../policies';
 
 /** A contact logged a little ahead of this PC's clock is a clock difference, not a contact in the future. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -99,12 +100,12 @@ function localized(ctx: ServiceContext, reasons: readonly ContactReason[]) {
   return reasons.map((r) => ({ code: r.code, message: pickLabel({ zh: r.messageZh, en: r.messageEn }, ctx.locale) }));
 }
 
-export function checkCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.check'>): OutputOf<'collections.check'> {
+export function check(ctx: ServiceContext, input: ParsedInputOf<'collections.check'>): OutputOf<'collections.check'> {
   const verdict = judge(ctx, resolveAttempt(ctx, input));
   return { allowed: verdict.open.length === 0, reasons: localized(ctx, verdict.reasons), overriddenBy: verdict.overriddenBy };
 }
 
-export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'collections.logContact'>): OutputOf<'collections.logContact'> {
+export function logContact(ctx: ServiceContext, input: ParsedInputOf<'collections.logContact'>): OutputOf<'collections.logContact'> {
   const outcome = input.outcome;
   if (!isOutcomeCode(outcome) || !OUTCOMES[outcome].isAttempt) {
     throw fieldError(ctx.locale, 'outcome', M.unknownOutcome);
@@ -161,7 +162,7 @@ export function logCollectionContact(ctx: ServiceContext, input: ParsedInputOf<'
   return { contactId: result.id, promiseId, overriddenBy: result.overrideIds };
 }
 
-export function overrideContactRule(ctx: ServiceContext, input: ParsedInputOf<'collections.override'>): OutputOf<'collections.override'> {
+export function override(ctx: ServiceContext, input: ParsedInputOf<'collections.override'>): OutputOf<'collections.override'> {
   workableLoan(ctx, input.loanId);
   if (!(CONTACT_REASON_CODES as readonly string[]).includes(input.ruleCode)) {
     throw fieldError(ctx.locale, 'ruleCode', M.noSuchRule);
@@ -172,13 +173,8 @@ export function overrideContactRule(ctx: ServiceContext, input: ParsedInputOf<'c
   return { overrideId: id, validUntil };
 }
 
-export function clearContactHold(ctx: ServiceContext, input: ParsedInputOf<'collections.clearHold'>): OutputOf<'collections.clearHold'> {
+export function clearHold(ctx: ServiceContext, input: ParsedInputOf<'collections.clearHold'>): OutputOf<'collections.clearHold'> {
   workableLoan(ctx, input.loanId);
   mutate(ctx, contactHoldClear, { id: uuidv7(), loanId: input.loanId, reason: input.reason });
   return { ok: true };
-}
-
-export function assignCollections(ctx: ServiceContext, input: ParsedInputOf<'collections.assign'>): OutputOf<'collections.assign'> {
-  requireActor(ctx);
-  return mutate(ctx, collectionAssign, { loanIds: input.loanIds, collectorId: input.collectorId, note: input.note });
 }

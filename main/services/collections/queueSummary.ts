@@ -1,16 +1,16 @@
 // Keeps collection_queue, the per-loan summary the collections queue reads: rebuilt for the loans whose
 // figures the metrics refresh recomputed, and for the loans whose contacts, promises or assignment a
 // write touched — in that write's transaction, so the queue is never behind the contact log.
-import { daysBetween, localDateOf } from '../../shared/domain/dates';
-import { priorityOf, type PriorityInput } from '../../shared/domain/collectionPriority';
-import { BUCKETS, type Bucket } from '../../shared/domain/vocabulary';
-import { evaluatePromise, type PromisePolicy } from '../../shared/domain/promiseToPay';
-import type { Row } from '../../shared/mutations/types';
-import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../db/local/queries/collections';
-import { replaceQueueRows, type CollectionQueueRow } from '../../db/local/queries/collectionQueue';
-import { branchFacts, policyValue } from '../../db/local/queries/policies';
-import type { WriteHandle } from '../../db/local/store';
-import { readRowById } from '../../db/local/writePath';
+import { daysBetween, localDateOf } from '../../../shared/domain/dates';
+import { priorityOf, type PriorityInput } from '../../../shared/domain/collectionPriority';
+import { BUCKETS, type Bucket } from '../../../shared/domain/vocabulary';
+import { evaluatePromise, type PromisePolicy } from '../../../shared/domain/promiseToPay';
+import type { Row } from '../../../shared/mutations/types';
+import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../../db/local/queries/collections';
+import { replaceQueueRows, type CollectionQueueRow } from '../../../db/local/queries/collectionQueue';
+import { branchFacts, policyValue } from '../../../db/local/queries/policies';
+import type { WriteHandle } from '../../../db/local/store';
+import { readRowById } from '../../../db/local/writePath';
 
 /** How promises are judged at a branch: its promise policy, on its calendar. */
 export interface PromiseJudging {

@@ -1,83 +1,23 @@
-// Collections (催收) read side: the agent's prioritized queue and a loan's collection screen. The
-// priority, promise status, penalty interest and escalation step come from the pure rules in
-// shared/domain, so the order on screen can be explained part by part.
-import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
-import { hasAnyRole } from '../../shared/auth/roles';
-import { priorityOf } from '../../shared/domain/collectionPriority';
-import { localDateOf, todayInTimeZone } from '../../shared/domain/dates';
-import { escalationStep, lettersAllowed } from '../../shared/domain/escalation';
-import { loanDelinquency } from '../../shared/domain/loanDelinquency';
-import type { PromiseStatus } from '../../shared/domain/vocabulary';
-import { contactPointsOf } from '../../shared/mutations/collectionRules';
-import { maskNumber } from '../../shared/text/mask';
-import { pickLabel } from '../../shared/i18n/text';
-import { branchCollectors, loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../db/local/queries/collections';
-import { userDisplayName, userDisplayNames } from '../../db/local/queries/users';
-import { readQueuePage } from '../../db/local/queries/collectionQueue';
-import { evaluatePromiseRow, paymentsByLoan, priorityInputOf, type PromiseJudging } from './collectionQueue';
-import { getLoan, listInstallments, listPayments } from '../../db/local/queries/loans';
-import { readRowById } from '../../db/local/writePath';
-import { requireActor, type ServiceContext } from './context';
-import { ServiceError } from './errors';
-import { branchTimeZone, policyOf } from './policies';
-
-export function collectionsAsOf(ctx: ServiceContext): string {
-  return todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
-}
-
-export { evaluatePromiseRow, paymentsByLoan, type PromiseJudging };
-
-export function promiseJudging(ctx: ServiceContext): PromiseJudging {
-  return { policy: policyOf(ctx, 'promise'), timeZone: branchTimeZone(ctx) };
-}
-
-export function collectionsQueue(ctx: ServiceContext, input: ParsedInputOf<'collections.queue'>): OutputOf<'collections.queue'> {
-  const actor = requireActor(ctx);
-  const supervisor = hasAnyRole(actor.roles, ['supervisor']);
-  // An agent always works their own queue; a supervisor may look at any agent's, or all.
-  const collectorId = supervisor ? (input.collectorId && input.collectorId !== 'all' ? input.collectorId : null) : actor.userId;
-  const r = ctx.store.read();
-  // The order is kept with each row (collectionQueue.ts); only the page shown is explained part by part.
-  const { rows: page, total } = readQueuePage(r, actor.branchId, {
-    collectorId,
-    q: input.q,
-    buckets: input.buckets,
-    promiseStatuses: input.promiseStatuses,
-    lastOutcomes: input.lastOutcomes,
-    offset: input.offset,
-    limit: input.limit,
-  });
-  const timeZone = branchTimeZone(ctx, r);
-  const priorityPolicy = policyOf(ctx, 'priority', r);
-  const names = userDisplayNames(r);
-  const unreadable = new Map<string, number>();
-  for (const u of unreadableRecords(r, page.map((row) => row.loanId))) unreadable.set(u.loanId, (unreadable.get(u.loanId) ?? 0) + 1);
-  const rows = page.map((row) => {
-    const priorityInput = priorityInputOf(row, timeZone);
-    const priority = priorityOf(priorityInput, priorityPolicy);
-    return {
-      loanId: row.loanId,
-      loanNo: row.loanNo,
-      customerName: row.customerName,
-      bucket: priorityInput.bucket,
-      dpd: row.dpd,
-      overdueAmount: priorityInput.overdueAmount,
-      collectorId: row.collectorId,
-      collectorName: row.collectorId ? (names.get(row.collectorId) ?? null) : null,
-      lastContactAt: row.lastContactAt,
-      lastOutcome: row.lastOutcome,
-      nextActionOn: row.nextActionOn,
-      promise:
-        row.promiseStatus && row.promiseOn && row.promiseAmount !== null
-          ? { status: row.promiseStatus as PromiseStatus, amount: row.promiseAmount, promisedOn: row.promiseOn }
-          : null,
-      brokenPromises: row.brokenPromises,
-      priority: { score: priority.score, parts: priority.parts.map((p) => ({ code: p.code, points: p.points, labelZh: p.label.zh, labelEn: p.label.en })) },
-      unreadable: unreadable.get(row.loanId) ?? 0,
-    };
-  });
-  return { rows, total, asOf: collectionsAsOf(ctx) };
-}
+// collections.loan: a loan's collection screen — delinquency, escalation step, contact points, history,
+// promises and holds. Promise status, penalty interest and the escalation step come from the pure rules
+// in shared/domain, so what the screen says can be explained.
+import type { OutputOf, ParsedInputOf } from '../../../shared/api/contract';
+import { hasAnyRole } from '../../../shared/auth/roles';
+import { localDateOf } from '../../../shared/domain/dates';
+import { escalationStep, lettersAllowed } from '../../../shared/domain/escalation';
+import { loanDelinquency } from '../../../shared/domain/loanDelinquency';
+import { contactPointsOf } from '../../../shared/mutations/collectionRules';
+import { maskNumber } from '../../../shared/text/mask';
+import { pickLabel } from '../../../shared/i18n/text';
+import { loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../../db/local/queries/collections';
+import { userDisplayName } from '../../../db/local/queries/users';
+import { getLoan, listInstallments, listPayments } from '../../../db/local/queries/loans';
+import { readRowById } from '../../../db/local/writePath';
+import { evaluatePromiseRow } from './queueSummary';
+import { collectionsAsOf, promiseJudging } from './promises';
+import { requireActor, type ServiceContext } from '../context';
+import { ServiceError } from '../errors';
+import { policyOf } from '../policies';
 
 /** The loan if it is this branch's and the caller may work it (its collector, or a supervisor). */
 export function workableLoan(ctx: ServiceContext, loanId: string) {
@@ -91,7 +31,7 @@ export function workableLoan(ctx: ServiceContext, loanId: string) {
   return { loan, collectorId, supervisor, isOwnCollector: collectorId === actor.userId };
 }
 
-export function loanCollection(ctx: ServiceContext, input: ParsedInputOf<'collections.loan'>): OutputOf<'collections.loan'> {
+export function loan(ctx: ServiceContext, input: ParsedInputOf<'collections.loan'>): OutputOf<'collections.loan'> {
   const actor = requireActor(ctx);
   const { loan, collectorId, supervisor, isOwnCollector } = workableLoan(ctx, input.loanId);
   const r = ctx.store.read();
@@ -189,9 +129,4 @@ function activeHold(contacts: ReturnType<typeof loanContacts>): { code: string; 
     if (c.outcome === 'dispute' || (c.outcome === 'asked_to_stop' && c.party === 'borrower')) return { code: c.outcome, since: c.startedAt };
   }
   return null;
-}
-
-export function collectionAgents(ctx: ServiceContext): OutputOf<'collections.agents'> {
-  const actor = requireActor(ctx);
-  return { agents: branchCollectors(ctx.store.read(), actor.branchId) };
 }

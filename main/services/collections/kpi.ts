@@ -1,16 +1,17 @@
 // Agent KPIs for a period (DOMAIN.md "KPIs"): attempts, right-party contact rate, PTP rate, kept rate,
 // amount recovered — and beside the money, rule blocks, overrides and complaints, because collectors
 // must not be appraised on amount recovered alone. Counting is SQL; promise status is the shared rule.
-import type { OutputOf, ParsedInputOf } from '../../shared/api/contract';
-import { OUTCOME_CODES, OUTCOMES } from '../../shared/domain/contactOutcomes';
-import { addDays } from '../../shared/domain/dates';
-import { startOfLocalDay } from '../../shared/domain/contactPolicyTime';
-import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../db/local/queries/collections';
-import { userDisplayNames } from '../../db/local/queries/users';
-import { collectionsAsOf, evaluatePromiseRow, paymentsByLoan, promiseJudging } from './collections';
-import { requireActor, type ServiceContext } from './context';
-import { fieldError } from './errors';
-import { COLLECTION_FIELD_MESSAGES } from '../../shared/i18n/workflowMessages';
+import type { OutputOf, ParsedInputOf } from '../../../shared/api/contract';
+import { OUTCOME_CODES, OUTCOMES } from '../../../shared/domain/contactOutcomes';
+import { addDays } from '../../../shared/domain/dates';
+import { startOfLocalDay } from '../../../shared/domain/contactPolicyTime';
+import { branchCollectors, kpiCounts, paymentsOfPromisedLoans, promisesFor, recoveredByCollector } from '../../../db/local/queries/collections';
+import { userDisplayNames } from '../../../db/local/queries/users';
+import { collectionsAsOf, promiseJudging } from './promises';
+import { evaluatePromiseRow, paymentsByLoan } from './queueSummary';
+import { requireActor, type ServiceContext } from '../context';
+import { fieldError } from '../errors';
+import { COLLECTION_FIELD_MESSAGES } from '../../../shared/i18n/workflowMessages';
 
 const RIGHT_PARTY = OUTCOME_CODES.filter((c) => OUTCOMES[c].rightParty);
 const NOT_ATTEMPTS = ['blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt)];
@@ -22,7 +23,7 @@ function dayStartUtc(date: string, timeZone: string): string {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
-export function collectionKpis(ctx: ServiceContext, input: ParsedInputOf<'collections.kpis'>): OutputOf<'collections.kpis'> {
+export function kpis(ctx: ServiceContext, input: ParsedInputOf<'collections.kpis'>): OutputOf<'collections.kpis'> {
   const actor = requireActor(ctx);
   if (input.from > input.to) throw fieldError(ctx.locale, 'to', COLLECTION_FIELD_MESSAGES.periodReversed);
   const r = ctx.store.read();
