@@ -73,7 +73,11 @@ export const contacts = pgTable(
     complaint: boolean('complaint').notNull().default(false),
     overrideIds: jsonb('override_ids'),
   },
-  (t) => [index('contacts_loan_idx').on(t.loanId, t.startedAt)],
+  (t) => [
+    index('contacts_loan_idx').on(t.loanId, t.startedAt),
+    // A number's calls today about any of the borrower's loans (the per-number cap, contactRuleReads).
+    index('contacts_number_idx').on(t.branchId, t.addressUsed, t.startedAt),
+  ],
 );
 
 export const collectionAssignments = pgTable(

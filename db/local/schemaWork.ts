@@ -73,6 +73,8 @@ export const contacts = sqliteTable(
     index('contacts_loan_idx').on(t.loanId, t.startedAt),
     index('contacts_started_idx').on(t.startedAt),
     index('contacts_corrects_idx').on(t.correctsId),
+    // A number's calls today about any of the borrower's loans (the per-number cap, contactRuleReads).
+    index('contacts_number_idx').on(t.addressUsed, t.startedAt),
     // The few entries the contact rules read however old they are (shared/mutations/collections.ts
     // STICKY_*): numbers found not to reach their party, and holds with their clearing. The WHERE must
     // match the queries' IN lists term for term, or SQLite will not use the partial index.

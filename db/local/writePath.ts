@@ -1,7 +1,7 @@
 // SQL behind the one write path (DESIGN.md §6): the generic row reads and writes of named mutations
 // and the undo records that take them back. The outbox is outbox.ts, the audit chain auditChain.ts;
 // statements are prepared once per connection and shape.
-import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type ByOwnerRef, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 import { trackRowWrite } from './rowSums';
@@ -32,12 +32,17 @@ export function readMutationRows(w: ReadHandle | WriteHandle, refs: readonly Row
   const out = readRows(w, refs);
   for (const ref of owned) {
     assertTable(ref.table, OWNED_TABLES);
-    const rows = ref.window ? readContactWindow(w, ref.ownerId, ref.window) : (prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(
-      ref.ownerId,
-    ) as Row[]);
-    for (const row of rows) out.set(`${ref.table}:${String(row['id'])}`, row);
+    for (const row of readOwnedRows(w, ref)) out.set(`${ref.table}:${String(row['id'])}`, row);
   }
   return out;
+}
+
+function readOwnedRows(w: ReadHandle | WriteHandle, ref: OwnedRef): Row[] {
+  if ('toNumber' in ref) {
+    return prepared(w.sql, 'SELECT * FROM contacts WHERE address_used = ? AND started_at >= ? AND deleted_at IS NULL ORDER BY id').all(ref.toNumber, ref.since) as Row[];
+  }
+  if (ref.window) return readContactWindow(w, ref.ownerId, ref.window);
+  return prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(ref.ownerId) as Row[];
 }
 
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -46,7 +51,7 @@ const STICKY_INVALID = inList(CONTACT_STICKY_OUTCOMES.invalidNumber);
 const STICKY_HOLD = inList(CONTACT_STICKY_OUTCOMES.hold);
 
 /** A loan's contacts the rules read: a union of index lookups, never a scan of years of history. */
-function readContactWindow(w: ReadHandle | WriteHandle, loanId: string, win: NonNullable<OwnedRef['window']>): Row[] {
+function readContactWindow(w: ReadHandle | WriteHandle, loanId: string, win: NonNullable<ByOwnerRef['window']>): Row[] {
   return prepared(
     w.sql,
     `SELECT * FROM contacts WHERE deleted_at IS NULL AND id IN (

@@ -22,6 +22,8 @@ interface Footprint {
 }
 
 const ownerKey = (table: string, ownerId: string) => `${table}@${ownerId}`;
+/** Contacts read by the number called (the per-number cap) are concerned by any new call to it. */
+const numberKey = (number: string) => `contacts#to@${number}`;
 
 function footprintOf(entry: PendingEntry): Footprint {
   const rows = new Set<string>([rowKey('users', entry.userId), ...entry.undo.map((u) => rowKey(u.table, u.id))]);
@@ -30,7 +32,7 @@ function footprintOf(entry: PendingEntry): Footprint {
   const parsed = def?.args.safeParse(entry.args);
   if (def && parsed?.success) {
     for (const r of def.reads(parsed.data)) rows.add(rowKey(r.table, r.id));
-    for (const o of def.readsOwned?.(parsed.data) ?? []) owners.add(ownerKey(o.table, o.ownerId));
+    for (const o of def.readsOwned?.(parsed.data) ?? []) owners.add('toNumber' in o ? numberKey(o.toNumber) : ownerKey(o.table, o.ownerId));
   }
   return { rows, owners };
 }
@@ -45,6 +47,8 @@ export function firstSeqTouchedBy(w: WriteHandle, changes: readonly ChangeEntry[
     const ownerColumn = OWNER_COLUMN[c.table as OwnedTable] as string | undefined;
     const owner = ownerColumn ? c.row?.[ownerColumn] : undefined;
     if (typeof owner === 'string') changedOwners.add(ownerKey(c.table, owner));
+    const calledNumber = c.table === 'contacts' ? c.row?.['address_used'] : undefined;
+    if (typeof calledNumber === 'string') changedOwners.add(numberKey(calledNumber));
   }
   for (const entry of pendingWithUndo(w)) {
     const fp = footprintOf(entry);

@@ -308,8 +308,9 @@ class ChunkRun {
         if (row && row['branch_id'] !== this.ctx.branchId && !isGlobal(ref.table)) break;
       }
       for (const ref of p.owned) {
-        if (!isOwned(ref.table) || !bindable(ref.ownerId)) continue;
-        children.push(await readOwned(this.tx, ref, this.ctx.branchId));
+        // Keeps children[i] beside p.owned[i]: a ref that cannot name a row reads nothing.
+        const readable = isOwned(ref.table) && bindable('toNumber' in ref ? ref.toNumber : ref.ownerId);
+        children.push(readable ? await readOwned(this.tx, ref, this.ctx.branchId) : []);
       }
     } catch (err) {
       const outcome = dataErrorOutcome(p, err);
@@ -405,6 +406,13 @@ function dataErrorOutcome(p: Prepared, err: unknown): Outcome {
 
 /** A case's answers or files, a loan's contacts: this branch's live rows of the owner, locked like any row a mutation may write. */
 async function readOwned(tx: Queryable, ref: OwnedRef, branchId: string): Promise<Row[]> {
+  if ('toNumber' in ref) {
+    // The same calls to a number as the branch reads (db/local/writePath.ts readOwnedRows).
+    return tx.query<Row>(
+      `SELECT * FROM contacts WHERE address_used = $1 AND branch_id = $2 AND started_at >= $3 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+      [ref.toNumber, branchId, ref.since],
+    );
+  }
   if (ref.window) {
     // The same window of a loan's contacts as the branch reads (db/local/writePath.ts readContactWindow).
     const sticky = [...CONTACT_STICKY_OUTCOMES.invalidNumber, ...CONTACT_STICKY_OUTCOMES.hold];

@@ -85,16 +85,18 @@ export function matchContactPoint(customer: Row | undefined, channel: string, pa
 }
 
 /**
- * The loan's contacts as the rules read them: what happened, not what was keyed in by mistake. A
- * corrected entry gives way to its correction; blocked attempts were never made.
+ * The contacts read for a check as the rules read them: what happened, not what was keyed in by
+ * mistake. A corrected entry gives way to its correction; blocked attempts were never made. Each
+ * keeps its own loan: contacts about the borrower's other loans (read by number) count only toward
+ * the number's cap.
  */
-export function contactHistory(rows: ReadonlyMap<string, Row>, loanId: string): ContactHistoryEntry[] {
-  const contacts = [...rows].filter(([key, row]) => key.startsWith('contacts:') && row['loan_id'] === loanId).map(([, row]) => row);
+export function contactHistory(rows: ReadonlyMap<string, Row>): ContactHistoryEntry[] {
+  const contacts = [...rows].filter(([key]) => key.startsWith('contacts:')).map(([, row]) => row);
   const corrected = new Set(contacts.map((c) => c['corrects_id']).filter((id): id is string => typeof id === 'string'));
   return contacts
     .filter((c) => c['outcome'] !== 'blocked' && !corrected.has(String(c['id'])))
     .map((c) => ({
-      loanId,
+      loanId: String(c['loan_id']),
       at: String(c['started_at']),
       channel: c['channel'] as ContactHistoryEntry['channel'],
       party: c['party'] as ContactHistoryEntry['party'],

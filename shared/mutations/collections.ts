@@ -17,15 +17,19 @@ const RECENT_ENTRIES = 50;
 
 /**
  * What the contact rules need of a loan's history for an attempt at `at`: the contacts of the last
- * rules' longest window, the 50 latest, every hold, clearing and invalid number — and the loan's overrides. The
- * branch's check and head office's re-check read exactly this.
+ * rules' longest window, the 50 latest, every hold, clearing and invalid number — and the loan's
+ * overrides; for a call, also the last day's calls to the number about any loan (the per-number daily
+ * cap; a local day starts less than 24 hours before any instant of it). The branch's check and head
+ * office's re-check read exactly this.
  */
-export function contactRuleReads(loanId: string, at: string): OwnedRef[] {
+export function contactRuleReads(loanId: string, at: string, calledNumber?: string): OwnedRef[] {
   const since = new Date(Date.parse(at) - CONTACT_RULE_LOOKBACK_DAYS * 86_400_000).toISOString();
-  return [
+  const reads: OwnedRef[] = [
     { table: 'contacts', ownerId: loanId, window: { since, latest: RECENT_ENTRIES } },
     { table: 'policy_overrides', ownerId: loanId },
   ];
+  if (calledNumber !== undefined) reads.push({ table: 'contacts', toNumber: calledNumber, since: new Date(Date.parse(at) - 86_400_000).toISOString() });
+  return reads;
 }
 
 export const contactLogArgs = z.object({
@@ -61,7 +65,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
     { table: 'contacts', id: a.id },
     ...(a.promise ? [{ table: 'promises_to_pay' as const, id: a.promise.id }] : []),
   ],
-  readsOwned: (a) => contactRuleReads(a.loanId, a.startedAt),
+  readsOwned: (a) => contactRuleReads(a.loanId, a.startedAt, a.channel === 'phone' ? a.addressUsed : undefined),
   policies: ['contact'],
   apply({ args, actor, rows, policy: policyOf }) {
     const loan = requireLoan(rows, args.loanId);
@@ -94,7 +98,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
         phone: args.channel === 'phone' || args.channel === 'sms' ? args.addressUsed : undefined,
         consentToLateContact: args.consentToLateContact,
       };
-      const verdict = checkContact(policy, contactHistory(rows, args.loanId), attempt);
+      const verdict = checkContact(policy, contactHistory(rows), attempt);
       if (!verdict.allowed) {
         const covering = verdict.reasons.map((r) => activeOverride(rows, args.loanId, r.code, args.startedAt));
         if (covering.some((id) => id === null)) {

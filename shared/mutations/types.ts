@@ -49,7 +49,7 @@ export const CONTACT_STICKY_OUTCOMES = {
 } as const;
 
 /** Every live row of `table` whose owner column is `ownerId`; they land in `rows` under their own keys. */
-export interface OwnedRef {
+export interface ByOwnerRef {
   table: OwnedTable;
   ownerId: string;
   /**
@@ -59,6 +59,19 @@ export interface OwnedRef {
    */
   window?: { since: string; latest: number };
 }
+
+/**
+ * Every live contact of the branch made to the number `toNumber` (as stored, `address_used`) and
+ * started at or after `since`, whichever loan it was about: a number's daily cap counts the calls to it
+ * for all the borrower's loans.
+ */
+export interface ToNumberRef {
+  table: 'contacts';
+  toNumber: string;
+  since: string;
+}
+
+export type OwnedRef = ByOwnerRef | ToNumberRef;
 
 export interface Actor {
   userId: string;

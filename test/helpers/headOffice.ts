@@ -136,3 +136,13 @@ export async function giveBorrowerPhone(ho: HeadOffice, phone: string): Promise<
   await importReferenceRows(ho.db, 'customers', [{ ...customer, contact_points: [{ kind: 'mobile', value: phone, party: 'borrower', name: '张三' }] }]);
   return String(customer?.['id']);
 }
+
+/** A second loan of C0001 (the borrower of loanA), same terms and collector, with its schedule; returns its id. */
+export async function giveBorrowerSecondLoan(ho: HeadOffice): Promise<string> {
+  const [loan] = await ho.db.query<Record<string, unknown>>('SELECT * FROM loans WHERE id = $1', [ho.loanA]);
+  const id = uuidv7();
+  await importReferenceRows(ho.db, 'loans', [{ ...loan, id, loan_no: 'LN-A-0002' }]);
+  const installments = await ho.db.query<Record<string, unknown>>('SELECT * FROM installments WHERE loan_id = $1', [ho.loanA]);
+  await importReferenceRows(ho.db, 'installments', installments.map((row) => ({ ...row, id: uuidv7(), loan_id: id })));
+  return id;
+}

@@ -86,8 +86,9 @@ interface Verdict {
 }
 
 function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
-  const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.attempt.at));
-  const { reasons } = checkContact(policyOf(ctx, 'contact'), contactHistory(rows, resolved.loanId), resolved.attempt);
+  const calledNumber = resolved.attempt.channel === 'phone' ? resolved.addressUsed : undefined;
+  const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.attempt.at, calledNumber));
+  const { reasons } = checkContact(policyOf(ctx, 'contact'), contactHistory(rows), resolved.attempt);
   const covering = reasons.map((r) => activeOverride(rows, resolved.loanId, r.code, resolved.attempt.at));
   return {
     reasons,
