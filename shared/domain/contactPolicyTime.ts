@@ -9,39 +9,13 @@
  * with plain numbers. That is exact across DST changes, which a cached fixed offset is not.
  */
 
-import { addDays, assertBusinessDate } from './dates';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        calendar: 'gregory',
-        numberingSystem: 'latn',
-        hourCycle: 'h23', // midnight is 00, never 24
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw new Error(`unknown time zone ${JSON.stringify(timeZone)}`);
-    }
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+import { addDays, assertBusinessDate, wallClockOf } from './dates';
 
 /** True when `timeZone` is an IANA zone name this runtime knows. */
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone === '') return false;
   try {
-    formatterFor(timeZone);
+    wallClockOf(new Date(0), timeZone);
     return true;
   } catch {
     return false;
@@ -69,21 +43,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The wall date and time of `epochMs` in `timeZone`. */
 export function localTimeOf(epochMs: number, timeZone: string): LocalTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  let y = NaN;
-  let mo = NaN;
-  let d = NaN;
-  let h = NaN;
-  let mi = NaN;
-  let s = NaN;
-  for (const p of parts) {
-    if (p.type === 'year') y = Number(p.value);
-    else if (p.type === 'month') mo = Number(p.value);
-    else if (p.type === 'day') d = Number(p.value);
-    else if (p.type === 'hour') h = Number(p.value);
-    else if (p.type === 'minute') mi = Number(p.value);
-    else if (p.type === 'second') s = Number(p.value);
-  }
+  const { year: y, month: mo, day: d, hour: h, minute: mi, second: s } = wallClockOf(new Date(epochMs), timeZone);
   const subSecond = ((epochMs % 1000) + 1000) % 1000;
   const date = `${String(y).padStart(4, '0')}-${pad2(mo)}-${pad2(d)}`;
   assertBusinessDate(date, `local date of ${new Date(epochMs).toISOString()} in ${timeZone}`);

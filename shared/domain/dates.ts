@@ -176,26 +176,49 @@ export function compareDates(a: string, b: string): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const formatterCache = new Map<string, Intl.DateTimeFormat>();
+const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatterCache.get(timeZone);
+/** One formatter per zone for every wall-clock reading: business dates here, times of day for the contact rules. */
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClockFormatters.get(timeZone);
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
         timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
         calendar: 'gregory',
         numberingSystem: 'latn',
+        hourCycle: 'h23', // midnight is 00, never 24
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
-      throw new Error(`todayInTimeZone: unknown time zone ${JSON.stringify(timeZone)}`);
+      throw new Error(`unknown time zone ${JSON.stringify(timeZone)}`);
     }
-    formatterCache.set(timeZone, f);
+    wallClockFormatters.set(timeZone, f);
   }
   return f;
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** What a clock on the wall in `timeZone` (IANA name) shows at `instant`; throws on an unknown zone. */
+export function wallClockOf(instant: Date, timeZone: string): WallClock {
+  const w: WallClock = { year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN };
+  for (const p of wallClockFormatter(timeZone).formatToParts(instant)) {
+    if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute' || p.type === 'second') w[p.type] = Number(p.value);
+  }
+  return w;
 }
 
 /**
@@ -212,15 +235,8 @@ export function todayInTimeZone(instant: Date, timeZone: string): string {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new Error('todayInTimeZone: instant must be a valid Date');
   }
-  let y = NaN;
-  let m = NaN;
-  let d = NaN;
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type === 'year') y = Number(part.value);
-    else if (part.type === 'month') m = Number(part.value);
-    else if (part.type === 'day') d = Number(part.value);
-  }
-  const out = Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) ? format(y, m, d) : '';
+  const { year, month, day } = wallClockOf(instant, timeZone);
+  const out = Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) ? format(year, month, day) : '';
   assertBusinessDate(out, 'todayInTimeZone result');
   return out;
 }
