@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { isSealed, openSealed, seal, SEALED_OVERHEAD_BYTES } from './sealedFile';
+import { syncDir } from '../../db/durable';
 
 export const BLOB_FOLDER = 'blobs';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -46,17 +47,6 @@ export class BlobDamagedError extends Error {
   constructor(readonly sha256: string) {
     super(`the stored attachment ${sha256} is damaged or was altered`);
     this.name = 'BlobDamagedError';
-  }
-}
-
-/** fsync of the folder makes a rename inside it durable (POSIX); Windows cannot open folders, and does not need it. */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -13,6 +13,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { syncDir } from '../../db/durable';
 
 /** A partial upload untouched this long is abandoned; dropping it lets a later upload start clean. */
 const PARTIAL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -83,16 +84,6 @@ async function writeJson(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   await fsp.writeFile(temp, JSON.stringify(value, null, 2));
   await fsp.rename(temp, file);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fsp.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function sha256OfFile(file: string): Promise<string> {
