@@ -19,6 +19,7 @@ import type { Bilingual, TextParams } from '../i18n/text';
 import type { Fen } from './money';
 import { assertFen } from './money';
 import { BUCKETS, type Bucket } from './delinquency';
+import { deepFreeze } from './deepFreeze';
 
 const points = z.number().int().min(-10_000).max(10_000);
 
@@ -54,14 +55,6 @@ export const priorityPolicySchema = z.object({
   promiseNotYetDuePoints: points.default(-80),
 });
 export type PriorityPolicy = z.infer<typeof priorityPolicySchema>;
-/** Published defaults are shared by every caller: freeze them all the way down. */
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 export const DEFAULT_PRIORITY_POLICY: PriorityPolicy = deepFreeze(priorityPolicySchema.parse({}));
 
 export type Contactability = 'reachable' | 'all_invalid' | 'no_number';

@@ -59,6 +59,7 @@ import { CONTACT_CHANNELS, CONTACT_PARTIES } from './vocabulary';
 import { OUTCOMES, isOutcomeCode, type ContactChannel, type ContactParty, type OutcomeCode, type OutcomeInfo } from './contactOutcomes';
 import { instantMs, isValidTimeZone, localTimeOf, parseInstant, startOfLocalDay } from './contactPolicyTime';
 import { contactReason, type ContactReason } from './contactPolicyMessages';
+import { deepFreeze } from './deepFreeze';
 
 export type { ContactReason } from './contactPolicyMessages';
 export { CONTACT_REASON_CODES } from './contactPolicyMessages';
@@ -126,14 +127,6 @@ export const contactPolicySchema = z.object({
 });
 
 export type ContactPolicy = z.infer<typeof contactPolicySchema>;
-
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 export const contactPolicies: { readonly CN: ContactPolicy; readonly US_REGF: ContactPolicy } = deepFreeze({
   CN: contactPolicySchema.parse({}),

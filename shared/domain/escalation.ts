@@ -19,6 +19,7 @@ import { DEFAULT_ESCALATION_STEP_LABELS, ESCALATION_ACTION_LABELS as ACTION_TEXT
 import type { Bilingual } from '../i18n/text';
 import { BUCKETS, CONTACT_CHANNELS, type Bucket } from './vocabulary';
 import type { ContactChannel } from './contactOutcomes';
+import { deepFreeze } from './deepFreeze';
 
 export const ESCALATION_ACTIONS = [
   'reminder_call',
@@ -110,14 +111,6 @@ export const escalationPolicySchema = z.object({
     ),
 });
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
-/** Published defaults are shared by every caller: freeze them all the way down. */
-function deepFreeze<T>(o: T): T {
-  if (o !== null && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = deepFreeze(escalationPolicySchema.parse({}));
 
 export interface EscalationStep {

@@ -17,6 +17,7 @@ import {
   type RedFlagRule,
   type ValidationRule,
 } from './template';
+import { deepFreeze } from '../domain/deepFreeze';
 
 export interface CompiledFlag {
   readonly rule: RedFlagRule;
@@ -191,14 +192,6 @@ function parseJsonColumn(value: unknown, what: string, label: string): unknown {
   } catch (e) {
     throw new Error(`form template ${label}: ${what} is not valid JSON (${(e as Error).message})`, { cause: e });
   }
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const child of Object.values(v as object)) deepFreeze(child);
-  }
-  return v;
 }
 
 /**
