@@ -7,7 +7,7 @@ import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES, JSON_COLUMN
 import { ZERO_HASH } from '../../shared/sync/rowHash';
 import { RowSumDelta, setStoredRowSum } from './rowSums';
 import type { ReadHandle, WriteHandle } from './store';
-import { prepared } from './prepared';
+import { perConnection, prepared } from './prepared';
 
 /** The command a mutation sends to head office, as written and as read back. */
 export interface OutboxCommand {
@@ -122,20 +122,10 @@ export function recordPushResults(w: WriteHandle, results: readonly PushResult[]
   }
 }
 
-const columnCache = new WeakMap<Database.Database, Map<string, Set<string>>>();
+const columnsOf = perConnection<Set<string>>();
 
 function tableColumns(db: Database.Database, table: string): Set<string> {
-  let byTable = columnCache.get(db);
-  if (!byTable) {
-    byTable = new Map();
-    columnCache.set(db, byTable);
-  }
-  let cols = byTable.get(table);
-  if (!cols) {
-    cols = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
-    byTable.set(table, cols);
-  }
-  return cols;
+  return columnsOf(db, table, () => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)));
 }
 
 function toSqlite(value: unknown, json: boolean): unknown {
