@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { syncedColumns } from './columns';
+import { HOME_TIME_ZONE } from '../../shared/domain/dates';
 
 // ---------- reference data (head office is the source of truth) ----------
 
@@ -17,7 +18,7 @@ export const branches = pgTable('branches', {
   code: text('code').notNull().unique(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
-  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  timeZone: text('time_zone').notNull().default(HOME_TIME_ZONE),
 });
 
 export const users = pgTable(

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { syncedColumns } from './columns';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { HOME_TIME_ZONE } from '../../shared/domain/dates';
 
 
 // ---------- reference data (from head office) ----------
@@ -12,7 +13,7 @@ export const branches = sqliteTable('branches', {
   code: text('code').notNull().unique(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
-  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  timeZone: text('time_zone').notNull().default(HOME_TIME_ZONE),
 });
 
 export const users = sqliteTable('users', {
