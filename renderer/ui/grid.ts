@@ -1,7 +1,7 @@
 // What every data grid of the app shares: ag-grid's community modules (registered once, here), the
 // grid look in the app's colour and fonts, and ag-grid's own texts in the user's language.
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type GridApi } from 'ag-grid-community';
 import type { Locale } from '../../shared/api/envelope';
 import { bilingual } from '../i18n/bilingual';
 import { BRAND_COLOR, FONT_STACK } from './theme';
@@ -22,4 +22,11 @@ export const compactGridTheme = gridTheme.withParams({ rowHeight: 34 });
 
 export function gridLocaleText(locale: Locale): Record<string, string> {
   return bilingual(locale, AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN);
+}
+
+/** Scrolls to a row and puts the keyboard focus on one of its cells (from a search box, or back from a record). */
+export function focusGridRow(api: GridApi | null | undefined, index: number, colId: string) {
+  if (!api) return;
+  api.ensureIndexVisible(index);
+  api.setFocusedCell(index, colId);
 }

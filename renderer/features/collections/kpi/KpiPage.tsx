@@ -2,7 +2,6 @@
 // money recovered, and compliance (rule blocks, overrides, complaints) side by side, with the
 // complaint-rate target beside the actual.
 import { type ColDef, type ValueFormatterParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -13,9 +12,13 @@ import { useLiveQuery } from '../../../ui/useLiveQuery';
 import { useLocale } from '../../../i18n/useLocale';
 import { KpiChart } from './KpiChart';
 import { COMPLAINT_RATE_TARGET, complaintRate, percent, type KpiRow } from './kpiFormat';
-import { compactGridTheme, gridLocaleText } from '../../../ui/grid';
+import { AppGrid } from '../../../ui/AppGrid';
+import { compactGridTheme } from '../../../ui/grid';
 
 type GridRow = KpiRow;
+
+// Unlike the paged lists, the figures sort in the grid (a handful of rows, all loaded).
+const KPI_COL_DEF = { resizable: true, sortable: true, suppressHeaderMenuButton: true };
 
 export function KpiPage() {
   const { t } = useTranslation();
@@ -62,6 +65,16 @@ export function KpiPage() {
   const totalComplaintRate = data ? complaintRate(data.totals) : null;
   const overTarget = totalComplaintRate !== null && totalComplaintRate > COMPLAINT_RATE_TARGET;
 
+  // The branch's totals in figures above the grid; the complaint rate, against its target, follows.
+  const summary = data
+    ? [
+        { col: 'rightPartyRate', span: 5, value: percent(data.totals.rightPartyRate) },
+        { col: 'ptpRate', span: 5, value: percent(data.totals.ptpRate) },
+        { col: 'keptRate', span: 5, value: percent(data.totals.keptRate) },
+        { col: 'recovered', span: 4, value: formatFen(data.totals.recovered, locale) },
+      ]
+    : [];
+
   return (
     <div data-testid="col-kpi" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
       <Flex align="center" gap={12} wrap>
@@ -80,26 +93,13 @@ export function KpiPage() {
       {error && <Alert type="error" showIcon title={t('collections.kpi.loadFailed', { msg: error })} />}
       {data && (
         <Row gutter={12} data-testid="col-kpi-summary">
-          <Col span={5}>
-            <Card size="small">
-              <Statistic title={t('collections.kpi.col.rightPartyRate')} value={percent(data.totals.rightPartyRate)} />
-            </Card>
-          </Col>
-          <Col span={5}>
-            <Card size="small">
-              <Statistic title={t('collections.kpi.col.ptpRate')} value={percent(data.totals.ptpRate)} />
-            </Card>
-          </Col>
-          <Col span={5}>
-            <Card size="small">
-              <Statistic title={t('collections.kpi.col.keptRate')} value={percent(data.totals.keptRate)} />
-            </Card>
-          </Col>
-          <Col span={4}>
-            <Card size="small">
-              <Statistic title={t('collections.kpi.col.recovered')} value={formatFen(data.totals.recovered, locale)} />
-            </Card>
-          </Col>
+          {summary.map(({ col, span, value }) => (
+            <Col span={span} key={col}>
+              <Card size="small">
+                <Statistic title={t(`collections.kpi.col.${col}`)} value={value} />
+              </Card>
+            </Col>
+          ))}
           <Col span={5}>
             <Card size="small" data-testid="col-kpi-complaint" data-over={overTarget ? '1' : '0'}>
               <Statistic
@@ -117,20 +117,16 @@ export function KpiPage() {
         </Row>
       )}
       <div data-testid="col-kpi-grid" data-rows={data?.rows.length ?? ''}>
-        <AgGridReact<GridRow>
-          key={locale}
+        <AppGrid<GridRow>
           theme={compactGridTheme}
-          loadThemeGoogleFonts={false}
-          localeText={gridLocaleText(locale)}
           columnDefs={columnDefs}
           rowData={data?.rows ?? []}
           pinnedBottomRowData={totalsRow}
           getRowId={(p) => p.data.collectorId}
-          defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+          defaultColDef={KPI_COL_DEF}
           // A branch has a handful of agents: the grid takes their height and the page's width.
           domLayout="autoHeight"
           autoSizeStrategy={{ type: 'fitGridWidth', defaultMinWidth: 80 }}
-          suppressColumnVirtualisation
         />
       </div>
       {data && (

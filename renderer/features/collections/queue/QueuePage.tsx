@@ -1,27 +1,23 @@
 // The collections work queue: the agent's delinquent loans in the order the service's priority score
 // puts them, worked from the keyboard — arrows move, Enter opens the loan, N logs a no-answer call.
 // A supervisor can look at any agent's queue or everyone's, and (assign mode) move loans between agents.
-import {
-  type CellKeyDownEvent,
-  type GridApi,
-  type GridReadyEvent,
-  type RowDoubleClickedEvent,
-} from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { Alert, Button, Typography } from 'antd';
+import type { CellKeyDownEvent, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
+import { Button } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/api/schemas';
 import { errorText, invoke } from '../../../api/transport';
 import { navigate } from '../../../app/router';
-import { useSyncState } from '../../../app/syncState';
 import { useLocale } from '../../../i18n/useLocale';
 import { useOutcomeLabel, type QueueRow } from '../common';
 import { AssignBar } from './AssignBar';
 import { QuickLogDialog } from './QuickLogDialog';
 import { queueColumns } from './queueColumns';
 import { ALL_AGENTS, EMPTY_FILTERS, QueueToolbar, type QueueFilters } from './QueueToolbar';
-import { gridTheme, gridLocaleText } from '../../../ui/grid';
+import { AppGrid } from '../../../ui/AppGrid';
+import { focusGridRow } from '../../../ui/grid';
+import { GridPage } from '../../../ui/GridPage';
+import { useOnSyncData } from '../../../ui/useOnSyncData';
 
 /** The service's cap per call; a branch agent's queue is far shorter. */
 const MAX_ROWS = 1000;
@@ -91,19 +87,14 @@ export function QueuePage({ user, mode, active }: Props) {
   }, [active, load]);
 
   // A sync round brought head office's changes (payments, reassignments): reload in place.
-  const dataVersion = useSyncState().status?.dataVersion ?? 0;
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (dataVersion === seenVersion.current) return;
-    seenVersion.current = dataVersion;
+  useOnSyncData(() => {
     if (active) void load();
-  }, [dataVersion, active, load]);
+  });
 
   const focusRow = useCallback((index: number) => {
     const api = apiRef.current;
     if (!api || api.isDestroyed() || index < 0 || index >= api.getDisplayedRowCount()) return;
-    api.ensureIndexVisible(index);
-    api.setFocusedCell(index, FOCUS_COL);
+    focusGridRow(api, index, FOCUS_COL);
   }, []);
 
   // After each load: back on the loan last worked on; on the very first load, on the top of the
@@ -146,47 +137,46 @@ export function QueuePage({ user, mode, active }: Props) {
 
   return (
     <>
-      <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="page-title">
-        {assigning ? t('collections.assign.title') : t('collections.queue.title')}
-      </Typography.Title>
-      <QueueToolbar
-        filters={filters}
-        onChange={setFilters}
-        agents={isSupervisor ? agents : null}
-        total={total}
-        shown={rows?.length ?? 0}
-        asOf={asOf}
-        onEnterGrid={() => focusRow(0)}
-        extra={
-          !isSupervisor ? null : assigning ? (
-            <>
-              <AssignBar selectedLoanIds={selected} agents={agents} onAssigned={() => void load()} />
-              <Button onClick={() => navigate({ name: 'collections' })} data-testid="col-assign-exit">
-                {t('collections.assign.exit')}
-              </Button>
-            </>
-          ) : (
-            <Button onClick={() => navigate({ name: 'collectionsAssign' })} data-testid="col-assign-mode">
-              {t('collections.assign.enter')}
-            </Button>
-          )
+      <GridPage
+        title={assigning ? t('collections.assign.title') : t('collections.queue.title')}
+        toolbar={
+          <QueueToolbar
+            filters={filters}
+            onChange={setFilters}
+            agents={isSupervisor ? agents : null}
+            total={total}
+            shown={rows?.length ?? 0}
+            asOf={asOf}
+            onEnterGrid={() => focusRow(0)}
+            extra={
+              !isSupervisor ? null : assigning ? (
+                <>
+                  <AssignBar selectedLoanIds={selected} agents={agents} onAssigned={() => void load()} />
+                  <Button onClick={() => navigate({ name: 'collections' })} data-testid="col-assign-exit">
+                    {t('collections.assign.exit')}
+                  </Button>
+                </>
+              ) : (
+                <Button onClick={() => navigate({ name: 'collectionsAssign' })} data-testid="col-assign-mode">
+                  {t('collections.assign.enter')}
+                </Button>
+              )
+            }
+          />
         }
-      />
-      {error && <Alert type="error" showIcon title={t('collections.queue.loadFailed', { msg: error })} style={{ marginBottom: 8 }} />}
-      <div style={{ flex: 1, minHeight: 360 }} data-testid="col-grid" data-loaded={rows ? '1' : '0'}>
-        <AgGridReact<QueueRow>
-          // localeText is read once at creation, so a language switch (or mode switch) rebuilds the grid.
-          key={`${locale}-${assigning ? 'assign' : 'queue'}`}
-          theme={gridTheme}
-          loadThemeGoogleFonts={false}
-          localeText={gridLocaleText(locale)}
+        error={error && t('collections.queue.loadFailed', { msg: error })}
+        gridTestId="col-grid"
+        gridAttrs={{ 'data-loaded': rows ? '1' : '0' }}
+        hint={assigning ? t('collections.assign.hint') : t('collections.queue.hint')}
+      >
+        <AppGrid<QueueRow>
+          // A mode switch rebuilds the grid (with or without the selection column).
+          key={assigning ? 'assign' : 'queue'}
           columnDefs={columnDefs}
           rowData={rows ?? undefined}
-          defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, filter: false }}
           getRowId={(p) => p.data.loanId}
           rowSelection={assigning ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } : undefined}
           onSelectionChanged={(e) => setSelected(e.api.getSelectedRows().map((r) => r.loanId))}
-          suppressColumnVirtualisation
           onGridReady={(e: GridReadyEvent<QueueRow>) => {
             apiRef.current = e.api;
           }}
@@ -198,10 +188,7 @@ export function QueuePage({ user, mode, active }: Props) {
             if (node?.data) focusLoan.current = node.data.loanId;
           }}
         />
-      </div>
-      <Typography.Text type="secondary" style={{ marginTop: 6, fontSize: 12 }}>
-        {assigning ? t('collections.assign.hint') : t('collections.queue.hint')}
-      </Typography.Text>
+      </GridPage>
       <QuickLogDialog
         row={quick}
         onClose={(logged) => {
