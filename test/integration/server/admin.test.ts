@@ -5,32 +5,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../../server/app';
 import { AdminError, createBranch, createUser } from '../../../server/admin';
-import type { CentralDb } from '../../../server/db';
 import { openCentralDb } from '../../../server/db';
 import { seedDemo } from '../../../server/seedDemo';
 import { DEMO_PASSWORD } from '../../../shared/demo/generate';
 import { branchScope } from '../../../shared/sync/protocol';
 import { centralBackends, enrollTestDevice, pullAll, uniqueCode } from '../../helpers/central';
+import { serverTestBed } from '../../helpers/serverTestBed';
 import { verifyPassword as branchVerify } from '../../../main/services/passwords';
 
 const run = promisify(execFile);
 
 describe.each(centralBackends())('administration on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const { db, app } = serverTestBed(open);
 
   it('seeds the demo book with change-log entries a branch pulls parent-first', async () => {
     const counts = await seedDemo(db, { loans: 40 });

@@ -1,31 +1,18 @@
 // Version order equals commit order (DESIGN.md §7): several devices push at once while a branch pulls
 // continuously. If a version could commit after a higher one, the puller would move its cursor past
 // it and never see that row; here it must see every row, and the scope's versions must have no gaps.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../server/app';
-import type { CentralDb } from '../../../server/db';
+import { describe, expect, it } from 'vitest';
 import { pullResponse, pushResponse, type PushMutation } from '../../../shared/sync/protocol';
-import { centralBackends, enrollTestDevice, noteMutation, post, setupBranch, type TestBranch, type TestDevice } from '../../helpers/central';
+import { centralBackends, enrollTestDevice, noteMutation, post, type TestDevice } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 const DEVICES = 5;
 const PER_DEVICE = 50;
 const PER_PUSH = 5;
 
 describe.each(centralBackends())('concurrent pushes on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let branch: TestBranch;
-
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-    branch = await setupBranch(db);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const { db, app } = serverTestBed(open);
+  const branch = useTestBranch(db);
 
   it(`orders versions by commit with ${DEVICES} devices × ${PER_DEVICE} mutations`, async () => {
     const devices: TestDevice[] = [];

@@ -2,13 +2,11 @@
 // 401 token_expired; hello hands out a new token once the current one is older than the rotation age;
 // the replaced token keeps working until the new one is first used and then for the grace only; a
 // rotation answer that never arrived does not lock the device out.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildServer } from '../../../server/app';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceTokenPolicy } from '../../../server/config';
-import type { CentralDb } from '../../../server/db';
 import { helloResponse, PROTOCOL_VERSION, TOKEN_EXPIRED } from '../../../shared/sync/protocol';
-import { centralBackends, enrollTestDevice, post, setupBranch, type TestBranch } from '../../helpers/central';
+import { centralBackends, enrollTestDevice, post } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,11 +14,10 @@ const DAY = 24 * HOUR;
 const POLICY: DeviceTokenPolicy = { lifetimeMs: 10 * DAY, rotateAfterMs: DAY, graceMs: 10 * MINUTE };
 
 describe.each(centralBackends())('device token lifetime on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let branch: TestBranch;
   let enrolledAt: number;
   let now: number;
+  const { db, app } = serverTestBed(open, { now: () => new Date(now), deviceTokens: POLICY });
+  const branch = useTestBranch(db);
 
   const at = (offsetMs: number) => {
     now = enrolledAt + offsetMs;
@@ -33,18 +30,9 @@ describe.each(centralBackends())('device token lifetime on $name', ({ open }) =>
   const pull = async (token: string) => (await post(app, '/sync/pull', { scope: branch.scope, epoch: null, cursor: 0 }, token)).status;
   const errorCode = (body: Record<string, unknown>) => (body['error'] as { code?: string } | undefined)?.code;
 
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db, now: () => new Date(now), deviceTokens: POLICY });
-    branch = await setupBranch(db);
-  });
   beforeEach(() => {
     enrolledAt = Date.now();
     now = enrolledAt;
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
   });
 
   it('refuses a token past its lifetime with 401 token_expired, on every route, and records it', async () => {

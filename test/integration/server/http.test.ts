@@ -1,13 +1,11 @@
 // Head-office HTTP surface: health, enrollment codes, hello, tokens, body limits and validation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../server/app';
+import { describe, expect, it } from 'vitest';
 import { createEnrollmentCode, revokeDevice } from '../../../server/admin';
 import { sha256Hex } from '../../../server/auth';
-import type { CentralDb } from '../../../server/db';
 import { MIN_SCHEMA_VERSION } from '../../../server/config';
 import { MAX_REQUEST_BYTES, enrollResponse, helloResponse, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
-import { centralBackends, enrollTestDevice, post, setupBranch, type TestBranch } from '../../helpers/central';
+import { centralBackends, enrollTestDevice, post } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 const hello = (clientId: string, schemaVersion = 2) => ({
   protocolVersion: PROTOCOL_VERSION,
@@ -18,19 +16,8 @@ const hello = (clientId: string, schemaVersion = 2) => ({
 });
 
 describe.each(centralBackends())('head office HTTP on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let branch: TestBranch;
-
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-    branch = await setupBranch(db);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const { db, app } = serverTestBed(open);
+  const branch = useTestBranch(db);
 
   it('answers health and ready once the database answers', async () => {
     const health = await app.inject({ method: 'GET', url: '/health' });

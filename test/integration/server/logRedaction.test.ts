@@ -2,35 +2,22 @@
 // number (its message, its "Failing row contains" detail) is logged with the row's values dropped
 // and the numbers masked, and an authorization header is never written.
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../server/app';
-import type { CentralDb } from '../../../server/db';
-import { centralBackends, noteMutation, post, setupBranch, type TestBranch } from '../../helpers/central';
+import { describe, expect, it } from 'vitest';
+import { centralBackends, noteMutation, post } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 const PHONE = '13800001234';
 
 describe.each(centralBackends())('log redaction on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let branch: TestBranch;
   const lines: string[] = [];
-
-  beforeAll(async () => {
-    db = await open();
-    const stream = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    app = buildServer({ db, logger: { stream } });
-    branch = await setupBranch(db);
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const { db, app } = serverTestBed(open, { logger: { stream } });
+  const branch = useTestBranch(db);
 
   it('drops row values and masks numbers in a logged database error', async () => {
     await db.query(`CREATE OR REPLACE FUNCTION leak_log() RETURNS trigger AS $$

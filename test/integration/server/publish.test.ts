@@ -6,32 +6,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AdminError, createBranch } from '../../../server/admin';
-import { buildServer } from '../../../server/app';
-import type { CentralDb } from '../../../server/db';
 import { GLOBAL_BRANCH_ID, publishVersion } from '../../../server/publish';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { centralBackends, enrollTestDevice, pullAll, uniqueCode } from '../../helpers/central';
+import { serverTestBed } from '../../helpers/serverTestBed';
 
 const run = promisify(execFile);
 
 describe.each(centralBackends())('publishing on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
+  const { db, app } = serverTestBed(open);
   const NOW = new Date('2026-03-01T02:00:00.000Z');
   const globalVersion = async () =>
     (await db.query<{ version: number }>(`SELECT version FROM scope_versions WHERE scope = 'global'`))[0]?.version ?? 0;
-
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
 
   it('publishes a policy to the global scope, which every branch pulls', async () => {
     const body = { maxFailedSignIns: 3, lockoutMinutes: 30, idleLockMinutes: 10 };

@@ -1,36 +1,26 @@
 // Pull: pages capped by bytes with a checksum the client can recompute, epochs that force a reset,
 // scope permissions, and head-office changes (a reassignment) reaching the branch.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { AdminError, importReferenceRows, reassignLoan } from '../../../server/admin';
-import type { CentralDb } from '../../../server/db';
 import { canonicalJson } from '../../../shared/canonicalJson';
 import { pullResponse } from '../../../shared/sync/protocol';
-import { centralBackends, enrollTestDevice, noteMutation, post, pullAll, setupBranch, type TestBranch } from '../../helpers/central';
+import { centralBackends, enrollTestDevice, noteMutation, post, pullAll } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 const PAGE = 16 * 1024; // the smallest page the protocol allows
 
 describe.each(centralBackends())('pull on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let a: TestBranch;
-  let b: TestBranch;
+  const { db, app } = serverTestBed(open);
+  const a = useTestBranch(db);
+  const b = useTestBranch(db);
 
   beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-    [a, b] = [await setupBranch(db), await setupBranch(db)];
     // ~60 notes of ~1.5 KB each: several 16 KiB pages.
     const mutations = Array.from({ length: 60 }, (_, i) => noteMutation(a.device, a.officerId, a.loanId, { body: `${i} ${'走访记录'.repeat(120)}` }));
     const res = await post(app, '/sync/push', { clientId: a.device.clientId, mutations }, a.device.token);
     expect(res.status).toBe(200);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
   });
 
   it('pages by bytes with hasMore, counts and checksums the client can verify', async () => {

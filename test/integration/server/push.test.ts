@@ -1,29 +1,18 @@
 // Push: mutations re-run authoritatively, each in its own transaction; duplicates answered from the
 // log; refusals stored and still advancing the client's seq; revoked devices never applied.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { buildServer } from '../../../server/app';
 import { revokeDevice } from '../../../server/admin';
 import type { CentralDb } from '../../../server/db';
 import { pushResponse, type PushMutation, type PushResponse } from '../../../shared/sync/protocol';
-import { centralBackends, enrollTestDevice, noteMutation, post, pullAll, setupBranch, type TestBranch, type TestDevice } from '../../helpers/central';
+import { centralBackends, enrollTestDevice, noteMutation, post, pullAll, type TestDevice } from '../../helpers/central';
+import { serverTestBed, useTestBranch } from '../../helpers/serverTestBed';
 
 describe.each(centralBackends())('push on $name', ({ open }) => {
-  let db: CentralDb;
-  let app: FastifyInstance;
-  let a: TestBranch;
-  let b: TestBranch;
-
-  beforeAll(async () => {
-    db = await open();
-    app = buildServer({ db });
-    [a, b] = [await setupBranch(db), await setupBranch(db)];
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  const { db, app } = serverTestBed(open);
+  const a = useTestBranch(db);
+  const b = useTestBranch(db);
 
   async function push(device: TestDevice, mutations: PushMutation[]): Promise<PushResponse> {
     const res = await post(app, '/sync/push', { clientId: device.clientId, mutations }, device.token);
