@@ -1,6 +1,6 @@
 // Search, filters, count and export above the portfolio grid.
-import { DownloadOutlined, SearchOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Input, Popover, Select, Space, Typography } from 'antd';
+import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Popover, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   BUCKET_VALUES,
@@ -17,8 +17,7 @@ import {
 } from '../../../shared/i18n/labels';
 import { useLabel } from '../../i18n/useLocale';
 import type { PortfolioFilters } from './query';
-import { useSearchBox } from '../../ui/useSearchBox';
-
+import { GridSearchBox, GridToolbar, GridTotal, MultiFilter } from '../../ui/GridToolbar';
 
 export interface ColumnChoice {
   colId: string;
@@ -43,9 +42,6 @@ export function PortfolioToolbar(props: Props) {
   const { t } = useTranslation();
   const lbl = useLabel();
   const { filters, onChange } = props;
-  const { text, setText, onSearchKey } = useSearchBox(filters, onChange, props.onEnterGrid);
-
-
   const multi = <K extends 'buckets' | 'fiveClasses' | 'purposes' | 'customerTypes'>(
     key: K,
     values: readonly PortfolioFilters[K][number][],
@@ -53,17 +49,13 @@ export function PortfolioToolbar(props: Props) {
     placeholder: string,
     width: number,
   ) => (
-    <Select
-      mode="multiple"
-      allowClear
-      maxTagCount="responsive"
-      style={{ width }}
-      placeholder={placeholder}
+    <MultiFilter<PortfolioFilters[K][number]>
+      label={placeholder}
       value={filters[key]}
-      onChange={(v: PortfolioFilters[K]) => onChange({ ...filters, [key]: v })}
+      onChange={(v) => onChange({ ...filters, [key]: v })}
       options={values.map((v) => ({ value: v, label: lbl(labels, v) }))}
-      data-testid={`filter-${key}`}
-      aria-label={placeholder}
+      width={width}
+      testId={`filter-${key}`}
     />
   );
 
@@ -81,39 +73,30 @@ export function PortfolioToolbar(props: Props) {
   );
 
   return (
-    <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-      <Input
-        allowClear
-        autoFocus
-        prefix={<SearchOutlined />}
-        placeholder={t('portfolio.search')}
-        value={text}
-        maxLength={64}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onSearchKey}
-        style={{ width: 280 }}
-        data-testid="portfolio-search"
-        aria-label={t('portfolio.search')}
-      />
-      {multi('buckets', BUCKET_VALUES, BUCKET_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'bucket'), 200)}
-      {multi('fiveClasses', FIVE_CLASS_VALUES, FIVE_CLASS_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'fiveClass'), 200)}
-      {multi('purposes', PURPOSE_VALUES, PURPOSE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'purpose'), 160)}
-      {multi('customerTypes', CUSTOMER_TYPE_VALUES, CUSTOMER_TYPE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'customerType'), 170)}
-      <div style={{ flex: 1 }} />
-      <Space size="middle">
-        <Typography.Text strong data-testid="portfolio-total" data-total={props.total ?? ''}>
-          {props.total === null ? '…' : t('portfolio.total', { n: props.total.toLocaleString() })}
-        </Typography.Text>
-        {props.asOf && <Typography.Text type="secondary">{t('portfolio.asOf', { d: props.asOf })}</Typography.Text>}
-        <Popover content={columnChooser} trigger="click" placement="bottomRight" title={t('portfolio.columns')}>
-          <Button icon={<SettingOutlined />} data-testid="portfolio-columns">
-            {t('portfolio.columns')}
+    <GridToolbar
+      filters={
+        <>
+          <GridSearchBox filters={filters} onChange={onChange} onEnterGrid={props.onEnterGrid} label={t('portfolio.search')} width={280} testId="portfolio-search" autoFocus />
+          {multi('buckets', BUCKET_VALUES, BUCKET_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'bucket'), 200)}
+          {multi('fiveClasses', FIVE_CLASS_VALUES, FIVE_CLASS_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'fiveClass'), 200)}
+          {multi('purposes', PURPOSE_VALUES, PURPOSE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'purpose'), 160)}
+          {multi('customerTypes', CUSTOMER_TYPE_VALUES, CUSTOMER_TYPE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'customerType'), 170)}
+        </>
+      }
+      status={
+        <Space size="middle">
+          <GridTotal total={props.total} testId="portfolio-total" format={(n) => t('portfolio.total', { n: n.toLocaleString() })} />
+          {props.asOf && <Typography.Text type="secondary">{t('portfolio.asOf', { d: props.asOf })}</Typography.Text>}
+          <Popover content={columnChooser} trigger="click" placement="bottomRight" title={t('portfolio.columns')}>
+            <Button icon={<SettingOutlined />} data-testid="portfolio-columns">
+              {t('portfolio.columns')}
+            </Button>
+          </Popover>
+          <Button icon={<DownloadOutlined />} loading={props.exporting} onClick={props.onExport} data-testid="portfolio-export">
+            {t('portfolio.export')}
           </Button>
-        </Popover>
-        <Button icon={<DownloadOutlined />} loading={props.exporting} onClick={props.onExport} data-testid="portfolio-export">
-          {t('portfolio.export')}
-        </Button>
-      </Space>
-    </Flex>
+        </Space>
+      }
+    />
   );
 }

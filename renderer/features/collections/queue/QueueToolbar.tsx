@@ -1,6 +1,5 @@
 // Search and filters above the collections queue; a supervisor also picks whose queue to look at.
-import { SearchOutlined } from '@ant-design/icons';
-import { Flex, Input, Select, Typography } from 'antd';
+import { Select, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROMISE_STATUSES } from '../../../../shared/api/collectionSchemas';
@@ -8,7 +7,7 @@ import { BUCKET_VALUES } from '../../../../shared/api/schemas';
 import { BUCKET_LABELS } from '../../../../shared/i18n/labels';
 import { useLabel } from '../../../i18n/useLocale';
 import { attemptOutcomes, useOutcomeLabel } from '../common';
-import { useSearchBox } from '../../../ui/useSearchBox';
+import { GridSearchBox, GridToolbar, GridTotal, MultiFilter } from '../../../ui/GridToolbar';
 
 export const ALL_AGENTS = 'all';
 
@@ -43,69 +42,60 @@ export function QueueToolbar({ filters, onChange, agents, total, shown, asOf, on
   const { t } = useTranslation();
   const lbl = useLabel();
   const outcomeLabel = useOutcomeLabel();
-  const { text, setText, onSearchKey } = useSearchBox(filters, onChange, onEnterGrid);
-
-
   const multi = <K extends 'buckets' | 'promiseStatuses' | 'lastOutcomes'>(
     key: K,
     options: { value: QueueFilters[K][number]; label: string }[],
     testId: string,
     width: number,
   ) => (
-    <Select
-      mode="multiple"
-      allowClear
-      showSearch={{ optionFilterProp: 'label' }}
-      maxTagCount="responsive"
-      style={{ width }}
-      placeholder={t(`collections.queue.filter.${key}`)}
-      aria-label={t(`collections.queue.filter.${key}`)}
+    <MultiFilter<QueueFilters[K][number]>
+      searchByLabel
+      label={t(`collections.queue.filter.${key}`)}
       value={filters[key]}
-      onChange={(v: QueueFilters[K]) => onChange({ ...filters, [key]: v })}
+      onChange={(v) => onChange({ ...filters, [key]: v })}
       options={options}
-      data-testid={testId}
+      width={width}
+      testId={testId}
     />
   );
 
   return (
-    <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }}>
-      <Input
-        allowClear
-        prefix={<SearchOutlined />}
-        placeholder={t('collections.queue.search')}
-        aria-label={t('collections.queue.search')}
-        value={text}
-        maxLength={64}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onSearchKey}
-        style={{ width: 240 }}
-        data-testid="col-search"
-      />
-      {multi('buckets', BUCKET_VALUES.filter((b) => b !== 'current').map((b) => ({ value: b, label: lbl(BUCKET_LABELS, b) })), 'col-filter-bucket', 170)}
-      {multi(
-        'promiseStatuses',
-        [...PROMISE_STATUSES, 'none' as const].map((s) => ({ value: s, label: t(`collections.promiseStatus.${s}`) })),
-        'col-filter-promise',
-        170,
-      )}
-      {multi('lastOutcomes', attemptOutcomes().map((o) => ({ value: o, label: outcomeLabel(o) })), 'col-filter-outcome', 190)}
-      {agents && (
-        <Select
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 150 }}
-          aria-label={t('collections.queue.filter.agent')}
-          value={filters.agent}
-          onChange={(v: string) => onChange({ ...filters, agent: v })}
-          options={[{ value: ALL_AGENTS, label: t('collections.queue.allAgents') }, ...agents.map((a) => ({ value: a.id, label: a.name }))]}
-          data-testid="col-filter-agent"
-        />
-      )}
-      <div style={{ flex: 1 }} />
-      {extra}
-      <Typography.Text strong data-testid="col-total" data-total={total ?? ''}>
-        {total === null ? '…' : total > shown ? t('collections.queue.totalShown', { n: total, shown }) : t('collections.queue.total', { n: total })}
-      </Typography.Text>
-      {asOf && <Typography.Text type="secondary">{t('collections.queue.asOf', { d: asOf })}</Typography.Text>}
-    </Flex>
+    <GridToolbar
+      filters={
+        <>
+          <GridSearchBox filters={filters} onChange={onChange} onEnterGrid={onEnterGrid} label={t('collections.queue.search')} width={240} testId="col-search" />
+          {multi('buckets', BUCKET_VALUES.filter((b) => b !== 'current').map((b) => ({ value: b, label: lbl(BUCKET_LABELS, b) })), 'col-filter-bucket', 170)}
+          {multi(
+            'promiseStatuses',
+            [...PROMISE_STATUSES, 'none' as const].map((s) => ({ value: s, label: t(`collections.promiseStatus.${s}`) })),
+            'col-filter-promise',
+            170,
+          )}
+          {multi('lastOutcomes', attemptOutcomes().map((o) => ({ value: o, label: outcomeLabel(o) })), 'col-filter-outcome', 190)}
+          {agents && (
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 150 }}
+              aria-label={t('collections.queue.filter.agent')}
+              value={filters.agent}
+              onChange={(v: string) => onChange({ ...filters, agent: v })}
+              options={[{ value: ALL_AGENTS, label: t('collections.queue.allAgents') }, ...agents.map((a) => ({ value: a.id, label: a.name }))]}
+              data-testid="col-filter-agent"
+            />
+          )}
+        </>
+      }
+      status={
+        <>
+          {extra}
+          <GridTotal
+            total={total}
+            testId="col-total"
+            format={(n) => (n > shown ? t('collections.queue.totalShown', { n, shown }) : t('collections.queue.total', { n }))}
+          />
+          {asOf && <Typography.Text type="secondary">{t('collections.queue.asOf', { d: asOf })}</Typography.Text>}
+        </>
+      }
+    />
   );
 }
