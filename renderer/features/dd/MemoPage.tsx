@@ -1,18 +1,19 @@
 // The credit memo (授信调查报告): a print view of the case on A4, rendered without the app's frame so
 // "print" and "save as PDF" give just the report. Visibility, red flags, score and the debt-service
 // ratio come from the shared form engine, the same evaluation the service re-checks on submit.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Result, Spin } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/api/schemas';
 import { appliesTo, compileForm, evaluateForm, formTemplateBody, type CompiledForm, type FormEvaluation, type FormTemplate } from '../../../shared/forms';
 import { CUSTOMER_TYPE_LABELS, METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
-import { errorText, invoke } from '../../api/transport';
+import { invoke } from '../../api/transport';
 import { goBack } from '../../app/router';
 import { useBilingual } from '../../i18n/bilingual';
 import { useLabel, useMoney } from '../../i18n/useLocale';
+import { PrintView, PrintViewLoading, useDocumentData, usePrintTitle } from '../../ui/PrintView';
 import type { CaseData } from './CaseOverview';
 import { formatTime } from './caseListColumns';
 import { decimalToPercent } from './ddFormat';
@@ -50,22 +51,14 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
   const lbl = useLabel();
   const money = useMoney();
   const inUiLanguage = useBilingual();
-  const [data, setData] = useState<CaseData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    invoke('dd.get', { caseId })
-      .then((d) => {
-        if (!live) return;
+  const { data, error } = useDocumentData(
+    () =>
+      invoke('dd.get', { caseId }).then((d) => {
         setServerNow(d.now);
-        setData(d);
-      })
-      .catch((err: unknown) => live && setError(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [caseId]);
+        return d;
+      }),
+    caseId,
+  );
 
   const evaluated = useMemo(() => {
     if (!data) return null;
@@ -76,15 +69,7 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
     }
   }, [data]);
 
-  // The document title names the saved PDF file in the browser's print dialog.
-  useEffect(() => {
-    if (!data) return;
-    const before = document.title;
-    document.title = `${t('dd.memo.title')}-${data.customer.name}-${data.customer.customerNo}`;
-    return () => {
-      document.title = before;
-    };
-  }, [data, t]);
+  usePrintTitle(data ? `${t('dd.memo.title')}-${data.customer.name}-${data.customer.customerNo}` : null);
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => goBack({ name: 'ddCase', caseId })} data-testid="dd-memo-back">
@@ -93,11 +78,7 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
   );
 
   if (!data) {
-    return (
-      <div className="dd-memo" data-testid="dd-memo" data-ready="0">
-        {error ? <Result status="error" title={t('dd.case.loadFailed')} subTitle={error} extra={back} /> : <Spin style={{ display: 'block', marginTop: 80 }} />}
-      </div>
-    );
+    return <PrintViewLoading testId="dd-memo" error={error} errorTitle={t('dd.case.loadFailed')} back={back} />;
   }
 
   const c = data.case;
@@ -120,64 +101,56 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
   );
 
   return (
-    <div className="dd-memo" data-testid="dd-memo" data-ready="1">
-      <div className="dd-memo-toolbar dd-memo-noprint">
-        {back}
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="dd-memo-print">
-          {t('dd.memo.print')}
-        </Button>
+    <PrintView testId="dd-memo" sheetClassName="dd-memo-sheet" back={back} printLabel={t('dd.memo.print')} printTestId="dd-memo-print">
+      <div className="dd-memo-bank">{inUiLanguage(user.branchName, user.branchNameEn)}</div>
+      <h1>{t('dd.memo.title')}</h1>
+      <div className="dd-memo-meta">
+        <span>
+          {t('dd.memo.template')}: {inUiLanguage(data.template.titleZh, data.template.titleEn)} v{data.template.version}
+        </span>
+        <span>
+          {t('dd.col.status')}: {t(`dd.status.${c.status}`)}
+        </span>
+        <span className="dd-memo-mono">{c.id}</span>
       </div>
-      <article className="dd-memo-sheet">
-        <div className="dd-memo-bank">{inUiLanguage(user.branchName, user.branchNameEn)}</div>
-        <h1>{t('dd.memo.title')}</h1>
-        <div className="dd-memo-meta">
-          <span>
-            {t('dd.memo.template')}: {inUiLanguage(data.template.titleZh, data.template.titleEn)} v{data.template.version}
-          </span>
-          <span>
-            {t('dd.col.status')}: {t(`dd.status.${c.status}`)}
-          </span>
-          <span className="dd-memo-mono">{c.id}</span>
-        </div>
 
-        <h2>{t('dd.memo.customerSection')}</h2>
-        {kv([
-          [t('dd.col.customerName'), data.customer.name],
-          [t('dd.col.customerNo'), data.customer.customerNo],
-          [t('dd.memo.customerType'), lbl(CUSTOMER_TYPE_LABELS, data.customer.type)],
-          [t('dd.col.officer'), c.officerName ?? c.officerId],
-        ])}
+      <h2>{t('dd.memo.customerSection')}</h2>
+      {kv([
+        [t('dd.col.customerName'), data.customer.name],
+        [t('dd.col.customerNo'), data.customer.customerNo],
+        [t('dd.memo.customerType'), lbl(CUSTOMER_TYPE_LABELS, data.customer.type)],
+        [t('dd.col.officer'), c.officerName ?? c.officerId],
+      ])}
 
-        <h2>{t('dd.memo.loanSection')}</h2>
-        {kv([
-          [t('dd.open.purpose'), lbl(PURPOSE_LABELS, a.purpose)],
-          [t('dd.case.amount'), money(a.amount)],
-          [t('dd.open.term'), t('dd.case.termMonths', { n: a.termMonths })],
-          [t('dd.case.rate'), `${decimalToPercent(a.annualRate)}%`],
-          [t('dd.open.method'), lbl(METHOD_LABELS, a.method)],
-          [t('dd.case.monthlyPayment'), money(c.monthlyPayment)],
-        ])}
+      <h2>{t('dd.memo.loanSection')}</h2>
+      {kv([
+        [t('dd.open.purpose'), lbl(PURPOSE_LABELS, a.purpose)],
+        [t('dd.case.amount'), money(a.amount)],
+        [t('dd.open.term'), t('dd.case.termMonths', { n: a.termMonths })],
+        [t('dd.case.rate'), `${decimalToPercent(a.annualRate)}%`],
+        [t('dd.open.method'), lbl(METHOD_LABELS, a.method)],
+        [t('dd.case.monthlyPayment'), money(c.monthlyPayment)],
+      ])}
 
-        {evaluated ? (
-          <>
-            <MemoSections data={data} form={evaluated.form} evaluation={evaluated.evaluation} />
-            <MemoEvaluation form={evaluated.form} evaluation={evaluated.evaluation} />
-          </>
-        ) : (
-          <Alert type="warning" showIcon title={t('dd.memo.templateUnreadable')} style={{ marginTop: 12 }} />
-        )}
-        <MemoEvidence data={data} />
-        <MemoTrail data={data} />
+      {evaluated ? (
+        <>
+          <MemoSections data={data} form={evaluated.form} evaluation={evaluated.evaluation} />
+          <MemoEvaluation form={evaluated.form} evaluation={evaluated.evaluation} />
+        </>
+      ) : (
+        <Alert type="warning" showIcon title={t('dd.memo.templateUnreadable')} style={{ marginTop: 12 }} />
+      )}
+      <MemoEvidence data={data} />
+      <MemoTrail data={data} />
 
-        <div className="dd-memo-foot">
-          <span>
-            {t('dd.memo.printedBy')}: {user.displayName}
-          </span>
-          <span data-testid="dd-memo-printed-at">
-            {t('dd.memo.printedAt')}: {formatTime(dayjs(serverNowMs()).toISOString())}
-          </span>
-        </div>
-      </article>
-    </div>
+      <div className="dd-memo-foot">
+        <span>
+          {t('dd.memo.printedBy')}: {user.displayName}
+        </span>
+        <span data-testid="dd-memo-printed-at">
+          {t('dd.memo.printedAt')}: {formatTime(dayjs(serverNowMs()).toISOString())}
+        </span>
+      </div>
+    </PrintView>
   );
 }

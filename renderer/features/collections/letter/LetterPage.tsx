@@ -1,42 +1,24 @@
 // A collection letter (催收通知函 / 最后催收通知函) for one loan, filled from the collection screen's
 // figures and printed on A4 without the app's frame. The letter goes to a Chinese borrower, so its
 // text is always the zh-CN template, whatever language the screen is in; the buttons follow the UI.
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Result, Spin } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button, Result } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../shared/api/schemas';
 import { formatFen } from '../../../../shared/domain/money';
-import { errorText, invoke } from '../../../api/transport';
+import { invoke } from '../../../api/transport';
 import { goBack } from '../../../app/router';
-import { allowedLetter, isLetterKind, type LoanCollection } from '../common';
+import { PrintView, PrintViewLoading, useDocumentData, usePrintTitle } from '../../../ui/PrintView';
+import { allowedLetter, isLetterKind } from '../common';
 import './letter.css';
 
 export function LetterPage({ loanId, kind, user }: { loanId: string; kind: string; user: SessionUser }) {
   const { t, i18n } = useTranslation();
-  const [data, setData] = useState<LoanCollection | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    invoke('collections.loan', { loanId })
-      .then((d) => live && setData(d))
-      .catch((err: unknown) => live && setError(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [loanId]);
-
-  // The document title names the PDF file in the browser's print dialog.
-  useEffect(() => {
-    if (!data || !isLetterKind(kind)) return;
-    const before = document.title;
-    document.title = `${i18n.getFixedT('zh-CN')(`collections.letter.${kind}.title`)}-${data.loan.customerName}-${data.loan.loanNo}`;
-    return () => {
-      document.title = before;
-    };
-  }, [data, kind, i18n]);
+  const { data, error } = useDocumentData(() => invoke('collections.loan', { loanId }), loanId);
+  usePrintTitle(
+    data && isLetterKind(kind) ? `${i18n.getFixedT('zh-CN')(`collections.letter.${kind}.title`)}-${data.loan.customerName}-${data.loan.loanNo}` : null,
+  );
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => goBack({ name: 'collectionLoan', loanId })} data-testid="col-letter-back">
@@ -48,11 +30,7 @@ export function LetterPage({ loanId, kind, user }: { loanId: string; kind: strin
     return <Result status="warning" title={t('collections.letter.unknownKind', { kind })} extra={back} data-testid="col-letter" data-ready="0" />;
   }
   if (!data) {
-    return (
-      <div className="col-letter" data-testid="col-letter" data-ready="0">
-        {error ? <Result status="error" title={t('collections.loan.loadFailed')} subTitle={error} extra={back} /> : <Spin style={{ display: 'block', marginTop: 80 }} />}
-      </div>
-    );
+    return <PrintViewLoading testId="col-letter" error={error} errorTitle={t('collections.loan.loadFailed')} back={back} />;
   }
   const letter = allowedLetter(kind, data);
   if (!letter) {
@@ -79,41 +57,40 @@ export function LetterPage({ loanId, kind, user }: { loanId: string; kind: strin
   const paragraphs = zh(`collections.letter.${kind}.body`, { ...vars, returnObjects: true }) as unknown;
 
   return (
-    <div className="col-letter" data-testid="col-letter" data-ready="1" data-kind={kind}>
-      <div className="col-letter-toolbar col-letter-noprint">
-        {back}
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="col-letter-print">
-          {t('collections.letter.print')}
-        </Button>
-      </div>
-      <article className="col-letter-sheet">
-        {kind === 'final' && <div className="col-letter-draft col-letter-noprint">{t('collections.letter.draftNote')}</div>}
-        <h1>{zh(`collections.letter.${kind}.title`)}</h1>
-        <div className="col-letter-no">{zh('collections.letter.number', { no: `${data.loan.loanNo}-${data.asOf.replace(/-/g, '')}` })}</div>
-        <p className="col-letter-to">{zh('collections.letter.to', vars)}</p>
-        <p>{zh(`collections.letter.${kind}.opening`, vars)}</p>
-        <table>
-          <tbody>
-            {rows.map(([label, fen]) => (
-              <tr key={label}>
-                <td>{label}</td>
-                <td className="col-letter-amount">{yuan(fen)}</td>
-              </tr>
-            ))}
-            <tr className="col-letter-total">
-              <td>{zh('collections.loan.totalToCure')}</td>
-              <td className="col-letter-amount" data-testid="col-letter-total">
-                {vars.total}
-              </td>
+    <PrintView
+      testId="col-letter"
+      sheetClassName="col-letter-sheet"
+      back={back}
+      printLabel={t('collections.letter.print')}
+      printTestId="col-letter-print"
+      attrs={{ 'data-kind': kind }}
+    >
+      {kind === 'final' && <div className="col-letter-draft print-noprint">{t('collections.letter.draftNote')}</div>}
+      <h1>{zh(`collections.letter.${kind}.title`)}</h1>
+      <div className="col-letter-no">{zh('collections.letter.number', { no: `${data.loan.loanNo}-${data.asOf.replace(/-/g, '')}` })}</div>
+      <p className="col-letter-to">{zh('collections.letter.to', vars)}</p>
+      <p>{zh(`collections.letter.${kind}.opening`, vars)}</p>
+      <table>
+        <tbody>
+          {rows.map(([label, fen]) => (
+            <tr key={label}>
+              <td>{label}</td>
+              <td className="col-letter-amount">{yuan(fen)}</td>
             </tr>
-          </tbody>
-        </table>
-        {Array.isArray(paragraphs) && paragraphs.map((text, i) => <p key={i}>{String(text)}</p>)}
-        <div className="col-letter-sign">
-          <div data-testid="col-letter-branch">{user.branchName}</div>
-          <div>{zhDate(data.asOf)}</div>
-        </div>
-      </article>
-    </div>
+          ))}
+          <tr className="col-letter-total">
+            <td>{zh('collections.loan.totalToCure')}</td>
+            <td className="col-letter-amount" data-testid="col-letter-total">
+              {vars.total}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {Array.isArray(paragraphs) && paragraphs.map((text, i) => <p key={i}>{String(text)}</p>)}
+      <div className="col-letter-sign">
+        <div data-testid="col-letter-branch">{user.branchName}</div>
+        <div>{zhDate(data.asOf)}</div>
+      </div>
+    </PrintView>
   );
 }
