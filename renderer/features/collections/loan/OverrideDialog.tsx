@@ -1,12 +1,12 @@
 // A supervisor's override of a contact rule for one loan: which rule (one of those blocking now), a
 // written reason, and how long it stands. The service audits it with the reason (DOMAIN.md: "A
 // blocked contact can be overridden only by a supervisor with a written reason").
-import { App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorText, invoke } from '../../../api/transport';
+import { invoke } from '../../../api/transport';
 import type { RuleReason } from '../CheckResult';
 import { formatTime } from '../common';
+import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 
 interface Props {
   open: boolean;
@@ -27,35 +27,25 @@ export function OverrideDialog({ open, loanId, reasons, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useDialogAction('collections.override.failed');
 
-  const save = async (v: Values) => {
-    setBusy(true);
-    try {
+  const save = (v: Values) =>
+    run(async () => {
       const out = await invoke('collections.override', { loanId, ruleCode: v.ruleCode, reason: v.reason.trim(), validHours: v.validHours });
       void message.success(t('collections.override.done', { until: formatTime(out.validUntil) }));
       onClose(true);
-    } catch (err) {
-      void message.error(t('collections.override.failed', { msg: errorText(err) }));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <Modal
+    <ConfirmDialog
       open={open}
       title={t('collections.override.title')}
+      confirmLabel={t('collections.override.save')}
+      confirmTestId="col-override-save"
+      busy={busy}
+      danger
+      onConfirm={() => form.submit()}
       onCancel={() => onClose(false)}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={() => onClose(false)}>
-          {t('collections.cancel')}
-        </Button>,
-        <Button key="save" type="primary" danger loading={busy} onClick={() => form.submit()} data-testid="col-override-save">
-          {t('collections.override.save')}
-        </Button>,
-      ]}
     >
       <Form<Values>
         form={form}
@@ -82,6 +72,6 @@ export function OverrideDialog({ open, loanId, reasons, onClose }: Props) {
           <InputNumber min={0.25} max={72} step={0.5} suffix={t('collections.override.hoursUnit')} data-testid="col-override-hours" />
         </Form.Item>
       </Form>
-    </Modal>
+    </ConfirmDialog>
   );
 }

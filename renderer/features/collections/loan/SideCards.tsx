@@ -1,10 +1,11 @@
 // Promises to pay with their status (kept when payments reach the amount by the date plus grace),
 // supervisor overrides on this loan, and the banner of an active dispute / stop hold.
-import { Alert, App, Button, Card, Input, Modal, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, invoke } from '../../../api/transport';
+import { invoke } from '../../../api/transport';
 import { useMoney } from '../../../i18n/useLocale';
+import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 import { PromiseTag, formatTime, useCodeText, type LoanCollection } from '../common';
 
 type PromiseRow = LoanCollection['promises'][number];
@@ -91,25 +92,20 @@ export function HoldBanner({ data, onCleared }: { data: LoanCollection; onCleare
   const code = useCodeText();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useDialogAction('collections.hold.failed');
   const hold = data.hold;
   if (!hold) return null;
   const tooShort = reason.trim().length < MIN_REASON;
 
-  const clear = async () => {
+  const clear = () => {
     if (tooShort) return;
-    setBusy(true);
-    try {
+    void run(async () => {
       await invoke('collections.clearHold', { loanId: data.loan.id, reason: reason.trim() });
       void message.success(t('collections.hold.cleared'));
       setOpen(false);
       setReason('');
       onCleared();
-    } catch (err) {
-      void message.error(t('collections.hold.failed', { msg: errorText(err) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -130,23 +126,19 @@ export function HoldBanner({ data, onCleared }: { data: LoanCollection; onCleare
           ) : undefined
         }
       />
-      <Modal
+      <ConfirmDialog
         open={open}
         title={t('collections.hold.clear')}
+        confirmLabel={t('collections.hold.confirm')}
+        confirmTestId="col-hold-save"
+        busy={busy}
+        confirmDisabled={tooShort}
+        onConfirm={clear}
         onCancel={() => setOpen(false)}
-        destroyOnHidden
-        footer={[
-          <Button key="cancel" onClick={() => setOpen(false)}>
-            {t('collections.cancel')}
-          </Button>,
-          <Button key="save" type="primary" disabled={tooShort} loading={busy} onClick={() => void clear()} data-testid="col-hold-save">
-            {t('collections.hold.confirm')}
-          </Button>,
-        ]}
       >
         <Typography.Paragraph>{t('collections.hold.reasonHint', { n: MIN_REASON })}</Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={2000} showCount autoFocus value={reason} onChange={(e) => setReason(e.target.value)} data-testid="col-hold-reason" />
-      </Modal>
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,9 +1,10 @@
 // Supervisor assignment: the rows ticked in the queue go to one agent, after a confirmation that
 // says how many and to whom (reassignment moves work between people, so it is never one click).
-import { App, Button, Input, Modal, Select, Space, Typography } from 'antd';
+import { App, Button, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, invoke } from '../../../api/transport';
+import { invoke } from '../../../api/transport';
+import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 
 interface Props {
   selectedLoanIds: string[];
@@ -17,24 +18,19 @@ export function AssignBar({ selectedLoanIds, agents, onAssigned }: Props) {
   const [agent, setAgent] = useState<string | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useDialogAction('collections.assign.failed');
   const n = selectedLoanIds.length;
   const agentName = agents.find((a) => a.id === agent)?.name ?? '';
 
-  const save = async () => {
+  const save = () => {
     if (!agent || n === 0) return;
-    setBusy(true);
-    try {
+    void run(async () => {
       const out = await invoke('collections.assign', { loanIds: selectedLoanIds, collectorId: agent, ...(note.trim() ? { note: note.trim() } : {}) });
       void message.success(t('collections.assign.done', { n: out.assigned, name: agentName }));
       setConfirming(false);
       setNote('');
       onAssigned();
-    } catch (err) {
-      void message.error(t('collections.assign.failed', { msg: errorText(err) }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -55,19 +51,14 @@ export function AssignBar({ selectedLoanIds, agents, onAssigned }: Props) {
       <Button type="primary" disabled={n === 0 || !agent} onClick={() => setConfirming(true)} data-testid="col-assign">
         {t('collections.assign.button')}
       </Button>
-      <Modal
+      <ConfirmDialog
         open={confirming}
         title={t('collections.assign.confirmTitle')}
+        confirmLabel={t('collections.assign.confirm')}
+        confirmTestId="col-assign-save"
+        busy={busy}
+        onConfirm={save}
         onCancel={() => setConfirming(false)}
-        destroyOnHidden
-        footer={[
-          <Button key="cancel" onClick={() => setConfirming(false)}>
-            {t('collections.cancel')}
-          </Button>,
-          <Button key="save" type="primary" loading={busy} onClick={() => void save()} data-testid="col-assign-save">
-            {t('collections.assign.confirm')}
-          </Button>,
-        ]}
       >
         <Typography.Paragraph>{t('collections.assign.confirmBody', { n, name: agentName })}</Typography.Paragraph>
         <Input.TextArea
@@ -79,7 +70,7 @@ export function AssignBar({ selectedLoanIds, agents, onAssigned }: Props) {
           onChange={(e) => setNote(e.target.value)}
           data-testid="col-assign-note"
         />
-      </Modal>
+      </ConfirmDialog>
     </Space>
   );
 }
