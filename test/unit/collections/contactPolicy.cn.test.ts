@@ -7,23 +7,17 @@ import {
   contactPolicies,
   contactPolicySchema,
   normalizePhone,
-  type ContactAttempt,
   type ContactHistoryEntry,
 } from '../../../shared/domain/contactPolicy';
 import type { OutcomeCode } from '../../../shared/domain/contactOutcomes';
+import { callsAbout, reasonCodes as codes } from '../../helpers/contactAttempts';
 
 const CN = contactPolicies.CN;
 const LOAN = 'loan-1';
 const A = '13800138000';
 const B = '13900139000';
 
-function att(at: string, extra: Partial<ContactAttempt> = {}): ContactAttempt {
-  return { loanId: LOAN, at, channel: 'phone', party: 'borrower', phone: A, ...extra };
-}
-function log(at: string, outcome: OutcomeCode | undefined, extra: Partial<ContactHistoryEntry> = {}): ContactHistoryEntry {
-  return outcome === undefined ? att(at, extra) : { ...att(at, extra), outcome };
-}
-const codes = (r: { reasons: { code: string }[] }): string[] => r.reasons.map((x) => x.code);
+const { att, log } = callsAbout(LOAN, A);
 
 describe('CN quiet hours 22:00–08:00 in Asia/Shanghai', () => {
   it.each([

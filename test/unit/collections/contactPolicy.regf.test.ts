@@ -10,18 +10,13 @@ import {
   type ContactHistoryEntry,
 } from '../../../shared/domain/contactPolicy';
 import type { OutcomeCode } from '../../../shared/domain/contactOutcomes';
+import { callsAbout, reasonCodes as codes } from '../../helpers/contactAttempts';
 
 const US = contactPolicies.US_REGF;
 const LOAN = 'loan-9';
 const PHONE = '+1 212 555 0100';
 
-function att(at: string, extra: Partial<ContactAttempt> = {}): ContactAttempt {
-  return { loanId: LOAN, at, channel: 'phone', party: 'borrower', phone: PHONE, ...extra };
-}
-function log(at: string, outcome: OutcomeCode, extra: Partial<ContactHistoryEntry> = {}): ContactHistoryEntry {
-  return { ...att(at, extra), outcome };
-}
-const codes = (r: { reasons: { code: string }[] }): string[] => r.reasons.map((x) => x.code);
+const { att, log } = callsAbout(LOAN, PHONE);
 
 /** One no-answer call a day at 10:00 New York time (EST, before the DST change) on the given March days. */
 const dailyCalls = (days: number[], outcome: OutcomeCode = 'no_answer', extra: Partial<ContactHistoryEntry> = {}) =>
