@@ -1,23 +1,20 @@
 // The due-diligence case list: an ag-grid over the service's filtered, sorted and paged dd.list
 // (infinite row model). A supervisor starts on the approval queue (submitted, oldest deadline first);
 // an officer on their own cases, most recently changed first.
-import type { CellKeyDownEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/api/schemas';
 import { invoke } from '../../api/transport';
 import { navigate } from '../../app/router';
 import { useLocale } from '../../i18n/useLocale';
-import { AppGrid } from '../../ui/AppGrid';
 import { focusGridRow } from '../../ui/grid';
 import { GridPage } from '../../ui/GridPage';
+import { PagedGrid } from '../../ui/PagedGrid';
 import { useInfiniteRows } from '../../ui/useInfiniteRows';
 import { caseListColumns, type DdListRow } from './caseListColumns';
 import { CaseListToolbar } from './CaseListToolbar';
 import { rememberFilters, rememberedFilters, toListQuery, viewsFor, type DdFilters } from './listQuery';
 import { setServerNow } from './serverClock';
-
-const PAGE_SIZE = 100;
 
 export function CaseListPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
@@ -60,10 +57,6 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     },
   });
 
-  const open = (row: DdListRow | undefined) => {
-    if (row) navigate({ name: 'ddCase', caseId: row.id });
-  };
-
   const officerList = useMemo(
     () => (isSupervisor ? [...officers].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : null),
     [isSupervisor, officers],
@@ -88,18 +81,11 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       gridTestId="dd-grid"
       hint={t('dd.list.hint')}
     >
-      <AppGrid<DdListRow>
+      <PagedGrid<DdListRow>
         columnDefs={columnDefs}
-        rowModelType="infinite"
-        cacheBlockSize={PAGE_SIZE}
         maxBlocksInCache={20}
-        infiniteInitialRowCount={1}
-        getRowId={(p) => p.data.id}
         onGridReady={(e) => start(e.api)}
-        onRowDoubleClicked={(e: RowDoubleClickedEvent<DdListRow>) => open(e.data)}
-        onCellKeyDown={(e: CellKeyDownEvent<DdListRow>) => {
-          if ((e.event as KeyboardEvent | null)?.key === 'Enter') open(e.data);
-        }}
+        onOpen={(row) => navigate({ name: 'ddCase', caseId: row.id })}
       />
     </GridPage>
   );

@@ -1,6 +1,6 @@
 // The branch portfolio: an ag-grid over the service's paged, filtered and sorted portfolio.list
 // (infinite row model: the grid asks for blocks of rows as the user scrolls).
-import type { CellKeyDownEvent, ColumnState, GridApi, GridReadyEvent, RowDoubleClickedEvent } from 'ag-grid-community';
+import type { ColumnState, GridApi, GridReadyEvent } from 'ag-grid-community';
 import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,17 +8,15 @@ import type { PortfolioRow } from '../../../shared/api/schemas';
 import { errorText, invoke } from '../../api/transport';
 import { navigate } from '../../app/router';
 import { useLocale } from '../../i18n/useLocale';
-import { AppGrid } from '../../ui/AppGrid';
 import { downloadText } from '../../ui/download';
 import { focusGridRow } from '../../ui/grid';
 import { GridPage } from '../../ui/GridPage';
+import { PagedGrid } from '../../ui/PagedGrid';
 import { useInfiniteRows } from '../../ui/useInfiniteRows';
 import { portfolioColumns } from './columns';
 import { PortfolioToolbar, type ColumnChoice } from './PortfolioToolbar';
 import { EMPTY_FILTERS, toQuery, toSort, type PortfolioFilters } from './query';
 import { useColumnPrefs } from './useColumnPrefs';
-
-const PAGE_SIZE = 100;
 
 interface Props {
   /** False while hidden behind a loan page; the page stays mounted to keep filters and scroll. */
@@ -74,8 +72,7 @@ export function PortfolioPage({ active }: Props) {
     focusGridRow(api, lastOpened.current, 'loanNo');
   }, [active, apiRef]);
 
-  const open = (row: PortfolioRow | undefined, rowIndex: number | null) => {
-    if (!row) return;
+  const open = (row: PortfolioRow, rowIndex: number | null) => {
     lastOpened.current = rowIndex;
     navigate({ name: 'loan', loanId: row.id });
   };
@@ -140,19 +137,12 @@ export function PortfolioPage({ active }: Props) {
       hint={t('portfolio.hint')}
     >
       {/* A language switch rebuilds the grid (AppGrid); useColumnPrefs carries the column state over. */}
-      <AppGrid<PortfolioRow>
+      <PagedGrid<PortfolioRow>
         columnDefs={columnDefs}
-        rowModelType="infinite"
-        cacheBlockSize={PAGE_SIZE}
         maxBlocksInCache={50}
-        infiniteInitialRowCount={1}
-        getRowId={(p) => p.data.id}
         suppressMultiSort
         onGridReady={onGridReady}
-        onRowDoubleClicked={(e: RowDoubleClickedEvent<PortfolioRow>) => open(e.data, e.rowIndex)}
-        onCellKeyDown={(e: CellKeyDownEvent<PortfolioRow>) => {
-          if ((e.event as KeyboardEvent | null)?.key === 'Enter') open(e.data, e.rowIndex);
-        }}
+        onOpen={open}
         onColumnMoved={onColumnsChanged}
         onColumnResized={onColumnsChanged}
         onColumnVisible={onColumnsChanged}
