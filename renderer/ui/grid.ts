@@ -1,7 +1,8 @@
 // What every data grid of the app shares: ag-grid's community modules (registered once, here), the
 // grid look in the app's colour and fonts, and ag-grid's own texts in the user's language.
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type GridApi } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi } from 'ag-grid-community';
+import type { TFunction } from 'i18next';
 import type { Locale } from '../../shared/api/envelope';
 import { bilingual } from '../i18n/bilingual';
 import { BRAND_COLOR, FONT_STACK } from './theme';
@@ -29,4 +30,15 @@ export function focusGridRow(api: GridApi | null | undefined, index: number, col
   if (!api) return;
   api.ensureIndexVisible(index);
   api.setFocusedCell(index, colId);
+}
+
+/**
+ * Makes the columns of a service-sorted grid: header `t(prefix + colId)`, repeated as the tooltip
+ * for a header cut short, and not sortable (the order is the service's).
+ */
+export function columnMaker<Row>(t: TFunction, prefix: string) {
+  return (colId: string, width: number, extra: Partial<ColDef<Row>> = {}): ColDef<Row> => {
+    const headerName = t(`${prefix}${colId}`);
+    return { colId, headerName, headerTooltip: headerName, width, sortable: false, ...extra };
+  };
 }

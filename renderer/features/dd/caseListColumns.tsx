@@ -8,8 +8,9 @@ import type { Locale } from '../../../shared/api/envelope';
 import type { ddListRow } from '../../../shared/api/ddSchemas';
 import { formatFen } from '../../../shared/domain/money';
 import { PURPOSE_LABELS, label } from '../../../shared/i18n/labels';
-import { hrefOf, navigate } from '../../app/router';
 import { bilingual } from '../../i18n/bilingual';
+import { columnMaker } from '../../ui/grid';
+import { GridRowLink, rowLinkColumn } from '../../ui/GridRowLink';
 import { DdStatusTag, SlaText } from './DdTags';
 
 export type DdListRow = z.infer<typeof ddListRow>;
@@ -20,36 +21,16 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 export function caseListColumns(t: TFunction, locale: Locale): Col[] {
-  const base = (colId: string, width: number, extra: Partial<Col> = {}): Col => {
-    const headerName = t(`dd.col.${colId}`);
-    return { colId, headerName, headerTooltip: headerName, width, sortable: false, ...extra };
-  };
+  const base = columnMaker<DdListRow>(t, 'dd.col.');
   const time = (p: ValueFormatterParams<DdListRow>) => formatTime(p.value as string | null);
   return [
     base('customerName', 170, {
       field: 'customerName',
-      pinned: 'left',
-      lockPinned: true,
-      // A link as well as Enter / double-click: a mouse user expects the name to open the case. It is
-      // kept out of the tab order so the keyboard stays on the grid's cells.
-      cellRenderer: (p: ICellRendererParams<DdListRow>) => {
-        const row = p.data;
-        if (!row) return null;
-        const route = { name: 'ddCase', caseId: row.id } as const;
-        return (
-          <a
-            href={hrefOf(route)}
-            tabIndex={-1}
-            data-testid={`dd-row-${row.id}`}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(route);
-            }}
-          >
-            {row.customerName}
-          </a>
-        );
-      },
+      ...rowLinkColumn<DdListRow>((row) => (
+        <GridRowLink route={{ name: 'ddCase', caseId: row.id }} attrs={{ 'data-testid': `dd-row-${row.id}` }}>
+          {row.customerName}
+        </GridRowLink>
+      )),
     }),
     base('customerNo', 140, { field: 'customerNo' }),
     base('purpose', 90, { field: 'purpose', valueFormatter: (p) => (p.value ? label(PURPOSE_LABELS, String(p.value), locale) : '') }),

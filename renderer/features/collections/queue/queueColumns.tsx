@@ -6,9 +6,10 @@ import { Tooltip } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../../../shared/api/envelope';
 import { formatFen } from '../../../../shared/domain/money';
-import { hrefOf, navigate } from '../../../app/router';
 import { bilingual } from '../../../i18n/bilingual';
 import { BucketTag } from '../../../ui/DomainTags';
+import { columnMaker } from '../../../ui/grid';
+import { GridRowLink, rowLinkColumn } from '../../../ui/GridRowLink';
 import { PromiseTag, formatTime, relativeTime, type QueueRow } from '../common';
 
 type Col = ColDef<QueueRow>;
@@ -49,47 +50,28 @@ function PriorityCell({ row, t, locale }: { row: QueueRow; t: TFunction; locale:
 }
 
 export function queueColumns({ t, locale, outcomeLabel, showCollector }: Options): Col[] {
-  const base = (colId: string, width: number, extra: Partial<Col> = {}): Col => {
-    const headerName = t(`collections.queue.col.${colId}`);
-    return { colId, headerName, headerTooltip: headerName, width, sortable: false, ...extra };
-  };
+  const base = columnMaker<QueueRow>(t, 'collections.queue.col.');
   // cellClass replaces the type's own class, so the right alignment is named again.
   const numeric: Partial<Col> = { type: 'rightAligned', cellClass: ['num', 'ag-right-aligned-cell'] };
   const cols: Col[] = [
     base('loanNo', 190, {
       field: 'loanNo',
-      pinned: 'left',
-      lockPinned: true,
-      // A link for the mouse; Enter on the focused row does the same. Out of the tab order so the
-      // keyboard stays on the grid's cells.
-      cellRenderer: (p: ICellRendererParams<QueueRow>) => {
-        const row = p.data;
-        if (!row) return null;
-        const route = { name: 'collectionLoan', loanId: row.loanId } as const;
-        return (
-          <a
-            href={hrefOf(route)}
-            tabIndex={-1}
-            data-testid={`col-row-${row.loanId}`}
-            data-score={row.priority.score}
-            data-index={p.node.rowIndex ?? ''}
-            onClick={(e) => {
-              e.preventDefault();
-              navigate(route);
-            }}
-          >
-            {row.loanNo}
-            {row.unreadable > 0 && (
-              <WarningOutlined
-                style={{ color: 'var(--ant-color-error, #ff4d4f)', marginInlineStart: 6 }}
-                title={t('collections.unreadable.title', { n: row.unreadable })}
-                aria-label={t('collections.unreadable.title', { n: row.unreadable })}
-                data-testid={`col-unreadable-${row.loanId}`}
-              />
-            )}
-          </a>
-        );
-      },
+      ...rowLinkColumn<QueueRow>((row, p) => (
+        <GridRowLink
+          route={{ name: 'collectionLoan', loanId: row.loanId }}
+          attrs={{ 'data-testid': `col-row-${row.loanId}`, 'data-score': row.priority.score, 'data-index': p.node.rowIndex ?? '' }}
+        >
+          {row.loanNo}
+          {row.unreadable > 0 && (
+            <WarningOutlined
+              style={{ color: 'var(--ant-color-error, #ff4d4f)', marginInlineStart: 6 }}
+              title={t('collections.unreadable.title', { n: row.unreadable })}
+              aria-label={t('collections.unreadable.title', { n: row.unreadable })}
+              data-testid={`col-unreadable-${row.loanId}`}
+            />
+          )}
+        </GridRowLink>
+      )),
     }),
     base('customerName', 150, { field: 'customerName' }),
     base('bucket', 160, { cellRenderer: (p: ICellRendererParams<QueueRow>) => (p.data ? <BucketTag value={p.data.bucket} /> : null) }),
