@@ -10,6 +10,7 @@ import { parseYuan } from '../../../shared/domain/money';
 import { CUSTOMER_TYPE_LABELS, METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
 import { ApiCallError, errorText, invoke } from '../../api/transport';
 import { goBack, hrefOf } from '../../app/router';
+import { yuanAmountRule } from '../../ui/yuanAmountRule';
 import { useBilingual } from '../../i18n/bilingual';
 import { useLabel } from '../../i18n/useLocale';
 import { percentToDecimal } from './ddFormat';
@@ -127,18 +128,7 @@ export function NewCasePage() {
     }
   };
 
-  const amountRule = {
-    validator: async (_: unknown, value?: string) => {
-      if (!value) return;
-      let fen: number;
-      try {
-        fen = parseYuan(value);
-      } catch {
-        throw new Error(t('dd.open.amountInvalid'));
-      }
-      if (fen < MIN_FEN || fen > MAX_FEN) throw new Error(t('dd.open.amountRange'));
-    },
-  };
+  const amountRule = yuanAmountRule(t('dd.open.amountInvalid'), (fen) => fen >= MIN_FEN && fen <= MAX_FEN, t('dd.open.amountRange'));
   const rateRule = {
     validator: async (_: unknown, value?: string) => {
       if (value && !percentToDecimal(value)) throw new Error(t('dd.open.rateInvalid'));

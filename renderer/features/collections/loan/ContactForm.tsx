@@ -10,6 +10,7 @@ import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../../../../shared/api/collec
 import type { ContactChannel, ContactParty } from '../../../../shared/domain/contactOutcomes';
 import { parseYuan } from '../../../../shared/domain/money';
 import { errorText, invoke } from '../../../api/transport';
+import { yuanAmountRule } from '../../../ui/yuanAmountRule';
 import { CheckResult, blockReasons, overriddenCodes } from '../CheckResult';
 import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
 import { OverrideDialog } from './OverrideDialog';
@@ -256,18 +257,7 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
               label={t('collections.form.promiseAmount')}
               rules={[
                 { required: true, message: t('collections.form.promiseAmountRequired') },
-                {
-                  validator: async (_r, v: string | undefined) => {
-                    if (!v) return;
-                    let fen: number;
-                    try {
-                      fen = parseYuan(v);
-                    } catch {
-                      throw new Error(t('collections.form.promiseAmountBad'));
-                    }
-                    if (fen <= 0) throw new Error(t('collections.form.promiseAmountBad'));
-                  },
-                },
+                yuanAmountRule(t('collections.form.promiseAmountBad'), (fen) => fen > 0),
               ]}
               style={{ width: 200 }}
             >
