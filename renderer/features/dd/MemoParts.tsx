@@ -1,5 +1,6 @@
 // The blocks of the credit memo: the checklist's visible sections, the evaluation (red flags, score,
 // debt-service ratio), the evidence files and the decision trail.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEVERITIES, type CompiledForm, type FormEvaluation, type RaisedFlag } from '../../../shared/forms';
 import { bilingualText } from '../../i18n/bilingual';
@@ -52,6 +53,24 @@ export function MemoSections({ data, form, evaluation }: EvalProps & { data: Cas
   );
 }
 
+/** A list in the memo: a header row of column names (with their share of the width), then one row per entry. */
+function MemoListTable({ testId, columns, children }: { testId: string; columns: { label: string; width?: string }[]; children: ReactNode }) {
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.label} style={c.width ? { width: c.width } : undefined}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 const SEVERITY_ORDER = [...SEVERITIES].reverse();
 
 export function MemoEvaluation({ form, evaluation }: EvalProps) {
@@ -71,24 +90,22 @@ export function MemoEvaluation({ form, evaluation }: EvalProps) {
       {flags.length === 0 ? (
         <p data-testid="dd-memo-no-flags">{t('dd.memo.noFlags')}</p>
       ) : (
-        <table data-testid="dd-memo-flags">
-          <thead>
-            <tr>
-              <th style={{ width: '14%' }}>{t('dd.memo.severity')}</th>
-              <th style={{ width: '30%' }}>{t('dd.memo.flagItem')}</th>
-              <th>{t('dd.memo.flagMessage')}</th>
+        <MemoListTable
+          testId="dd-memo-flags"
+          columns={[
+            { label: t('dd.memo.severity'), width: '14%' },
+            { label: t('dd.memo.flagItem'), width: '30%' },
+            { label: t('dd.memo.flagMessage') },
+          ]}
+        >
+          {flags.map((f, i) => (
+            <tr key={`${f.code}-${i}`} className={`dd-memo-flag-${f.severity}`}>
+              <td>{t(`dd.memo.severities.${f.severity}`)}</td>
+              <td>{where(f)}</td>
+              <td>{bilingualText(f.message, locale)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {flags.map((f, i) => (
-              <tr key={`${f.code}-${i}`} className={`dd-memo-flag-${f.severity}`}>
-                <td>{t(`dd.memo.severities.${f.severity}`)}</td>
-                <td>{where(f)}</td>
-                <td>{bilingualText(f.message, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </MemoListTable>
       )}
 
       <h2>{t('dd.memo.scoreSection')}</h2>
@@ -135,28 +152,20 @@ export function MemoEvidence({ data }: { data: CaseData }) {
       {data.attachments.length === 0 ? (
         <p>{t('dd.memo.noEvidence')}</p>
       ) : (
-        <table data-testid="dd-memo-evidence">
-          <thead>
-            <tr>
-              <th>{t('dd.memo.fileName')}</th>
-              <th>{t('dd.memo.kind')}</th>
-              <th>{t('dd.memo.size')}</th>
-              <th>SHA-256</th>
-              <th>{t('dd.memo.attachedAt')}</th>
+        <MemoListTable
+          testId="dd-memo-evidence"
+          columns={[{ label: t('dd.memo.fileName') }, { label: t('dd.memo.kind') }, { label: t('dd.memo.size') }, { label: 'SHA-256' }, { label: t('dd.memo.attachedAt') }]}
+        >
+          {data.attachments.map((f) => (
+            <tr key={f.id}>
+              <td>{f.fileName}</td>
+              <td>{t(`dd.memo.kinds.${f.kind}`, { defaultValue: f.kind })}</td>
+              <td className="num">{formatBytes(f.sizeBytes)}</td>
+              <td className="dd-memo-mono">{f.sha256.slice(0, 12)}</td>
+              <td>{formatTime(f.createdAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.attachments.map((f) => (
-              <tr key={f.id}>
-                <td>{f.fileName}</td>
-                <td>{t(`dd.memo.kinds.${f.kind}`, { defaultValue: f.kind })}</td>
-                <td className="num">{formatBytes(f.sizeBytes)}</td>
-                <td className="dd-memo-mono">{f.sha256.slice(0, 12)}</td>
-                <td>{formatTime(f.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </MemoListTable>
       )}
     </>
   );
@@ -167,26 +176,24 @@ export function MemoTrail({ data }: { data: CaseData }) {
   return (
     <>
       <h2>{t('dd.memo.trailSection')}</h2>
-      <table data-testid="dd-memo-trail">
-        <thead>
-          <tr>
-            <th style={{ width: '16%' }}>{t('dd.memo.action')}</th>
-            <th style={{ width: '18%' }}>{t('dd.memo.by')}</th>
-            <th style={{ width: '22%' }}>{t('dd.memo.at')}</th>
-            <th>{t('dd.memo.comment')}</th>
+      <MemoListTable
+        testId="dd-memo-trail"
+        columns={[
+          { label: t('dd.memo.action'), width: '16%' },
+          { label: t('dd.memo.by'), width: '18%' },
+          { label: t('dd.memo.at'), width: '22%' },
+          { label: t('dd.memo.comment') },
+        ]}
+      >
+        {data.trail.map((e, i) => (
+          <tr key={`${e.action}-${i}`}>
+            <td>{t(`dd.trail.${e.action}`)}</td>
+            <td>{e.byName ?? e.byId}</td>
+            <td>{formatTime(e.at)}</td>
+            <td style={{ whiteSpace: 'pre-wrap' }}>{e.comment ?? ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {data.trail.map((e, i) => (
-            <tr key={`${e.action}-${i}`}>
-              <td>{t(`dd.trail.${e.action}`)}</td>
-              <td>{e.byName ?? e.byId}</td>
-              <td>{formatTime(e.at)}</td>
-              <td style={{ whiteSpace: 'pre-wrap' }}>{e.comment ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </MemoListTable>
     </>
   );
 }

@@ -13,6 +13,12 @@ interface Props {
   onDecided(): void;
 }
 
+// Approving is the way forward (primary); returning sends the case back to the officer (red).
+const DECISIONS = [
+  { decision: 'approve', icon: <CheckOutlined />, look: { type: 'primary' }, testId: 'dd-approve' },
+  { decision: 'return', icon: <RollbackOutlined />, look: { danger: true }, testId: 'dd-return' },
+] as const;
+
 export function ReviewPanel({ caseId, submissionNo, onDecided }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -84,26 +90,19 @@ export function ReviewPanel({ caseId, submissionNo, onDecided }: Props) {
         )}
         {error && <Alert type="error" showIcon title={error} data-testid="dd-decide-error" />}
         <Flex gap={8} wrap>
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            loading={busy === 'approve'}
-            disabled={busy !== null || stale}
-            onClick={() => void decide('approve')}
-            data-testid="dd-approve"
-          >
-            {t('dd.review.approve')}
-          </Button>
-          <Button
-            danger
-            icon={<RollbackOutlined />}
-            loading={busy === 'return'}
-            disabled={busy !== null || stale}
-            onClick={() => void decide('return')}
-            data-testid="dd-return"
-          >
-            {t('dd.review.return')}
-          </Button>
+          {DECISIONS.map(({ decision, icon, look, testId }) => (
+            <Button
+              key={decision}
+              {...look}
+              icon={icon}
+              loading={busy === decision}
+              disabled={busy !== null || stale}
+              onClick={() => void decide(decision)}
+              data-testid={testId}
+            >
+              {t(`dd.review.${decision}`)}
+            </Button>
+          ))}
         </Flex>
       </Flex>
     </Card>

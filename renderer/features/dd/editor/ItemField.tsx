@@ -2,7 +2,7 @@
 // message for a value that may not be saved, and the item's save state.
 import { CheckCircleFilled, ExclamationCircleFilled, LoadingOutlined } from '@ant-design/icons';
 import { Button, Flex, Tooltip, Typography } from 'antd';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerScope, CompiledItem } from '../../../../shared/forms';
 import type { AnswerValue, FormItem, LeafAnswer } from '../../../../shared/forms/template';
@@ -32,41 +32,45 @@ export interface ItemFieldProps {
   onUploaded(att: Attachment): void;
 }
 
+const SMALL = { fontSize: 12 } as const;
+
+// How a state that needs nothing from the user looks. Waiting for a pause in typing ('pending')
+// counts as saving: the value is on its way.
+const QUIET_BADGES = {
+  saved: { type: 'success', icon: <CheckCircleFilled /> },
+  saving: { type: 'secondary', icon: <LoadingOutlined /> },
+  invalid: { type: 'warning', icon: <ExclamationCircleFilled /> },
+} as const;
+
 function SaveBadge({ itemKey, status, onRetry }: { itemKey: string; status: SaveStatus | undefined; onRetry(): void }) {
   const { t } = useTranslation();
   if (!status) return null;
   const testId = `dd-saved-${itemKey}`;
-  const small = { fontSize: 12 } as const;
-  switch (status.state) {
-    case 'saved':
-      return (
-        <Typography.Text type="success" style={small} data-testid={testId} data-state="saved">
-          <CheckCircleFilled /> {t('ddEditor.save.saved')}
-        </Typography.Text>
-      );
-    case 'pending':
-    case 'saving':
-      // Waiting for a pause in typing counts as saving: the value is on its way, nothing to do.
-      return (
-        <Typography.Text type="secondary" style={small} data-testid={testId} data-state="saving">
-          <LoadingOutlined /> {t('ddEditor.save.saving')}
-        </Typography.Text>
-      );
-    case 'invalid':
-      return (
-        <Typography.Text type="warning" style={small} data-testid={testId} data-state="invalid">
-          <ExclamationCircleFilled /> {t('ddEditor.save.invalid')}
-        </Typography.Text>
-      );
-    case 'error':
-      return (
-        <Tooltip title={status.message}>
-          <Button size="small" type="link" danger onClick={onRetry} style={{ ...small, padding: 0, height: 'auto' }} data-testid={testId} data-state="error">
-            <ExclamationCircleFilled /> {t('ddEditor.save.error')}
-          </Button>
-        </Tooltip>
-      );
+  if (status.state === 'error') {
+    return (
+      <Tooltip title={status.message}>
+        <Button size="small" type="link" danger onClick={onRetry} style={{ ...SMALL, padding: 0, height: 'auto' }} data-testid={testId} data-state="error">
+          <ExclamationCircleFilled /> {t('ddEditor.save.error')}
+        </Button>
+      </Tooltip>
+    );
   }
+  const shown = status.state === 'pending' ? 'saving' : status.state;
+  const { type, icon } = QUIET_BADGES[shown];
+  return (
+    <Typography.Text type={type} style={SMALL} data-testid={testId} data-state={shown}>
+      {icon} {t(`ddEditor.save.${shown}`)}
+    </Typography.Text>
+  );
+}
+
+/** A message under the field, in red: why the value may not be saved, or why saving it failed. */
+function FieldMessage({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <Typography.Text type="danger" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid={testId}>
+      {children}
+    </Typography.Text>
+  );
 }
 
 function ItemFieldImpl(props: ItemFieldProps) {
@@ -145,17 +149,9 @@ function ItemFieldImpl(props: ItemFieldProps) {
         </Typography.Text>
       )}
       <div style={{ marginTop: item.guidance ? 0 : 6 }}>{widget}</div>
-      {showProblem && (
-        <Typography.Text type="danger" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid={`dd-problem-${item.key}`}>
-          {pick(problem.message, lang)}
-        </Typography.Text>
-      )}
+      {showProblem && <FieldMessage testId={`dd-problem-${item.key}`}>{pick(problem.message, lang)}</FieldMessage>}
       {/* The service's reason (its own re-check, or why the save failed) under the field, not only in a tooltip. */}
-      {status?.state === 'error' && status.message && (
-        <Typography.Text type="danger" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid={`dd-save-error-${item.key}`}>
-          {status.message}
-        </Typography.Text>
-      )}
+      {status?.state === 'error' && status.message && <FieldMessage testId={`dd-save-error-${item.key}`}>{status.message}</FieldMessage>}
     </div>
   );
 }
