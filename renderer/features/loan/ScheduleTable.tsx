@@ -1,6 +1,6 @@
 // Repayment schedule and payments. A schedule is at most a few hundred rows, so antd Table is enough.
 import { Table, Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { LoanDetail } from '../../../shared/api/loanSchemas';
 import { useMoney } from '../../i18n/useLocale';
@@ -15,6 +15,11 @@ const STATUS_COLORS: Record<Installment['status'], string> = {
   due: 'orange',
   future: 'default',
 };
+
+/** Pages only when there is more than a page of rows, at a fixed size. */
+function pagesOf(rows: number, pageSize: number, defaultCurrent = 1): TablePaginationConfig | false {
+  return rows > pageSize ? { pageSize, defaultCurrent, showSizeChanger: false } : false;
+}
 
 export function ScheduleTable({ schedule }: { schedule: Installment[] }) {
   const { t } = useTranslation();
@@ -57,11 +62,7 @@ export function ScheduleTable({ schedule }: { schedule: Installment[] }) {
         rowKey="seq"
         columns={columns}
         dataSource={schedule}
-        pagination={
-          schedule.length > pageSize
-            ? { pageSize, defaultCurrent: firstOpen > 0 ? Math.floor(firstOpen / pageSize) + 1 : 1, showSizeChanger: false }
-            : false
-        }
+        pagination={pagesOf(schedule.length, pageSize, firstOpen > 0 ? Math.floor(firstOpen / pageSize) + 1 : 1)}
         rowClassName={(r) => `schedule-${r.status}`}
       />
     </div>
@@ -89,7 +90,7 @@ export function PaymentsTable({ payments }: { payments: Payment[] }) {
         columns={columns}
         // Newest first: the latest payment is what a caller asks about.
         dataSource={[...payments].sort((a, b) => (a.paidOn < b.paidOn ? 1 : a.paidOn > b.paidOn ? -1 : 0))}
-        pagination={payments.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        pagination={pagesOf(payments.length, 10)}
         locale={{ emptyText: t('loan.noPayments') }}
       />
     </div>
