@@ -68,7 +68,13 @@ export const loans = sqliteTable(
     restructuredUntil: text('restructured_until'), // end of the watch period, if restructured
     status: text('status').notNull().default('active'), // active | closed | written_off
   },
-  (t) => [index('loans_customer_idx').on(t.customerId), index('loans_officer_idx').on(t.officerId), index('loans_collector_idx').on(t.collectorId)],
+  (t) => [
+    index('loans_customer_idx').on(t.customerId),
+    index('loans_officer_idx').on(t.officerId),
+    index('loans_collector_idx').on(t.collectorId),
+    // A loan's branch and collector by its id without reading its row (recoveredByCollector: ~10,000 loans a month).
+    index('loans_collector_of_idx').on(t.id, t.branchId, t.collectorId),
+  ],
 );
 
 export const installments = sqliteTable(
@@ -94,7 +100,12 @@ export const payments = sqliteTable(
     channel: text('channel').notNull(),
     reference: text('reference'),
   },
-  (t) => [index('payments_loan_idx').on(t.loanId, t.paidOn)],
+  (t) => [
+    // amount and deleted_at ride along so promise evaluation reads a loan's payments from the index alone.
+    index('payments_loan_idx').on(t.loanId, t.paidOn, t.amount, t.deletedAt),
+    // A period's payments of the whole book as one range, read from the index alone (recoveredByCollector).
+    index('payments_paid_idx').on(t.paidOn, t.loanId, t.amount, t.deletedAt),
+  ],
 );
 
 export const formTemplates = sqliteTable(

@@ -138,3 +138,13 @@ export const blobUploads = sqliteTable(
   },
   (t) => [index('blob_uploads_status_idx').on(t.status)],
 );
+
+/**
+ * The loans that have at least one contact (of any branch or time, tombstoned or not): what the recovery
+ * KPI counts as a loan worked in collections. Kept by triggers on contacts (local migration 0011: insert,
+ * delete, a changed loan_id), so every writer — mutate, pulled pages, undo, scope resets — keeps it
+ * without knowing it. One small row per loan, where listing them from contacts reads a page per loan.
+ */
+export const contactLoans = sqliteTable('contact_loans', {
+  loanId: text('loan_id').primaryKey(),
+});

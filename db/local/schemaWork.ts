@@ -73,6 +73,12 @@ export const contacts = sqliteTable(
     index('contacts_loan_idx').on(t.loanId, t.startedAt),
     index('contacts_started_idx').on(t.startedAt),
     index('contacts_corrects_idx').on(t.correctsId),
+    // The KPI page (kpiCounts): each agent's contacts of a period are one range, in agent order (no
+    // sort for the GROUP BY), and every column counted is in the index, so no table row is read.
+    index('contacts_kpi_idx').on(t.branchId, t.collectorId, t.startedAt, t.outcome, t.complaint, t.overrideIds, t.id, t.deletedAt),
+    // The contact that made each promise (promisesFor): promise entries only, a few pages for a month's
+    // promises where the primary key costs a page per promise. The queries repeat the WHERE term.
+    index('contacts_promise_idx').on(t.id, t.startedAt, t.collectorId).where(sql`outcome = 'promise_to_pay'`),
     // A number's calls today about any of the borrower's loans (the per-number cap, contactRuleReads).
     index('contacts_number_idx').on(t.addressUsed, t.startedAt),
     // The few entries the contact rules read however old they are (shared/mutations/collections.ts

@@ -44,6 +44,8 @@ const KPI_CONTACTS = 1_000_000;
 const KPI_AGENTS = 50;
 const KPI_FROM = '2026-10-01';
 const KPI_TO = '2026-10-31';
+/** The earliest promised date whose deadline can fall in the period under the default promise policy (grace 1 day). */
+const KPI_PROMISED_FROM = addDays(KPI_FROM, -1);
 
 const round4 = (x: number) => Number(x.toFixed(4));
 
@@ -530,8 +532,9 @@ async function benchKpis(book: Book, emit: Emit): Promise<void> {
           'blocked', ...OUTCOME_CODES.filter((c) => !OUTCOMES[c].isAttempt),
         ]),
       recoveredByCollector: () => recoveredByCollector(r, book.branchId, KPI_FROM, KPI_TO),
-      promisesFor: () => promisesFor(r, book.branchId),
-      paymentsOfPromisedLoans: () => paymentsOfPromisedLoans(r, book.branchId),
+      // As the service calls them: the promises whose deadline (promised date + the default grace day) may fall in the period.
+      promisesFor: () => promisesFor(r, book.branchId, { promisedFrom: KPI_PROMISED_FROM, promisedTo: KPI_TO }),
+      paymentsOfPromisedLoans: () => paymentsOfPromisedLoans(r, book.branchId, { from: KPI_PROMISED_FROM, to: KPI_TO }),
     },
     3,
   );
