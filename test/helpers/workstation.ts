@@ -111,14 +111,22 @@ export function openTestWorkstation(dir = tempDir('ws-'), clock: () => Date = ()
   };
 }
 
+export interface EnrollOptions {
+  /** Leave its background sync loop running after enrollment (default: stopped, rounds only when a test asks). */
+  keepSyncing?: boolean;
+}
+
+/** A workstation enrolled with head office in branch B001 under `name`, its background loop stopped unless asked. */
+export async function enrolledWorkstation(ho: HeadOffice, name: string, opts: EnrollOptions = {}): Promise<TestWorkstation> {
+  const ws = openTestWorkstation();
+  await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name, ho.pin);
+  if (!opts.keepSyncing) await ws.sync.stop();
+  return ws;
+}
+
 /** Workstations enrolled with head office in branch B001, their background loop stopped: rounds run only when a test asks. */
 export async function enrolledWorkstations(ho: HeadOffice, names: readonly string[]): Promise<TestWorkstation[]> {
   const out: TestWorkstation[] = [];
-  for (const name of names) {
-    const ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), name, ho.pin);
-    await ws.sync.stop();
-    out.push(ws);
-  }
+  for (const name of names) out.push(await enrolledWorkstation(ho, name));
   return out;
 }

@@ -1,30 +1,19 @@
 // Head office's scope row sums: kept in the writing transactions (imports, pushed work, a loan moving to
 // another branch, bulk seeds), they always equal the sum over the scope's rows as they are in the
 // tables, and a scope without one (created before sums existed) gets it computed at its first pull.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importReferenceRows } from '../../../server/admin';
 import { publishVersion } from '../../../server/publish';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { bigIntToHash, hashRow, hashToHex, xorHash, ZERO_HASH } from '../../../shared/sync/rowHash';
 import { branchScope } from '../../../shared/sync/protocol';
 import { BRANCH_REFERENCE_TABLES, BRANCH_WORK_TABLES, GLOBAL_TABLES } from '../../../shared/sync/tables';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
 
 describe.each(availableBackends())('scope row sums on %s', (backend) => {
-  let ho: HeadOffice;
-  let ws: TestWorkstation;
-
-  beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-    ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'sums', ho.pin);
-    await ws.sync.stop();
-  });
-  afterAll(async () => {
-    await ws?.close();
-    await ho?.close();
-  });
+  const ho = useHeadOffice(backend);
+  const [ws] = useEnrolledWorkstations(ho, ['sums']);
 
   /** The sum over the rows as they are in the tables now. */
   async function fromTables(scope: string): Promise<string> {

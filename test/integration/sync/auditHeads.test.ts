@@ -2,34 +2,28 @@
 // chain head its audit entry made. A history rewritten at the branch — re-chained without the key, or
 // even with the branch's own key — fails audit.verify at head office, which compares those heads.
 import { createHash, createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { createDispatcher, type Dispatch } from '../../../main/api/dispatcher';
 import { SessionStore } from '../../../main/services/session';
 import { canonicalJson } from '../../../shared/canonicalJson';
 import type { OutputOf } from '../../../shared/api/contract';
-import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends, STAFF_PASSWORD } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
 
 describe.each(availableBackends())('audit chain heads on %s', (backend) => {
-  let ho: HeadOffice;
-  let ws: TestWorkstation;
+  const ho = useHeadOffice(backend);
+  const [ws] = useEnrolledWorkstations(ho, ['一号机']);
   let dispatch: Dispatch;
   const slot = new SessionStore().slot('s');
 
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-    [ws] = (await enrolledWorkstations(ho, ['一号机'])) as [TestWorkstation];
     dispatch = createDispatcher({ store: ws.store, deviceId: 'd', clientId: ws.clientId, sync: ws.sync });
     expect(await dispatch(slot, 'auth.signIn', { username: 'supervisor1', password: STAFF_PASSWORD }, 'zh-CN')).toMatchObject({ ok: true });
     for (let i = 0; i < 6; i++) {
       expect(await dispatch(slot, 'loan.addNote', { loanId: ho.loanA, body: `note ${i} ${uuidv7()}` }, 'zh-CN')).toMatchObject({ ok: true });
     }
     await ws.sync.syncNow();
-  });
-  afterAll(async () => {
-    await ws?.close();
-    await ho?.close();
   });
 
   const verify = async (): Promise<OutputOf<'audit.verify'>> => {

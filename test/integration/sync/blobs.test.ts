@@ -15,31 +15,26 @@ import { MAX_BLOB_BYTES, MAX_CHUNK_BYTES } from '../../../server/blobs';
 import { MAX_OPEN_UPLOADS_PER_DEVICE } from '../../../server/blobs/store';
 import { startFaultProxy, type FaultProxy } from '../../helpers/faultProxy';
 import { tempDir } from '../../helpers/fixtures';
-import { startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import { openTestWorkstation } from '../../helpers/workstation';
 
 const MiB = 1024 * 1024;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('attachment blobs', () => {
-  let ho: HeadOffice;
-  let ws: TestWorkstation;
+  const ho = useHeadOffice('pglite');
+  const [ws] = useEnrolledWorkstations(ho, ['blob test'], { keepSyncing: true });
   let blobs: BlobStore;
   let token: string;
   let proxy: FaultProxy;
 
   beforeAll(async () => {
-    ho = await startHeadOffice('pglite');
-    ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'blob test', ho.pin);
     token = fileTokenStore(ws.dir).load()!.token;
     blobs = workstationBlobs(ws.store);
     proxy = await startFaultProxy(ho.port, { tls: ho.tls });
   });
   afterAll(async () => {
     await proxy?.close();
-    await ws?.close();
-    await ho?.close();
   });
 
   /** An attachments row as the workflows will write it (here directly; the blob queue is what is tested). */

@@ -1,28 +1,19 @@
 // Workstations against a real head office over loopback HTTP: enrollment, bootstrap pull, pushing
 // branch work, head-office changes reaching the branch, and the sync inbox for refused work.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { describe, expect, it } from 'vitest';
+import { availableBackends, STAFF_PASSWORD } from '../../helpers/headOffice';
+import { useHeadOffice, useWorkstation } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 function rows<T>(w: TestWorkstation, sql: string, ...params: unknown[]): T[] {
   return w.store.read().sql.prepare(sql).all(...params) as T[];
 }
 
 describe.each(availableBackends())('sync with head office on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
-
-  beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-    a = openTestWorkstation();
-    b = openTestWorkstation();
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  const ho = useHeadOffice(backend);
+  // Not enrolled yet: the first tests enroll them.
+  const a = useWorkstation();
+  const b = useWorkstation();
 
   it('enrolls with a one-time code and downloads its own branch only', async () => {
     const code = await ho.enrollCode('B001');

@@ -1,46 +1,28 @@
 // Collections between two workstations and a real head office: head office re-checks the contact
 // rules over the whole branch's history, so calls each PC allowed on its own can still be one too
 // many together — the extra one is refused, taken back on the PC that made it, and shown in its inbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queue as collectionsQueue } from '../../../main/services/collections/queue';
-import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
 import { refreshCollectionQueue } from '../../../main/services/collections/queueSummary';
+import { logBorrowerCall } from '../../helpers/contacts';
 import { shanghaiYesterday } from '../../helpers/fixtures';
-import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends, giveBorrowerPhone } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const BORROWER = '13800001234';
 
 describe.each(availableBackends())('collections sync on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let collector: string;
-
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     await giveBorrowerPhone(ho, BORROWER);
     collector = ho.users['collector1']!;
-    // Rounds only when the test asks: B must not pull A's calls behind the test's back.
-    [a, b] = (await enrolledWorkstations(ho, ['催收一号机', '催收二号机'])) as [TestWorkstation, TestWorkstation];
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  // Rounds only when the test asks: B must not pull A's calls behind the test's back.
+  const [a, b] = useEnrolledWorkstations(ho, ['催收一号机', '催收二号机']);
 
-  const noAnswer = (w: TestWorkstation, hhmm: string) =>
-    logCollectionContact(w.context(collector), {
-      loanId: ho.loanA,
-      channel: 'phone',
-      party: 'borrower',
-      contactPoint: 0,
-      startedAt: shanghaiYesterday(hhmm),
-      outcome: 'no_answer',
-      consentToLateContact: false,
-      complaint: false,
-    });
+  const noAnswer = (w: TestWorkstation, hhmm: string) => logBorrowerCall(w, { collector, loanId: ho.loanA, startedAt: shanghaiYesterday(hhmm) });
 
   it('computes the pulled loans’ DPD on the workstation, so the collector’s queue is there after the first sync', () => {
     const queue = collectionsQueue(a.context(collector), { offset: 0, limit: 50 });

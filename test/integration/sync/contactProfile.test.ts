@@ -1,13 +1,14 @@
 // A branch's contact profile is head office's to choose: switched to US Regulation F by a published
 // policy, the branch (once it has pulled the policy) and head office (for every pushed call) both
 // refuse the 8th call in 7 days, which the CN profile would have let through.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loan as loanCollection } from '../../../main/services/collections/loan';
-import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
 import { ServiceError } from '../../../main/services/errors';
 import { publishVersion } from '../../../server/publish';
-import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { logBorrowerCall } from '../../helpers/contacts';
+import { availableBackends, giveBorrowerPhone } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const BORROWER = '13800005678';
 
@@ -18,34 +19,15 @@ function shanghaiDaysAgo(n: number, hhmm = '10:00'): string {
 }
 
 describe.each(availableBackends())('a branch switched to the US Reg F contact profile, on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let collector: string;
-
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     await giveBorrowerPhone(ho, BORROWER);
     collector = ho.users['collector1']!;
-    [a, b] = (await enrolledWorkstations(ho, ['RegF 一号机', 'RegF 二号机'])) as [TestWorkstation, TestWorkstation];
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  const [a, b] = useEnrolledWorkstations(ho, ['RegF 一号机', 'RegF 二号机']);
 
-  const call = (w: TestWorkstation, at: string) =>
-    logCollectionContact(w.context(collector), {
-      loanId: ho.loanA,
-      channel: 'phone',
-      party: 'borrower',
-      contactPoint: 0,
-      startedAt: at,
-      outcome: 'no_answer',
-      consentToLateContact: false,
-      complaint: false,
-    });
+  const call = (w: TestWorkstation, at: string) => logBorrowerCall(w, { collector, loanId: ho.loanA, startedAt: at });
 
   it('is refused at publish when it names an unknown profile or a branch head office does not have', async () => {
     await expect(publishVersion(ho.db, 'policy', { code: 'contact', body: { branches: { B001: 'US_REGG' } } })).rejects.toThrow(/unknown contact profile US_REGG/);

@@ -2,11 +2,10 @@
 // office, reproduced exactly by hooking the transport (an answer typed between a round's push and its
 // pull; a refusal whose first answer was lost), and the scope row sums that find and repair any copy
 // that drifted — here one edited by hand. Each ends with the scope compared row by row.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { divergenceStatus } from '../../../db/local/rowSums';
 import { answer as answerDd, open as openDdCase } from '../../../main/services/dd/cases';
-import { logContact as logCollectionContact } from '../../../main/services/collections/contact';
 import { SyncClient } from '../../../main/sync/client';
 import { fileTokenStore } from '../../../main/sync/tokenStore';
 import { httpTransport, SyncTransportError, type SyncTransport } from '../../../main/sync/transport';
@@ -14,10 +13,12 @@ import { publishVersion } from '../../../server/publish';
 import { answerRowId } from '../../../shared/mutations/ddIds';
 import { decodeAnswer } from '../../../shared/mutations/ddRules';
 import { branchScope } from '../../../shared/sync/protocol';
+import { logBorrowerCall } from '../../helpers/contacts';
 import { shanghaiYesterday } from '../../helpers/fixtures';
-import { availableBackends, giveBorrowerPhone, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { availableBackends, giveBorrowerPhone, type HeadOffice } from '../../helpers/headOffice';
 import { headOfficeScopeRows, workstationScopeRows } from '../../helpers/scopeRows';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const APPLICATION = { purpose: 'consumer', amount: 10_000_000, termMonths: 24, annualRate: '4.35', method: 'equal_installment' } as const;
 const BORROWER = '13800001234';
@@ -63,27 +64,18 @@ async function expectSameScope(ho: HeadOffice, w: TestWorkstation): Promise<void
 }
 
 describe.each(availableBackends())('convergence on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let templateId: string;
   let customerId: string;
   let officer: string;
   let collector: string;
-
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     templateId = (await publishVersion(ho.db, 'template', SHIPPED_TEMPLATES[0]!)).id;
     customerId = await giveBorrowerPhone(ho, BORROWER);
     officer = ho.users['officer1']!;
     collector = ho.users['collector1']!;
-    [a, b] = (await enrolledWorkstations(ho, ['一号机', '二号机'])) as [TestWorkstation, TestWorkstation];
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  const [a, b] = useEnrolledWorkstations(ho, ['一号机', '二号机']);
 
   const localAnswer = (w: TestWorkstation, caseId: string, itemKey: string): unknown => {
     const row = w.store.read().sql.prepare('SELECT value FROM form_responses WHERE id = ?').get(answerRowId(caseId, itemKey)) as { value: string } | undefined;
@@ -124,16 +116,7 @@ describe.each(availableBackends())('convergence on %s', (backend) => {
     await hookedRound(ho, a, {});
     await hookedRound(ho, b, {});
     const call = (w: TestWorkstation, outcome: 'dispute' | 'no_answer') =>
-      logCollectionContact(w.context(collector), {
-        loanId: ho.loanA,
-        channel: 'phone',
-        party: 'borrower',
-        contactPoint: 0,
-        startedAt: shanghaiYesterday(outcome === 'dispute' ? '10:00' : '11:00'),
-        outcome,
-        consentToLateContact: false,
-        complaint: false,
-      }).contactId;
+      logBorrowerCall(w, { collector, loanId: ho.loanA, startedAt: shanghaiYesterday(outcome === 'dispute' ? '10:00' : '11:00'), outcome }).contactId;
     call(a, 'dispute');
     await hookedRound(ho, a, {});
     // B has not pulled the dispute: on its own it allows the call.

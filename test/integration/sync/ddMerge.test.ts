@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { answer as answerDd, decide as decideDd, get as getDdCase, open as openDdCase, submit as submitDd, withdraw as withdrawDd } from '../../../main/services/dd/cases';
 import { attach as attachDd } from '../../../main/services/dd/attachments';
@@ -18,8 +18,9 @@ import { answerRowId } from '../../../shared/mutations/ddIds';
 import { decodeAnswer } from '../../../shared/mutations/ddRules';
 import type { AnswerValue } from '../../../shared/forms/template';
 import { fillCase, pngBytes } from '../../helpers/ddFill';
-import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends, STAFF_PASSWORD } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const APPLICATION = { purpose: 'consumer', amount: 10_000_000, termMonths: 24, annualRate: '4.35', method: 'equal_installment' } as const;
 const CONSUMER = SHIPPED_TEMPLATES[0]!;
@@ -41,9 +42,7 @@ interface Issue {
 }
 
 describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let templateId: string;
   let customerId: string;
   let officer: string;
@@ -54,23 +53,15 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
   let withdrawnCase = '';
 
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     // startHeadOffice does not go through seedDemo: publish the consumer checklist here.
     templateId = (await publishVersion(ho.db, 'template', CONSUMER)).id;
     lead = (await createUser(ho.db, { branchCode: 'B001', username: 'lead1', displayName: 'lead1', roles: ['officer', 'supervisor'], password: STAFF_PASSWORD })).id;
     customerId = (await ho.db.query<{ id: string }>("SELECT id FROM customers WHERE customer_no = 'C0001'"))[0]!.id;
     officer = ho.users['officer1']!;
     supervisor = ho.users['supervisor1']!;
-    a = openTestWorkstation();
-    b = openTestWorkstation();
-    await a.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台一号机', ho.pin);
-    await b.sync.enroll(ho.url, await ho.enrollCode('B001'), '柜台二号机', ho.pin);
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  // Enrolled as in the app: each PC's background sync loop keeps running.
+  const [a, b] = useEnrolledWorkstations(ho, ['柜台一号机', '柜台二号机'], { keepSyncing: true });
 
   const openCase = (w: TestWorkstation, userId = officer) =>
     openDdCase(w.context(userId), { customerId, templateId, application: { ...APPLICATION } }).caseId;

@@ -4,11 +4,12 @@
 // office committed it, held back, or replayed). After healing, every outbox row ends applied, nothing
 // stays in flight, nothing is duplicated, and the branch equals head office row by row.
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { branchScope } from '../../../shared/sync/protocol';
 import { startFaultProxy, type FaultMode, type FaultProxy, type RequestFault } from '../../helpers/faultProxy';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { availableBackends } from '../../helpers/headOffice';
 import { headOfficeScopeRows, workstationScopeRows } from '../../helpers/scopeRows';
+import { useHeadOffice } from '../../helpers/useHeadOffice';
 import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
 import { soak, soakSeed } from '../../helpers/soak';
 
@@ -37,18 +38,13 @@ const requestFaultArb: fc.Arbitrary<FaultMode> = fc
   .map<FaultMode>(({ path, nth, fault }) => ({ kind: 'request', nth, fault, ...(path ? { path } : {}) }));
 
 describe.each(availableBackends())('sync under network faults on %s', (backend) => {
-  let ho: HeadOffice;
+  const ho = useHeadOffice(backend);
   let proxy: FaultProxy;
   let ws: TestWorkstation;
-
-  beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-  });
   afterEach(async () => {
     await ws?.close();
     await proxy?.close();
   });
-  afterAll(async () => ho?.close());
 
   async function enrolledBehindProxy(name: string): Promise<void> {
     // The proxy terminates TLS with head office's certificate, so the faults meet the HTTP inside.
@@ -57,6 +53,13 @@ describe.each(availableBackends())('sync under network faults on %s', (backend) 
     await ws.sync.enroll(proxy.url, await ho.enrollCode('B001'), name, ho.pin);
     // Rounds only when the test runs one: a background retry would take the fault meant for the next round.
     await ws.sync.stop();
+  }
+
+  /** A soak's rounds: `faults` with 0 to 4 new notes each, from `fixedSeed` unless a soak run gives its own seed (then logged). */
+  function soakRounds(faults: fc.Arbitrary<FaultMode>, fixedSeed: number, what: string): [FaultMode, number][] {
+    const seed = soakSeed(fixedSeed);
+    if (seed !== fixedSeed) console.log(`[soak] ${what} on ${backend}: seed ${seed}`);
+    return fc.sample(fc.tuple(faults, fc.integer({ min: 0, max: 4 })), { numRuns: soak(40), seed });
   }
 
   /** Random rounds, each with some new notes and the proxy in the round's mode; returns the notes' ids. */
@@ -101,21 +104,15 @@ describe.each(availableBackends())('sync under network faults on %s', (backend) 
 
   it('loses and duplicates nothing when whole connections fail', { timeout: soak(60_000) }, async () => {
     await enrolledBehindProxy('flaky link');
-    const seed = soakSeed(20261126);
-    if (seed !== 20261126) console.log(`[soak] faults per connection on ${backend}: seed ${seed}`);
-    const rounds = fc.sample(fc.tuple(connectionFaultArb, fc.integer({ min: 0, max: 4 })), { numRuns: soak(40), seed });
-    const written = await faultyRounds(rounds, false);
+    const written = await faultyRounds(soakRounds(connectionFaultArb, 20261126, 'faults per connection'), false);
     await expectNothingLostOrDuplicated(written);
     expect(Object.keys(proxy.faults).length).toBeGreaterThanOrEqual(3);
   });
 
   it('loses and duplicates nothing when one request of a kept-alive connection fails', { timeout: soak(60_000) }, async () => {
     await enrolledBehindProxy('flaky requests');
-    const seed = soakSeed(20261204);
-    if (seed !== 20261204) console.log(`[soak] faults per request on ${backend}: seed ${seed}`);
-    const rounds = fc.sample(fc.tuple(requestFaultArb, fc.integer({ min: 0, max: 4 })), { numRuns: soak(40), seed });
     // The connections stay open from round to round, as they do in the app between its rounds.
-    const written = await faultyRounds(rounds, true);
+    const written = await faultyRounds(soakRounds(requestFaultArb, 20261204, 'faults per request'), true);
     await expectNothingLostOrDuplicated(written);
     // The faults hit requests inside connections that had already carried others, of every kind.
     expect(proxy.requests.reused).toBeGreaterThan(0);

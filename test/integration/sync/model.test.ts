@@ -6,23 +6,22 @@
 // in the middle of a push). At quiescence every device equals head office row by row, every outbox
 // entry has head office's verdict, and nothing was lost or applied twice (test/helpers/syncModel*.ts).
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { publishVersion } from '../../../server/publish';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { availableBackends } from '../../helpers/headOffice';
+import { useHeadOffice } from '../../helpers/useHeadOffice';
 import { checkProperty, soak } from '../../helpers/soak';
 import { BRANCHES, closeRun, newCoverage, openRun, stepArb } from '../../helpers/syncModel';
 import { runStep } from '../../helpers/syncModelSteps';
 import { checkConverged, quiesce } from '../../helpers/syncModelChecks';
 
 describe.each(availableBackends())('sync model on %s', (backend) => {
-  let ho: HeadOffice;
+  const ho = useHeadOffice(backend);
   let templateId: string;
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     templateId = (await publishVersion(ho.db, 'template', SHIPPED_TEMPLATES[0]!)).id;
   });
-  afterAll(async () => ho?.close());
 
   it('converges every device to head office', { timeout: soak(90_000) }, async () => {
     const coverage = newCoverage();

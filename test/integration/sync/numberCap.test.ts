@@ -1,12 +1,13 @@
 // The CN per-number cap (6 unanswered calls a local day) counts the calls to the number about all the
 // borrower's loans: six on one loan stop a seventh about another — at the branch, and at head office
 // for a PC that had not seen the six. Afterwards every PC holds head office's rows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logContact } from '../../../main/services/collections/contact';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../main/services/errors';
-import { availableBackends, giveBorrowerPhone, giveBorrowerSecondLoan, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
+import { logBorrowerCall } from '../../helpers/contacts';
+import { availableBackends, giveBorrowerPhone, giveBorrowerSecondLoan } from '../../helpers/headOffice';
 import { headOfficeScopeRows, workstationScopeRows } from '../../helpers/scopeRows';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const BORROWER = '13800002468';
 
@@ -27,36 +28,17 @@ function refusalCodes(act: () => unknown): string[] {
 }
 
 describe.each(availableBackends())('the per-number cap across a borrower’s loans, on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let collector: string;
   let secondLoan: string;
-
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     await giveBorrowerPhone(ho, BORROWER);
     secondLoan = await giveBorrowerSecondLoan(ho);
     collector = ho.users['collector1']!;
-    [a, b] = (await enrolledWorkstations(ho, ['号码一号机', '号码二号机'])) as [TestWorkstation, TestWorkstation];
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  const [a, b] = useEnrolledWorkstations(ho, ['号码一号机', '号码二号机']);
 
-  const call = (w: TestWorkstation, loanId: string, hhmm: string) =>
-    logContact(w.context(collector), {
-      loanId,
-      channel: 'phone',
-      party: 'borrower',
-      contactPoint: 0,
-      startedAt: yesterdayAt(hhmm),
-      outcome: 'no_answer',
-      consentToLateContact: false,
-      complaint: false,
-    });
+  const call = (w: TestWorkstation, loanId: string, hhmm: string) => logBorrowerCall(w, { collector, loanId, startedAt: yesterdayAt(hhmm) });
 
   it('refuses at the branch a seventh call to the number about the other loan', async () => {
     for (const hhmm of ['09:00', '09:10', '09:20', '09:30', '09:40', '09:50']) call(a, ho.loanA, hhmm);

@@ -3,27 +3,18 @@
 // with a reason and lands in the Sync inbox; the work queued after it still goes up, and the queue
 // drains. Before, the whole chunk rolled back and the PC was told to retry the same seq for ever.
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { openTestWorkstation, type TestWorkstation } from '../../helpers/workstation';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { availableBackends } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
 
 const HOSTILE = ['lone high \ud83d', 'lone low \udc00 in the middle', 'nul \u0000 byte', '\ud800\ud800 two highs'];
 
 describe.each(availableBackends())('poison messages on %s', (backend) => {
-  let ho: HeadOffice;
-  let ws: TestWorkstation;
+  const ho = useHeadOffice(backend);
+  const [ws] = useEnrolledWorkstations(ho, ['poison']);
   let officer: string;
-
-  beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-    ws = openTestWorkstation();
-    await ws.sync.enroll(ho.url, await ho.enrollCode('B001'), 'poison', ho.pin);
-    await ws.sync.stop();
+  beforeAll(() => {
     officer = ho.users['officer1']!;
-  });
-  afterAll(async () => {
-    await ws?.close();
-    await ho?.close();
   });
 
   /** Queued directly, bypassing the door's checks, as a tampered or older workstation could have. */

@@ -2,15 +2,16 @@
 // branch makes before storing a file, the value the screen states (policy.current), and head office's
 // own re-run of attachment.add — which refuses a file a PC that has not pulled the policy let through.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_TEMPLATES } from '../../../db/seeds/templates';
 import { templates as ddTemplates, open as openDdCase } from '../../../main/services/dd/cases';
 import { attach as attachDd } from '../../../main/services/dd/attachments';
 import { ServiceError } from '../../../main/services/errors';
 import { current as currentPolicies } from '../../../main/services/policies';
 import { publishVersion } from '../../../server/publish';
-import { availableBackends, startHeadOffice, type HeadOffice } from '../../helpers/headOffice';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** A file that sniffs as a PNG, of `bytes` bytes. */
@@ -18,24 +19,15 @@ const pngOf = (bytes: number) => Buffer.concat([PNG_MAGIC, randomBytes(bytes - P
 const APPLICATION = { purpose: 'consumer', amount: 10_000_000, termMonths: 24, annualRate: '4.35', method: 'equal_installment' } as const;
 
 describe.each(availableBackends())('a published attachment limit, on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
   let officer: string;
   let customerId: string;
-
   beforeAll(async () => {
-    ho = await startHeadOffice(backend);
     for (const t of SHIPPED_TEMPLATES) await publishVersion(ho.db, 'template', t);
     officer = ho.users['officer1']!;
     customerId = (await ho.db.query<{ id: string }>("SELECT id FROM customers WHERE customer_no = 'C0001'"))[0]!.id;
-    [a, b] = (await enrolledWorkstations(ho, ['限额一号机', '限额二号机'])) as [TestWorkstation, TestWorkstation];
   });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
-  });
+  const [a, b] = useEnrolledWorkstations(ho, ['限额一号机', '限额二号机']);
 
   function openCase(w: TestWorkstation): string {
     const ctx = w.context(officer);

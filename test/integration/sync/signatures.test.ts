@@ -2,7 +2,7 @@
 // over the change as pushed (client, seq, name, args, base versions, user, time). A device naming
 // another user, a signed change replayed under another client or seq, and a change signed with a key
 // the user no longer has (their password was reset) are refused with `bad_signature`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../main/api/dispatcher';
 import { SessionStore } from '../../../main/services/session';
 import { openSigningKey, signChange } from '../../../main/services/signing';
@@ -12,26 +12,18 @@ import { importReferenceRows, setPassword } from '../../../server/admin';
 import { pendingOutbox } from '../../../db/local/syncStore';
 import type { PushMutation } from '../../../shared/sync/protocol';
 import { v7 as uuidv7 } from 'uuid';
-import { availableBackends, startHeadOffice, STAFF_PASSWORD, type HeadOffice } from '../../helpers/headOffice';
-import { enrolledWorkstations, type TestWorkstation } from '../../helpers/workstation';
+import { availableBackends, STAFF_PASSWORD } from '../../helpers/headOffice';
+import { useEnrolledWorkstations, useHeadOffice } from '../../helpers/useHeadOffice';
+import type { TestWorkstation } from '../../helpers/workstation';
 
 describe.each(availableBackends())('signed changes on %s', (backend) => {
-  let ho: HeadOffice;
-  let a: TestWorkstation;
-  let b: TestWorkstation;
+  const ho = useHeadOffice(backend);
+  const [a, b] = useEnrolledWorkstations(ho, ['一号机', '二号机']);
   let officer: string;
   let supervisor: string;
-
-  beforeAll(async () => {
-    ho = await startHeadOffice(backend);
-    [a, b] = (await enrolledWorkstations(ho, ['一号机', '二号机'])) as [TestWorkstation, TestWorkstation];
+  beforeAll(() => {
     officer = ho.users['officer1']!;
     supervisor = ho.users['supervisor1']!;
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await ho?.close();
   });
 
   const verdict = (w: TestWorkstation, mutationId: string) => {
