@@ -11,7 +11,8 @@
  * its first due date and paid count are chosen so the oldest unpaid installment fell due exactly
  * that many days before asOf. The DPD, amounts and class floor reported are then recomputed from the
  * generated rows with the shared delinquency functions, so the data always agrees with the rules
- * the app applies. Module layout: types.ts (records), prng.ts (PRNG and ids), customers.ts (people).
+ * the app applies. Module layout: types.ts (records), prng.ts (PRNG and ids), customers.ts (people),
+ * contactHistory.ts with contactStories.ts (collection contacts and promises on the delinquent loans).
  */
 import type { Role } from '../auth/roles';
 import { addDays, addMonthsClamped, daysBetween, lastDayOfMonth } from '../domain/dates';
@@ -25,6 +26,7 @@ import {
   type Payment,
 } from '../domain/delinquency';
 import { buildSchedule, type RepaymentMethod } from '../domain/schedule';
+import { ContactHistoryMaker } from './contactHistory';
 import { makeCustomer, pad } from './customers';
 import { IdFactory, Prng } from './prng';
 import type {
@@ -178,6 +180,7 @@ function oldestUnpaidDue(asOf: string, lo: number, hi: number, rng: Prng): { due
 }
 
 const CHANNELS = ['counter', 'mobile_banking', 'transfer'] as const;
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * DPD, amounts and class floor from ONE allocatePayments pass over a schedule in due-date order.
@@ -224,6 +227,7 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
   // Ids carry a timestamp about four years before asOf, when this book "started".
   const baseMs = (epochDay - 1500) * 86_400_000;
   const createdAt = `${addDays(asOf, -1)}T16:00:00.000Z`; // 00:00 Asia/Shanghai
+  const withHistory = options.contactHistory ?? true;
 
   const staffIds = new IdFactory(new Prng(seed ^ 0x51ed270b), baseMs, 0);
   const branches: DemoBranch[] = DEMO_BRANCHES.map((b) => ({ id: staffIds.next(), ...b }));
@@ -248,6 +252,10 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
     const loanSeq = branches.map(() => 0);
     // Earlier borrowers by branch and type, so some customers hold more than one loan.
     const pools = branches.map(() => ({ individual: [] as string[], enterprise: [] as string[], micro: [] as string[] }));
+    // Contact ids carry a timestamp a day after the book's, so they never meet the loan ids.
+    const history = withHistory ? new ContactHistoryMaker(seed, asOf, baseMs + 86_400_000, branches, users) : null;
+    // A later loan's borrower, for the numbers its history dials: kept only with history (~70 MB, ~0.5 s at 100k loans).
+    const customerById = new Map<string, DemoCustomer>();
 
     for (let n = 0; n < loanCount; n++) {
       const bi = rng.chance(0.55) ? 0 : 1;
@@ -265,6 +273,7 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
         customer = makeCustomer(rng, ids.next(), branch, customerSeq[bi] as number, t.customerType);
         customerId = customer.id;
         pool.push(customerId);
+        if (history) customerById.set(customerId, customer);
       }
       const loanId = ids.next(); // before its installments, so ids follow creation order
 
@@ -374,7 +383,8 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
         restructuredUntil,
         status: 'active',
       };
-      yield { customer, loan, installments, payments, metrics: m };
+      const log = history && m.dpd > 0 ? history.make({ loan, customer: customerById.get(customerId) as DemoCustomer, payments, metrics: m }) : null;
+      yield { customer, loan, installments, payments, metrics: m, contacts: log?.contacts ?? NONE, promises: log?.promises ?? NONE };
     }
   }
 

@@ -2,7 +2,7 @@
 import type { Role } from '../auth/roles';
 import type { Bucket, FiveClass } from '../domain/delinquency';
 import type { RepaymentMethod } from '../domain/schedule';
-import type { CustomerType, LoanPurpose } from '../domain/vocabulary';
+import type { ContactChannel, ContactParty, CustomerType, LoanPurpose, PromiseStatus } from '../domain/vocabulary';
 
 export type { CustomerType, LoanPurpose };
 export type DemoProduct = 'consumer_credit' | 'personal_business' | 'sme_working_capital' | 'mortgage';
@@ -92,6 +92,44 @@ export interface DemoLoanMetrics {
   /** Next scheduled due date on or after asOf; null once the last installment has fallen due. */
   readonly nextDueDate: string | null;
 }
+/**
+ * One entry of a loan's contact log, shaped like a `contacts` row: what contact.log writes for an
+ * attempt, what contact.blocked writes for a try the rules stopped (no address, duration or
+ * override list), or contactHold.clear's administrative entry.
+ */
+export interface DemoContact {
+  readonly id: string;
+  readonly loanId: string;
+  readonly channel: ContactChannel;
+  readonly party: ContactParty;
+  /** The customer file's word for whom a number belongs to (spouse, emergency_contact, …), as the screen sends it. */
+  readonly partyRelation: string | null;
+  /** The number (phone, sms) or address (letter, visit, legal) used, in full. */
+  readonly addressUsed: string | null;
+  /** UTC ISO instant. The table keeps the end as a duration: ended = startedAt + durationSeconds. */
+  readonly startedAt: string;
+  readonly durationSeconds: number | null;
+  /** An OutcomeCode, or the blocked marker contact.blocked writes. */
+  readonly outcome: string;
+  readonly note: string | null;
+  readonly nextActionOn: string | null;
+  readonly collectorId: string;
+  readonly consentLate: boolean;
+  readonly complaint: boolean;
+  readonly overrideIds: readonly string[] | null;
+}
+/** A promise to pay, shaped like a `promises_to_pay` row, written with the contact that took it. */
+export interface DemoPromise {
+  readonly id: string;
+  readonly loanId: string;
+  readonly contactId: string;
+  readonly amount: number; // fen
+  readonly promisedOn: string;
+  /** When it was made: the contact's startedAt (the table reads it through contact_id). */
+  readonly madeAt: string;
+  /** As contact.log writes it ('pending'); the state is judged on read from the payments (evaluatePromise). */
+  readonly status: PromiseStatus;
+}
 export interface DemoLoanBundle {
   /** Set on the borrower's first loan only; later loans of the same borrower reuse loan.customerId. */
   readonly customer: DemoCustomer | null;
@@ -99,6 +137,12 @@ export interface DemoLoanBundle {
   readonly installments: readonly DemoInstallment[];
   readonly payments: readonly DemoPayment[];
   readonly metrics: DemoLoanMetrics;
+  /**
+   * The loan's collection contact log, oldest first (delinquent loans only; empty when the demo was
+   * generated without history). Optional so a bundle built by hand (the benches) may leave it out.
+   */
+  readonly contacts?: readonly DemoContact[];
+  readonly promises?: readonly DemoPromise[];
 }
 export interface DemoData {
   readonly seed: number;
@@ -115,4 +159,6 @@ export interface GenerateDemoOptions {
   readonly seed?: number;
   readonly loans?: number;
   readonly asOf?: string;
+  /** Contact attempts and promises to pay on the delinquent loans (default true). */
+  readonly contactHistory?: boolean;
 }

@@ -4,8 +4,14 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
   generateDemo,
+  type DemoContact,
+  type DemoCustomer,
   type DemoLoanBundle,
 } from '../../../shared/demo/generate';
+import { RECENT_CONTACT_DAYS } from '../../../shared/demo/contactHistory';
+import { OUTCOMES, type OutcomeCode } from '../../../shared/domain/contactOutcomes';
+import { checkContact, contactPolicies, normalizePhone, type ContactHistoryEntry } from '../../../shared/domain/contactPolicy';
+import { addDays, daysBetween, localDateOf } from '../../../shared/domain/dates';
 import {
   FIVE_CLASS_ORDER,
   bucketOf,
@@ -13,6 +19,9 @@ import {
   daysPastDue,
   overdueAmounts,
 } from '../../../shared/domain/delinquency';
+import { channelAllowed } from '../../../shared/domain/escalation';
+import { DEFAULT_PROMISE_POLICY, evaluatePromise } from '../../../shared/domain/promiseToPay';
+import { matchContactPoint } from '../../../shared/mutations/collectionRules';
 
 const ASOF = '2026-11-26';
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -29,6 +38,15 @@ describe('generateDemo: determinism', () => {
     const first = JSON.stringify([a.branches, a.users, [...a.loans()]]);
     expect(JSON.stringify([b.branches, b.users, [...b.loans()]])).toBe(first);
     expect(JSON.stringify([a.branches, a.users, [...a.loans()]])).toBe(first);
+  });
+
+  it('leaves the book itself unchanged when made without contact history', () => {
+    const strip = (b: DemoLoanBundle) => ({ ...b, contacts: undefined, promises: undefined });
+    const withHistory = [...generateDemo({ loans: 600, seed: 11 }).loans()];
+    const without = [...generateDemo({ loans: 600, seed: 11, contactHistory: false }).loans()];
+    expect(without.every((b) => b.contacts?.length === 0 && b.promises?.length === 0)).toBe(true);
+    expect(withHistory.some((b) => (b.contacts?.length ?? 0) > 0)).toBe(true);
+    expect(JSON.stringify(without.map(strip))).toBe(JSON.stringify(withHistory.map(strip)));
   });
 
   it('gives different data for a different seed', () => {
@@ -55,6 +73,8 @@ describe('generateDemo: determinism', () => {
       prevLoan = b.loan.id;
       b.installments.forEach((i) => add(i.id));
       b.payments.forEach((p) => add(p.id));
+      b.contacts?.forEach((c) => add(c.id));
+      b.promises?.forEach((p) => add(p.id));
     }
     expect(bad).toEqual([]);
     const loanNos = bundles.map((b) => b.loan.loanNo);
@@ -210,5 +230,165 @@ describe('generateDemo: the book', () => {
     expect(worse).toBeGreaterThan(0);
     expect(new Set(bundles.map((b) => b.loan.fiveClass))).toEqual(new Set(FIVE_CLASS_ORDER));
     expect(bundles.some((b) => b.loan.restructuredUntil !== null && b.loan.restructuredUntil >= ASOF)).toBe(true);
+  });
+});
+
+describe('generateDemo: collection contact history', () => {
+  const tzOf = new Map(demo.branches.map((b) => [b.id, b.timeZone]));
+  const customers = new Map<string, DemoCustomer>(bundles.flatMap((b) => (b.customer ? [[b.customer.id, b.customer] as const] : [])));
+  const delinquent = bundles.filter((b) => b.metrics.dpd > 0);
+  const isAttempt = (c: DemoContact) => OUTCOMES[c.outcome as OutcomeCode]?.isAttempt === true;
+  const isBlocked = (c: DemoContact) => !(c.outcome in OUTCOMES);
+  const entry = (c: DemoContact): ContactHistoryEntry => ({
+    loanId: c.loanId,
+    at: c.startedAt,
+    channel: c.channel,
+    party: c.party,
+    phone: c.channel === 'phone' || c.channel === 'sms' ? (c.addressUsed ?? undefined) : undefined,
+    outcome: c.outcome as OutcomeCode,
+    consentToLateContact: c.consentLate,
+  });
+  // The CN rules as a demo branch gets them: nothing published, the branch's own clock.
+  const policyOf = (branchId: string) => ({ ...contactPolicies.CN, timeZone: tzOf.get(branchId) as string });
+
+  it('writes a log only for delinquent loans, in time order, in UTC, before the as-of date', () => {
+    const bad: string[] = [];
+    for (const b of bundles) {
+      const log = b.contacts ?? [];
+      if (b.metrics.dpd === 0 && (log.length > 0 || (b.promises?.length ?? 0) > 0)) bad.push(`${b.loan.loanNo} current but has a log`);
+      log.forEach((c, i) => {
+        if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/.test(c.startedAt)) bad.push(`${c.id} startedAt ${c.startedAt}`);
+        if (i > 0 && c.startedAt <= (log[i - 1] as DemoContact).startedAt) bad.push(`${c.id} out of order`);
+        const day = localDateOf(c.startedAt, tzOf.get(b.loan.branchId) as string);
+        if (day >= ASOF || daysBetween(addDays(ASOF, -b.metrics.dpd), day) < 1) bad.push(`${c.id} on ${day}, outside the delinquency`);
+        if (c.loanId !== b.loan.id) bad.push(`${c.id} names another loan`);
+      });
+    }
+    expect(bad).toEqual([]);
+    expect(delinquent.filter((b) => (b.contacts?.length ?? 0) > 0).length).toBeGreaterThan(delinquent.length / 2);
+  });
+
+  it('shows every state in each branch: promises pending, kept, partly kept and broken, recent, never contacted, blocked, third parties', () => {
+    for (const branch of demo.branches) {
+      const seen = new Map<string, number>();
+      const count = (state: string) => seen.set(state, (seen.get(state) ?? 0) + 1);
+      for (const b of delinquent.filter((x) => x.loan.branchId === branch.id)) {
+        const log = b.contacts ?? [];
+        const attempts = log.filter(isAttempt);
+        const last = attempts[attempts.length - 1];
+        if (!last) count('never_contacted');
+        else if (localDateOf(last.startedAt, branch.timeZone) >= addDays(ASOF, -RECENT_CONTACT_DAYS)) count('recent_contact');
+        if (log.some(isBlocked)) count('blocked');
+        if (attempts.some((c) => c.party === 'third_party')) count('third_party');
+        if (log.some((c) => c.outcome === 'cleared_by_supervisor')) count('hold_cleared');
+        for (const p of b.promises ?? []) {
+          const madeOn = localDateOf(p.madeAt, branch.timeZone);
+          count(evaluatePromise({ amount: p.amount, promisedOn: p.promisedOn, madeOn }, b.payments, ASOF, DEFAULT_PROMISE_POLICY).status);
+        }
+      }
+      for (const state of ['pending', 'kept', 'partially_kept', 'broken', 'recent_contact', 'never_contacted', 'blocked', 'third_party', 'hold_cleared']) {
+        expect(seen.get(state) ?? 0, `${branch.code} ${state}`).toBeGreaterThan(0);
+      }
+      // Shares, not just presence: most delinquent loans have been worked, a good number of them lately.
+      const n = delinquent.filter((x) => x.loan.branchId === branch.id).length;
+      expect((seen.get('never_contacted') ?? 0) / n).toBeLessThan(0.3);
+      expect((seen.get('recent_contact') ?? 0) / n).toBeGreaterThan(0.15);
+    }
+  });
+
+  it('never breaks the CN contact rules: every attempt allowed (per-number counts across loans), every blocked try refused for the reasons it records', () => {
+    const byNumber = new Map<string, ContactHistoryEntry[]>();
+    for (const b of delinquent) {
+      for (const c of b.contacts ?? []) {
+        const e = entry(c);
+        if (isBlocked(c) || e.phone === undefined) continue;
+        const key = normalizePhone(e.phone);
+        byNumber.set(key, [...(byNumber.get(key) ?? []), e]);
+      }
+    }
+    const broken: string[] = [];
+    let attempts = 0;
+    let blocked = 0;
+    for (const b of delinquent) {
+      const log = b.contacts ?? [];
+      const own = log.filter((c) => !isBlocked(c)).map(entry);
+      const policy = policyOf(b.loan.branchId);
+      for (const c of log) {
+        if (isBlocked(c)) {
+          // What the app checks: the loan's own history (blocked rows keep no number).
+          blocked++;
+          const verdict = checkContact(policy, own, { loanId: c.loanId, at: c.startedAt, channel: c.channel, party: c.party });
+          if (verdict.allowed || verdict.reasons.map((r) => r.code).join(',') !== c.note) broken.push(`${c.id} blocked: ${c.note} vs ${JSON.stringify(verdict.reasons.map((r) => r.code))}`);
+          continue;
+        }
+        if (!isAttempt(c)) continue;
+        attempts++;
+        const me = entry(c);
+        const others = me.phone === undefined ? [] : (byNumber.get(normalizePhone(me.phone)) ?? []).filter((e) => e.loanId !== c.loanId);
+        const history = [...own.filter((e) => e.at !== c.startedAt), ...others];
+        const verdict = checkContact(policy, history, me);
+        if (!verdict.allowed) broken.push(`${c.id} ${c.channel} ${c.party} at ${c.startedAt}: ${verdict.reasons.map((r) => r.code).join(',')}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(attempts).toBeGreaterThan(1000);
+    expect(blocked).toBeGreaterThan(10);
+  });
+
+  it('logs what the app would accept: outcomes on their channels, the loan’s own numbers and address, the stage’s channels, its collector', () => {
+    const supervisors = new Set(demo.users.filter((u) => u.roles.includes('supervisor')).map((u) => u.id));
+    const bad: string[] = [];
+    for (const b of delinquent) {
+      const customer = customers.get(b.loan.customerId);
+      const row = { contact_points: customer?.contactPoints, address: customer?.address };
+      for (const c of b.contacts ?? []) {
+        if (c.outcome === 'cleared_by_supervisor') {
+          if (!supervisors.has(c.collectorId)) bad.push(`${c.id} cleared by a non-supervisor`);
+          continue;
+        }
+        if (c.collectorId !== b.loan.collectorId) bad.push(`${c.id} logged by another collector`);
+        if (isBlocked(c)) continue;
+        const info = OUTCOMES[c.outcome as OutcomeCode];
+        if (!(info.channels as readonly string[]).includes(c.channel)) bad.push(`${c.id} ${c.outcome} on ${c.channel}`);
+        try {
+          matchContactPoint(row, c.channel, c.party, c.addressUsed ?? '');
+        } catch (err) {
+          bad.push(`${c.id} ${(err as Error).message}`);
+        }
+        const day = localDateOf(c.startedAt, tzOf.get(b.loan.branchId) as string);
+        const bucket = bucketOf(daysBetween(addDays(ASOF, -b.metrics.dpd), day));
+        if (!channelAllowed(bucket, c.channel)) bad.push(`${c.id} ${c.channel} in ${bucket}`);
+        if (c.overrideIds?.length !== 0 || c.consentLate) bad.push(`${c.id} needed an exception`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('takes each promise with a promise_to_pay contact, for a date not before that day, in whole fen', () => {
+    const bad: string[] = [];
+    let promises = 0;
+    for (const b of delinquent) {
+      const byId = new Map((b.contacts ?? []).map((c) => [c.id, c]));
+      for (const p of b.promises ?? []) {
+        promises++;
+        const contact = byId.get(p.contactId);
+        const madeOn = localDateOf(p.madeAt, tzOf.get(b.loan.branchId) as string);
+        if (contact?.outcome !== 'promise_to_pay' || contact.startedAt !== p.madeAt) bad.push(`${p.id} contact`);
+        if (p.promisedOn < madeOn || !Number.isSafeInteger(p.amount) || p.amount <= 0) bad.push(`${p.id} ${p.amount} on ${p.promisedOn}`);
+        if (p.status !== 'pending' || p.loanId !== b.loan.id) bad.push(`${p.id} as written`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(promises).toBeGreaterThan(50);
+  });
+
+  it('leaves no hold standing on the as-of date: every dispute or stop request was cleared', () => {
+    for (const b of delinquent) {
+      const log = b.contacts ?? [];
+      const lastHold = log.map((c) => OUTCOMES[c.outcome as OutcomeCode]?.hold ?? null).lastIndexOf('dispute');
+      const lastStop = log.map((c) => OUTCOMES[c.outcome as OutcomeCode]?.hold ?? null).lastIndexOf('asked_to_stop');
+      const lastClear = log.map((c) => c.outcome).lastIndexOf('cleared_by_supervisor');
+      expect(Math.max(lastHold, lastStop) < lastClear || Math.max(lastHold, lastStop) === -1, b.loan.loanNo).toBe(true);
+    }
   });
 });
