@@ -27,6 +27,8 @@ export interface SeedCounts {
   readonly loans: number;
   readonly installments: number;
   readonly payments: number;
+  readonly contacts: number;
+  readonly promises: number;
 }
 
 /**
@@ -38,6 +40,17 @@ export interface SeedCounts {
 function insertSql(table: string, columns: readonly string[], now: string, rows = 1): string {
   const at = `'${now.replace(/'/g, "''")}'`;
   const one = `(?, ?, ${at}, ${at}, 'system', 1, ${columns.map(() => '?').join(', ')})`;
+  return `INSERT INTO ${table} (id, branch_id, created_at, updated_at, updated_by, row_version, ${columns.join(', ')})
+    VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+}
+
+/**
+ * Seeded branch work (the collection contact log) was made by a collector when the contact happened,
+ * so its created_at, updated_at and updated_by are the row's own; row_version 1 as if head office
+ * already has it. Parameters: id, branch_id, created_at, updated_at, updated_by, then the table's columns.
+ */
+function workInsertSql(table: string, columns: readonly string[], rows = 1): string {
+  const one = `(?, ?, ?, ?, ?, 1, ${columns.map(() => '?').join(', ')})`;
   return `INSERT INTO ${table} (id, branch_id, created_at, updated_at, updated_by, row_version, ${columns.join(', ')})
     VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
 }
@@ -55,13 +68,14 @@ class BatchInsert {
   private readonly buf: unknown[];
   private used = 0;
 
-  constructor(db: Database.Database, table: string, columns: readonly string[], now: string) {
-    this.many = db.prepare(insertSql(table, columns, now, BATCH));
-    this.one = db.prepare(insertSql(table, columns, now));
-    this.width = columns.length + 2;
+  /** `sqlOf(rows)` is the INSERT of that many rows, each taking `width` parameters. */
+  constructor(db: Database.Database, sqlOf: (rows: number) => string, width: number) {
+    this.many = db.prepare(sqlOf(BATCH));
+    this.one = db.prepare(sqlOf(1));
+    this.width = width;
     this.buf = new Array<unknown>(this.width * BATCH);
   }
-  /** Appends one row's parameters (id, branch_id, then the columns). */
+  /** Appends one row's parameters. */
   push(...values: unknown[]): void {
     for (let i = 0; i < values.length; i++) this.buf[this.used++] = values[i];
     if (this.used === this.buf.length) {
@@ -122,8 +136,15 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
       'restructured_until', 'status',
     ], now),
   );
-  const insInstallment = new BatchInsert(db, 'installments', ['loan_id', 'seq', 'due_date', 'principal_due', 'interest_due'], now);
-  const insPayment = new BatchInsert(db, 'payments', ['loan_id', 'paid_on', 'amount', 'channel', 'reference'], now);
+  const reference = (table: string, columns: readonly string[]) => new BatchInsert(db, (n) => insertSql(table, columns, now, n), columns.length + 2);
+  const work = (table: string, columns: readonly string[]) => new BatchInsert(db, (n) => workInsertSql(table, columns, n), columns.length + 5);
+  const insInstallment = reference('installments', ['loan_id', 'seq', 'due_date', 'principal_due', 'interest_due']);
+  const insPayment = reference('payments', ['loan_id', 'paid_on', 'amount', 'channel', 'reference']);
+  const insContact = work('contacts', [
+    'loan_id', 'channel', 'party', 'party_relation', 'address_used', 'started_at', 'duration_seconds', 'outcome', 'note',
+    'next_action_on', 'collector_id', 'consent_late', 'complaint', 'override_ids',
+  ]);
+  const insPromise = work('promises_to_pay', ['loan_id', 'contact_id', 'amount', 'promised_on', 'status']);
   const writeMetrics = metricsWriter(w);
 
   for (const b of demo.branches) insBranch.run(b.id, b.id, b.code, b.nameZh, b.nameEn, b.timeZone);
@@ -138,7 +159,9 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   let loans = 0;
   let installments = 0;
   let payments = 0;
-  for (const { customer: c, loan: l, installments: inst, payments: pays, metrics: m } of demo.loans()) {
+  let contacts = 0;
+  let promises = 0;
+  for (const { customer: c, loan: l, installments: inst, payments: pays, metrics: m, contacts: log = [], promises: promised = [] } of demo.loans()) {
     const br = l.branchId;
     if (c) {
       const points = JSON.stringify(c.contactPoints);
@@ -152,6 +175,20 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
     );
     for (const i of inst) insInstallment.push(i.id, br, l.id, i.seq, i.dueDate, i.principal, i.interest);
     for (const p of pays) insPayment.push(p.id, br, l.id, p.date, p.amount, p.channel, p.reference);
+    for (const k of log) {
+      const overrides = k.overrideIds === null ? null : JSON.stringify(k.overrideIds);
+      insContact.push(
+        k.id, br, k.startedAt, k.startedAt, k.collectorId, l.id, k.channel, k.party, k.partyRelation, k.addressUsed, k.startedAt,
+        k.durationSeconds, k.outcome, k.note, k.nextActionOn, k.collectorId, k.consentLate ? 1 : 0, k.complaint ? 1 : 0, overrides,
+      );
+    }
+    for (const p of promised) {
+      // Written by whoever took it on the contact.
+      const by = log.find((k) => k.id === p.contactId)?.collectorId ?? l.collectorId;
+      insPromise.push(p.id, br, p.madeAt, p.madeAt, by, l.id, p.contactId, p.amount, p.promisedOn, p.status);
+    }
+    contacts += log.length;
+    promises += promised.length;
     // The generator derived these with the shared delinquency functions; no need to read the rows back.
     writeMetrics({ loanId: l.id, asOf: demo.asOf, ...m });
     installments += inst.length;
@@ -161,8 +198,10 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   }
   insInstallment.flush();
   insPayment.flush();
+  insContact.flush();
+  insPromise.flush();
   if (opts.onProgress && loans % every !== 0) opts.onProgress(loans, demo.loanCount);
-  return { branches: demo.branches.length, users: demo.users.length, customers, loans, installments, payments };
+  return { branches: demo.branches.length, users: demo.users.length, customers, loans, installments, payments, contacts, promises };
 }
 
 /**

@@ -10,6 +10,12 @@ import { bucketOf, classificationFloor, daysPastDue, overdueAmounts } from '../.
 import { loadDemo } from '../../main/services/demo';
 import { refreshLoanMetrics } from '../../main/services/metrics';
 import { verifyPassword } from '../../main/services/passwords';
+import { SessionStore } from '../../main/services/session';
+import { createDispatcher } from '../../main/api/dispatcher';
+import type { Envelope } from '../../shared/api/envelope';
+import type { OutputOf } from '../../shared/api/contract';
+import { DEMO_PASSWORD } from '../../shared/demo/generate';
+import { addDays, localDateOf } from '../../shared/domain/dates';
 
 const LOANS = 2000;
 const ASOF = '2026-11-26';
@@ -51,14 +57,22 @@ describe('seedDemo / loadDemo', () => {
     let customers = 0;
     let installments = 0;
     let payments = 0;
+    let contacts = 0;
+    let promises = 0;
     const demo = generateDemo({ loans: LOANS });
     for (const b of demo.loans()) {
       if (b.customer) customers++;
       installments += b.installments.length;
       payments += b.payments.length;
+      contacts += b.contacts?.length ?? 0;
+      promises += b.promises?.length ?? 0;
     }
     expect(result.loans).toBe(LOANS);
-    expect(result.counts).toEqual({ branches: 2, users: demo.users.length, customers, loans: LOANS, installments, payments });
+    expect(result.counts).toEqual({ branches: 2, users: demo.users.length, customers, loans: LOANS, installments, payments, contacts, promises });
+    expect(contacts).toBeGreaterThan(300);
+    expect(promises).toBeGreaterThan(30);
+    expect(count('contacts')).toBe(contacts);
+    expect(count('promises_to_pay')).toBe(promises);
     expect(count('branches')).toBe(2);
     expect(count('users')).toBe(demo.users.length);
     expect(count('customers')).toBe(customers);
@@ -85,6 +99,58 @@ describe('seedDemo / loadDemo', () => {
       .prepare('SELECT COUNT(*) AS n FROM installments i JOIN loans l ON l.id = i.loan_id WHERE i.branch_id <> l.branch_id')
       .get() as { n: number };
     expect(branchOfLoan.n).toBe(0);
+    // The contact log is branch work: written by its collector when the contact was made, on the loan's branch.
+    const badContacts = sql
+      .prepare(
+        `SELECT COUNT(*) AS n FROM contacts c LEFT JOIN loans l ON l.id = c.loan_id
+          WHERE l.id IS NULL OR c.branch_id <> l.branch_id OR c.row_version <> 1 OR c.deleted_at IS NOT NULL
+             OR c.created_at <> c.started_at OR c.updated_at <> c.created_at OR c.updated_by <> c.collector_id`,
+      )
+      .get() as { n: number };
+    expect(badContacts.n).toBe(0);
+    const badPromises = sql
+      .prepare(
+        `SELECT COUNT(*) AS n FROM promises_to_pay p LEFT JOIN contacts c ON c.id = p.contact_id
+          WHERE c.id IS NULL OR c.loan_id <> p.loan_id OR c.outcome <> 'promise_to_pay' OR p.created_at <> c.started_at
+             OR p.branch_id <> c.branch_id OR p.status <> 'pending' OR p.row_version <> 1`,
+      )
+      .get() as { n: number };
+    expect(badPromises.n).toBe(0);
+  });
+
+  it('shows the contact history in the collections queue, through the service, right after loading', async () => {
+    // Ten in the morning of the demo's date in the branch's zone; the queue is as of the metrics date.
+    const dispatch = createDispatcher({ store, deviceId: 'seed-test', clientId: 'seed-test', clock: () => new Date(`${ASOF}T02:00:00Z`) });
+    const session = new SessionStore().slot('seed-test');
+    const ok = <T>(env: Envelope<unknown>): T => {
+      if (!env.ok) throw new Error(`${env.error.code}: ${env.error.message}`);
+      return env.data as T;
+    };
+    ok(await dispatch(session, 'auth.signIn', { username: 'supervisor1', password: DEMO_PASSWORD }, 'zh-CN'));
+    const queue = ok<OutputOf<'collections.queue'>>(await dispatch(session, 'collections.queue', { collectorId: 'all', limit: 1000 }, 'zh-CN'));
+    const sql = store.read().sql;
+    const delinquent = sql
+      .prepare(`SELECT COUNT(*) AS n FROM loan_metrics m JOIN loans l ON l.id = m.loan_id JOIN branches b ON b.id = l.branch_id WHERE m.dpd > 0 AND b.code = 'B001'`)
+      .get() as { n: number };
+    expect(queue.asOf).toBe(ASOF);
+    expect(queue.total).toBe(delinquent.n);
+    expect(queue.rows).toHaveLength(queue.total);
+    const rows = queue.rows;
+    const statuses = new Set(rows.map((r) => r.promise?.status ?? 'none'));
+    for (const status of ['pending', 'kept', 'broken', 'none']) expect(statuses, status).toContain(status);
+    expect(rows.some((r) => r.brokenPromises > 0)).toBe(true);
+    // Contacted within the last three days, contacted longer ago, and never tried.
+    const lastDay = (r: (typeof rows)[number]) => (r.lastContactAt ? localDateOf(r.lastContactAt, 'Asia/Shanghai') : null);
+    expect(rows.filter((r) => (lastDay(r) ?? '') >= addDays(ASOF, -3)).length).toBeGreaterThan(rows.length / 10);
+    expect(rows.some((r) => lastDay(r) !== null && (lastDay(r) as string) < addDays(ASOF, -3))).toBe(true);
+    expect(rows.some((r) => r.lastContactAt === null)).toBe(true);
+    expect(rows.every((r) => r.lastOutcome !== 'blocked' && r.lastOutcome !== 'cleared_by_supervisor')).toBe(true);
+    // The promise filter is SQL over the same summary.
+    const broken = ok<OutputOf<'collections.queue'>>(
+      await dispatch(session, 'collections.queue', { collectorId: 'all', promiseStatuses: ['broken'], limit: 1000 }, 'zh-CN'),
+    );
+    expect(broken.total).toBe(rows.filter((r) => r.promise?.status === 'broken').length);
+    expect(broken.total).toBeGreaterThan(0);
   });
 
   it('stores signable demo users with salted scrypt hashes', () => {
