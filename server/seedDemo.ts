@@ -27,6 +27,8 @@ export interface SeedDemoCounts {
   loans: number;
   installments: number;
   payments: number;
+  contacts: number;
+  promises: number;
 }
 
 const COMMON = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by'] as const;
@@ -41,9 +43,14 @@ const COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
   ],
   installments: [...COMMON, 'loan_id', 'seq', 'due_date', 'principal_due', 'interest_due'],
   payments: [...COMMON, 'loan_id', 'paid_on', 'amount', 'channel', 'reference'],
+  contacts: [
+    ...COMMON, 'loan_id', 'channel', 'party', 'party_relation', 'address_used', 'started_at', 'duration_seconds', 'outcome', 'note',
+    'next_action_on', 'collector_id', 'consent_late', 'complaint', 'override_ids',
+  ],
+  promises_to_pay: [...COMMON, 'loan_id', 'contact_id', 'amount', 'promised_on', 'status'],
 };
 
-const PARENT_FIRST: readonly SyncedTable[] = ['branches', 'users', 'customers', 'loans', 'installments', 'payments'];
+const PARENT_FIRST: readonly SyncedTable[] = ['branches', 'users', 'customers', 'loans', 'installments', 'payments', 'contacts', 'promises_to_pay'];
 
 /** Rows buffered per table and scope, flushed FLUSH_ROWS at a time. */
 const FLUSH_ROWS = 2000;
@@ -121,9 +128,11 @@ async function seedInTransaction(
       ...common(u.id, u.branchId), u.username, u.displayName, u.roles, secrets.hashes.get(u.username), true, key?.publicKey, key?.sealed,
     ]);
   }
-  const counts: SeedDemoCounts = { branches: demo.branches.length, users: demo.users.length, customers: 0, loans: 0, installments: 0, payments: 0 };
+  const counts: SeedDemoCounts = {
+    branches: demo.branches.length, users: demo.users.length, customers: 0, loans: 0, installments: 0, payments: 0, contacts: 0, promises: 0,
+  };
   const every = Math.max(1, Math.min(5000, Math.ceil(demo.loanCount / 10)));
-  for (const { customer: c, loan: l, installments, payments } of demo.loans()) {
+  for (const { customer: c, loan: l, installments, payments, contacts = [], promises = [] } of demo.loans()) {
     const br = l.branchId;
     if (c) {
       await out.add('customers', br, [
@@ -140,9 +149,22 @@ async function seedInTransaction(
       await out.add('installments', br, [...common(i.id, br), l.id, i.seq, i.dueDate, i.principal, i.interest]);
     }
     for (const p of payments) await out.add('payments', br, [...common(p.id, br), l.id, p.date, p.amount, p.channel, p.reference]);
+    // Branch work: made by its collector when the contact happened, not by the system at seeding.
+    for (const k of contacts) {
+      await out.add('contacts', br, [
+        k.id, br, k.startedAt, k.startedAt, k.collectorId, l.id, k.channel, k.party, k.partyRelation, k.addressUsed, k.startedAt,
+        k.durationSeconds, k.outcome, k.note, k.nextActionOn, k.collectorId, k.consentLate, k.complaint, k.overrideIds,
+      ]);
+    }
+    for (const p of promises) {
+      const by = contacts.find((k) => k.id === p.contactId)?.collectorId ?? l.collectorId;
+      await out.add('promises_to_pay', br, [p.id, br, p.madeAt, p.madeAt, by, l.id, p.contactId, p.amount, p.promisedOn, p.status]);
+    }
     counts.loans++;
     counts.installments += installments.length;
     counts.payments += payments.length;
+    counts.contacts += contacts.length;
+    counts.promises += promises.length;
     if (options.onProgress && counts.loans % every === 0) options.onProgress(counts.loans, demo.loanCount);
   }
   await out.flush();

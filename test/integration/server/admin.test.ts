@@ -10,7 +10,7 @@ import { buildServer } from '../../../server/app';
 import { AdminError, createBranch, createUser } from '../../../server/admin';
 import { openCentralDb } from '../../../server/db';
 import { seedDemo } from '../../../server/seedDemo';
-import { DEMO_PASSWORD } from '../../../shared/demo/generate';
+import { DEMO_PASSWORD, generateDemo } from '../../../shared/demo/generate';
 import { branchScope } from '../../../shared/sync/protocol';
 import { centralBackends, enrollTestDevice, pullAll, uniqueCode } from '../../helpers/central';
 import { serverTestBed } from '../../helpers/serverTestBed';
@@ -45,6 +45,52 @@ describe.each(centralBackends())('administration on $name', ({ open }) => {
     expect(branchVerify(DEMO_PASSWORD, String(user?.['password_hash']))).toBe(true);
     const customer = changes.find((c) => c.table === 'customers')?.row;
     expect(Array.isArray(customer?.['contact_points'])).toBe(true);
+  });
+
+  it('seeds the collection contact history with the book, each contact after its loan and each promise after its contact', async () => {
+    // A fresh head office (the first test's holds a book already), with a book big enough for every kind of entry.
+    const fresh = await open();
+    try {
+      const demo = generateDemo({ loans: 300 });
+      const expected = { contacts: 0, promises: 0 };
+      for (const b of demo.loans()) {
+        expected.contacts += b.contacts?.length ?? 0;
+        expected.promises += b.promises?.length ?? 0;
+      }
+      const counts = await seedDemo(fresh, { loans: 300 });
+      expect(counts).toMatchObject(expected);
+      expect(expected.contacts).toBeGreaterThan(20);
+      expect(expected.promises).toBeGreaterThan(2);
+      const [stored] = await fresh.query<{ contacts: number; promises: number; bad: number }>(
+        `SELECT (SELECT count(*)::int FROM contacts) AS contacts, (SELECT count(*)::int FROM promises_to_pay) AS promises,
+                (SELECT count(*)::int FROM contacts c LEFT JOIN loans l ON l.id = c.loan_id
+                  WHERE l.id IS NULL OR l.branch_id <> c.branch_id OR c.updated_by <> c.collector_id OR c.created_at <> c.started_at) AS bad`,
+      );
+      expect(stored).toEqual({ ...expected, bad: 0 });
+
+      const freshApp = buildServer({ db: fresh });
+      try {
+        const device = await enrollTestDevice(fresh, 'B001');
+        const [branch] = await fresh.query<{ id: string }>(`SELECT id FROM branches WHERE code = 'B001'`);
+        const pages = await pullAll(freshApp, device.token, branchScope(branch?.id ?? ''), { epoch: null, cursor: 0 });
+        const changes = pages.flatMap((p) => p.changes);
+        const seen = new Set<string>();
+        for (const c of changes) {
+          const row = c.row ?? {};
+          if (c.table === 'contacts') expect(seen.has(String(row['loan_id']))).toBe(true);
+          if (c.table === 'promises_to_pay') expect(seen.has(String(row['contact_id']))).toBe(true);
+          seen.add(c.id);
+        }
+        const contact = changes.find((c) => c.table === 'contacts' && c.row?.['outcome'] === 'promise_to_pay')?.row;
+        expect(contact).toMatchObject({ channel: 'phone', party: 'borrower', consent_late: false, override_ids: [] });
+        const [inBranch] = await fresh.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE branch_id = $1', [branch?.id]);
+        expect(changes.filter((c) => c.table === 'contacts')).toHaveLength(inBranch?.n ?? -1);
+      } finally {
+        await freshApp.close();
+      }
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('creates branches and users with clear refusals', async () => {
