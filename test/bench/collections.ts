@@ -191,7 +191,7 @@ interface Book {
 export function buildCollectionsBook(file: string): { seedSeconds: number } {
   const store = openTestStore(file);
   const t0 = performance.now();
-  const demo = generateDemo({ loans: BOOK_LOANS, asOf: AS_OF });
+  const demo = generateDemo({ loans: BOOK_LOANS, asOf: AS_OF, contactHistory: false }); // the bench writes its own contacts
   const home = demo.branches[0];
   if (!home) throw new Error('the demo has no branch');
   const user = (username: string) => {
