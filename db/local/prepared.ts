@@ -1,10 +1,13 @@
 // Prepared statements, once per connection and SQL text (preparing costs more than running a small statement).
 import type Database from 'better-sqlite3';
 
-/** A value made once per connection and key (a connection's statements, a table's columns). */
-export function perConnection<V>(): (db: Database.Database, key: string, make: () => V) => V {
+/**
+ * A value made once per connection and key (a connection's statements, a table's columns) by `make`,
+ * which is given the connection and key so callers on hot paths pass one function, not a new closure.
+ */
+export function perConnection<V>(make: (db: Database.Database, key: string) => V): (db: Database.Database, key: string) => V {
   const caches = new WeakMap<Database.Database, Map<string, V>>();
-  return (db, key, make) => {
+  return (db, key) => {
     let cache = caches.get(db);
     if (!cache) {
       cache = new Map();
@@ -12,15 +15,11 @@ export function perConnection<V>(): (db: Database.Database, key: string, make: (
     }
     let value = cache.get(key);
     if (value === undefined) {
-      value = make();
+      value = make(db, key);
       cache.set(key, value);
     }
     return value;
   };
 }
 
-const statements = perConnection<Database.Statement>();
-
-export function prepared(db: Database.Database, sqlText: string): Database.Statement {
-  return statements(db, sqlText, () => db.prepare(sqlText));
-}
+export const prepared: (db: Database.Database, sqlText: string) => Database.Statement = perConnection((db, sqlText) => db.prepare(sqlText));

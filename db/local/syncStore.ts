@@ -122,11 +122,9 @@ export function recordPushResults(w: WriteHandle, results: readonly PushResult[]
   }
 }
 
-const columnsOf = perConnection<Set<string>>();
-
-function tableColumns(db: Database.Database, table: string): Set<string> {
-  return columnsOf(db, table, () => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)));
-}
+const tableColumns = perConnection(
+  (db, table): Set<string> => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)),
+);
 
 function toSqlite(value: unknown, json: boolean): unknown {
   if (value === undefined || value === null) return null;

@@ -1,7 +1,7 @@
 // SQL behind the one write path (DESIGN.md §6): the generic row reads and writes of named mutations
 // and the undo records that take them back. The outbox is outbox.ts, the audit chain auditChain.ts;
 // statements are prepared once per connection and shape.
-import { CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type ByOwnerRef, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
+import { CONTACT_RULE_COLUMNS, CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type ByOwnerRef, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
 import { trackRowWrite } from './rowSums';
@@ -39,26 +39,31 @@ export function readMutationRows(w: ReadHandle | WriteHandle, refs: readonly Row
 
 function readOwnedRows(w: ReadHandle | WriteHandle, ref: OwnedRef): Row[] {
   if ('toNumber' in ref) {
-    return prepared(w.sql, 'SELECT * FROM contacts WHERE address_used = ? AND started_at >= ? AND deleted_at IS NULL ORDER BY id').all(ref.toNumber, ref.since) as Row[];
+    return prepared(w.sql, `SELECT ${RULE_COLUMNS} FROM contacts WHERE address_used = ? AND started_at >= ? AND deleted_at IS NULL ORDER BY id`).all(ref.toNumber, ref.since) as Row[];
   }
   if (ref.window) return readContactWindow(w, ref.ownerId, ref.window);
   return prepared(w.sql, `SELECT * FROM ${ref.table} WHERE ${OWNER_COLUMN[ref.table]} = ? AND deleted_at IS NULL ORDER BY id`).all(ref.ownerId) as Row[];
 }
 
+const RULE_COLUMNS = CONTACT_RULE_COLUMNS.join(', ');
 const inList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 /** Literal lists (constants, not input), so each branch matches its partial index term for term. */
 const STICKY_INVALID = inList(CONTACT_STICKY_OUTCOMES.invalidNumber);
 const STICKY_HOLD = inList(CONTACT_STICKY_OUTCOMES.hold);
 
-/** A loan's contacts the rules read: a union of index lookups, never a scan of years of history. */
+/**
+ * A loan's contacts the rules read: one range of the loan's index from the earlier of `since` and the
+ * `latest`-th most recent start, and the sticky outcomes through their partial indexes — never a scan
+ * of years of history.
+ */
 function readContactWindow(w: ReadHandle | WriteHandle, loanId: string, win: NonNullable<ByOwnerRef['window']>): Row[] {
   return prepared(
     w.sql,
-    `SELECT * FROM contacts WHERE deleted_at IS NULL AND id IN (
-       SELECT id FROM contacts WHERE loan_id = @loan AND started_at >= @since
-       UNION SELECT id FROM (SELECT id FROM contacts WHERE loan_id = @loan ORDER BY started_at DESC LIMIT @latest)
-       UNION SELECT id FROM contacts WHERE loan_id = @loan AND outcome IN (${STICKY_INVALID})
-       UNION SELECT id FROM contacts WHERE loan_id = @loan AND outcome IN (${STICKY_HOLD}))
+    `SELECT ${RULE_COLUMNS} FROM contacts
+      WHERE loan_id = @loan AND deleted_at IS NULL AND started_at >= min(@since, COALESCE(
+        (SELECT started_at FROM contacts WHERE loan_id = @loan ORDER BY started_at DESC LIMIT 1 OFFSET @latest - 1), @since))
+     UNION SELECT ${RULE_COLUMNS} FROM contacts WHERE loan_id = @loan AND deleted_at IS NULL AND outcome IN (${STICKY_INVALID})
+     UNION SELECT ${RULE_COLUMNS} FROM contacts WHERE loan_id = @loan AND deleted_at IS NULL AND outcome IN (${STICKY_HOLD})
      ORDER BY id`,
   ).all({ loan: loanId, since: win.since, latest: win.latest }) as Row[];
 }

@@ -16,6 +16,7 @@
 import { hasAnyRole } from '../../shared/auth/roles';
 import { findMutation } from '../../shared/mutations/registry';
 import {
+  CONTACT_RULE_COLUMNS,
   CONTACT_STICKY_OUTCOMES,
   MutationRefused,
   declaredPolicies,
@@ -409,7 +410,7 @@ async function readOwned(tx: Queryable, ref: OwnedRef, branchId: string): Promis
   if ('toNumber' in ref) {
     // The same calls to a number as the branch reads (db/local/writePath.ts readOwnedRows).
     return tx.query<Row>(
-      `SELECT * FROM contacts WHERE address_used = $1 AND branch_id = $2 AND started_at >= $3 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+      `SELECT ${RULE_COLUMNS} FROM contacts WHERE address_used = $1 AND branch_id = $2 AND started_at >= $3 AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
       [ref.toNumber, branchId, ref.since],
     );
   }
@@ -417,9 +418,9 @@ async function readOwned(tx: Queryable, ref: OwnedRef, branchId: string): Promis
     // The same window of a loan's contacts as the branch reads (db/local/writePath.ts readContactWindow).
     const sticky = [...CONTACT_STICKY_OUTCOMES.invalidNumber, ...CONTACT_STICKY_OUTCOMES.hold];
     return tx.query<Row>(
-      `SELECT * FROM contacts WHERE loan_id = $1 AND branch_id = $2 AND deleted_at IS NULL
-         AND (started_at >= $3 OR outcome = ANY($4::text[])
-              OR id IN (SELECT id FROM contacts WHERE loan_id = $1 ORDER BY started_at DESC LIMIT $5))
+      `SELECT ${RULE_COLUMNS} FROM contacts WHERE loan_id = $1 AND branch_id = $2 AND deleted_at IS NULL
+         AND (outcome = ANY($4::text[]) OR started_at >= LEAST($3::text, COALESCE(
+           (SELECT started_at FROM contacts WHERE loan_id = $1 AND branch_id = $2 ORDER BY started_at DESC LIMIT 1 OFFSET $5::int - 1), $3::text)))
        ORDER BY id FOR UPDATE`,
       [ref.ownerId, branchId, ref.window.since, sticky, ref.window.latest],
     );
@@ -429,6 +430,8 @@ async function readOwned(tx: Queryable, ref: OwnedRef, branchId: string): Promis
     [ref.ownerId, branchId],
   );
 }
+
+const RULE_COLUMNS = CONTACT_RULE_COLUMNS.join(', ');
 
 async function readOne(tx: Queryable, table: string, id: string): Promise<Row | undefined> {
   const lock = isWritable(table) ? 'FOR UPDATE' : 'FOR SHARE';

@@ -53,17 +53,27 @@ export interface ByOwnerRef {
   table: OwnedTable;
   ownerId: string;
   /**
-   * Contacts only: instead of the whole history, the rows started at or after `since`, the `latest`
-   * most recent ones, and every entry of a sticky outcome (CONTACT_STICKY_OUTCOMES) — what the contact
-   * rules read, so a loan's years of history are not loaded for each call.
+   * Contacts only: instead of the whole history, the rows started at or after `since` or at or after the
+   * `latest`-th most recent start (ties included, so both ends read the same rows), and every entry of a
+   * sticky outcome (CONTACT_STICKY_OUTCOMES) — what the contact rules read, so a loan's years of history
+   * are not loaded for each call. The rows carry CONTACT_RULE_COLUMNS only.
    */
   window?: { since: string; latest: number };
 }
 
 /**
+ * The columns of the contacts a window or a number's calls are read with, at the branch and at head
+ * office: what the rules, branch isolation and staleness use. A call is logged many times a day, and
+ * fifty full rows (notes and all) cost more to load than the rules take to run.
+ */
+export const CONTACT_RULE_COLUMNS = [
+  'id', 'branch_id', 'row_version', 'deleted_at', 'loan_id', 'started_at', 'channel', 'party', 'address_used', 'outcome', 'consent_late', 'corrects_id',
+] as const;
+
+/**
  * Every live contact of the branch made to the number `toNumber` (as stored, `address_used`) and
  * started at or after `since`, whichever loan it was about: a number's daily cap counts the calls to it
- * for all the borrower's loans.
+ * for all the borrower's loans. The rows carry CONTACT_RULE_COLUMNS only.
  */
 export interface ToNumberRef {
   table: 'contacts';

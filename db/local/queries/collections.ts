@@ -182,8 +182,7 @@ export interface ContactRow {
 }
 
 export function loanContacts(r: Handle, loanId: string): ContactRow[] {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT c.id, c.started_at AS startedAt, c.channel, c.party, c.party_relation AS partyRelation, c.address_used AS addressUsed,
               c.outcome, c.duration_seconds AS durationSeconds, c.note,
               CASE WHEN ${realDate('c.next_action_on')} THEN c.next_action_on END AS nextActionOn,
@@ -208,8 +207,7 @@ export interface UnreadableRecord {
 /** The loans' contacts and promises with an impossible date, through the loan_id indexes. */
 export function unreadableRecords(r: Handle, loanIds: readonly string[]): UnreadableRecord[] {
   if (loanIds.length === 0) return [];
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `WITH l(id) AS (SELECT value FROM json_each(?))
        SELECT c.loan_id AS loanId, 'contacts' AS "table", c.id,
               CASE WHEN NOT ${realInstant('c.started_at')} THEN 'started_at' ELSE 'next_action_on' END AS field
@@ -234,8 +232,7 @@ export interface OverrideRow {
 }
 
 export function loanOverrides(r: Handle, loanId: string): OverrideRow[] {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT o.id, o.rule_code AS ruleCode, o.reason, u.display_name AS approvedByName, o.valid_until AS validUntil, o.created_at AS createdAt
          FROM policy_overrides o LEFT JOIN users u ON u.id = o.approved_by
         WHERE o.loan_id = ? AND o.deleted_at IS NULL ORDER BY o.created_at DESC, o.id DESC`,
@@ -244,8 +241,7 @@ export function loanOverrides(r: Handle, loanId: string): OverrideRow[] {
 }
 
 export function branchCollectors(r: Handle, branchId: string): { id: string; name: string; username: string }[] {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT id, display_name AS name, username FROM users
         WHERE branch_id = ? AND active = 1 AND deleted_at IS NULL
           AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = 'collector')

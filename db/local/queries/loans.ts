@@ -1,4 +1,5 @@
 import type { ReadHandle } from '../store';
+import { prepared } from '../prepared';
 
 export interface LoanRecord {
   id: string;
@@ -23,8 +24,7 @@ export interface LoanRecord {
 }
 
 export function getLoan(r: ReadHandle, loanId: string): LoanRecord | undefined {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT l.id, l.branch_id AS branchId, l.loan_no AS loanNo, l.customer_id AS customerId, l.product, l.purpose,
               l.principal, l.annual_rate AS annualRate, l.term_months AS termMonths, l.method,
               l.disbursed_on AS disbursedOn, l.first_due_date AS firstDueDate, l.maturity_date AS maturityDate,
@@ -46,14 +46,12 @@ export interface CustomerRecord {
 }
 
 export function getCustomer(r: ReadHandle, customerId: string): CustomerRecord | undefined {
-  return r.sql
-    .prepare('SELECT id, customer_no AS customerNo, name, type, segment, phone FROM customers WHERE id = ?')
+  return prepared(r.sql, 'SELECT id, customer_no AS customerNo, name, type, segment, phone FROM customers WHERE id = ?')
     .get(customerId) as CustomerRecord | undefined;
 }
 
 export function listInstallments(r: ReadHandle, loanId: string) {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT seq, due_date AS dueDate, principal_due AS principal, interest_due AS interest
          FROM installments WHERE loan_id = ? AND deleted_at IS NULL ORDER BY seq`,
     )
@@ -61,8 +59,7 @@ export function listInstallments(r: ReadHandle, loanId: string) {
 }
 
 export function listPayments(r: ReadHandle, loanId: string) {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT id, paid_on AS paidOn, amount, channel FROM payments
         WHERE loan_id = ? AND deleted_at IS NULL ORDER BY paid_on, id`,
     )
@@ -70,8 +67,7 @@ export function listPayments(r: ReadHandle, loanId: string) {
 }
 
 export function listLoanNotes(r: ReadHandle, loanId: string) {
-  return r.sql
-    .prepare(
+  return prepared(r.sql,
       `SELECT n.id, n.body, n.created_at AS createdAt, COALESCE(u.display_name, n.updated_by) AS authorName,
               n.corrects_id AS correctsId
          FROM loan_notes n LEFT JOIN users u ON u.id = n.updated_by

@@ -1,4 +1,5 @@
 import type { ReadHandle, WriteHandle } from '../store';
+import { prepared } from '../prepared';
 
 export interface UserRecord {
   id: string;
@@ -15,8 +16,7 @@ export interface UserRecord {
 }
 
 export function findUserByUsername(h: ReadHandle | WriteHandle, username: string): UserRecord | undefined {
-  const row = h.sql
-    .prepare(
+  const row = prepared(h.sql,
       `SELECT u.id, u.branch_id AS branchId, u.username, u.display_name AS displayName, u.roles,
               u.password_hash AS passwordHash, u.signing_key_sealed AS signingKeySealed, u.active,
               b.name_zh AS branchName, b.name_en AS branchNameEn
@@ -34,15 +34,13 @@ export interface SignInAttemptState {
 }
 
 export function getSignInAttempts(h: ReadHandle | WriteHandle, username: string): SignInAttemptState {
-  const row = h.sql
-    .prepare('SELECT failed_count AS failedCount, locked_until AS lockedUntil FROM sign_in_attempts WHERE username = ?')
+  const row = prepared(h.sql, 'SELECT failed_count AS failedCount, locked_until AS lockedUntil FROM sign_in_attempts WHERE username = ?')
     .get(username) as SignInAttemptState | undefined;
   return row ?? { failedCount: 0, lockedUntil: null };
 }
 
 export function setSignInAttempts(w: WriteHandle, username: string, s: SignInAttemptState): void {
-  w.sql
-    .prepare(
+  prepared(w.sql,
       `INSERT INTO sign_in_attempts (username, failed_count, locked_until) VALUES (?, ?, ?)
        ON CONFLICT(username) DO UPDATE SET failed_count = excluded.failed_count, locked_until = excluded.locked_until`,
     )
@@ -50,15 +48,15 @@ export function setSignInAttempts(w: WriteHandle, username: string, s: SignInAtt
 }
 
 export function countRows(h: ReadHandle | WriteHandle, table: 'loans' | 'users'): number {
-  return (h.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (prepared(h.sql, `SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
 export function userDisplayNames(h: ReadHandle | WriteHandle): Map<string, string> {
-  const rows = h.sql.prepare('SELECT id, display_name AS name FROM users').all() as { id: string; name: string }[];
+  const rows = prepared(h.sql, 'SELECT id, display_name AS name FROM users').all() as { id: string; name: string }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export function userDisplayName(h: ReadHandle | WriteHandle, userId: string): string | null {
-  const row = h.sql.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
+  const row = prepared(h.sql, 'SELECT display_name AS name FROM users WHERE id = ?').get(userId) as { name: string } | undefined;
   return row?.name ?? null;
 }
