@@ -26,7 +26,7 @@ import { checkRowSum } from './antiEntropy';
 import { firstSeqTouchedBy, rebaseAround } from './rebase';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-const LOCAL_SCHEMA_VERSION = 12; // the number of local migrations
+const LOCAL_SCHEMA_VERSION = 13; // the number of local migrations
 /** A scope is reset at most this many times per round, so a confused server can never loop us. */
 const MAX_RESETS_PER_ROUND = 2;
 const MAX_CHECKSUM_RETRIES = 2;

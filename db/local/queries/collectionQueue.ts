@@ -59,13 +59,34 @@ const SELECT = COLUMNS.map(([k, c]) => `q.${c} AS ${k}`).join(', ');
 
 /**
  * Replaces the rows of `loanIds` (every row when null) with `rows`: a loan that is no longer
- * delinquent, or no longer active, simply has no row afterwards.
+ * delinquent, or no longer active, simply has no row afterwards. For named loans (a write's few), a
+ * kept row is updated in the columns that changed only: SQLite rewrites every index whose columns an
+ * UPDATE sets, equal or not, and each page it touches is written, encrypted, at commit.
  */
 export function replaceQueueRows(w: WriteHandle, loanIds: readonly string[] | null, rows: readonly CollectionQueueRow[]): void {
-  if (loanIds) prepared(w.sql, 'DELETE FROM collection_queue WHERE loan_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(loanIds));
-  else prepared(w.sql, 'DELETE FROM collection_queue').run();
   const insert = prepared(w.sql, INSERT);
-  for (const row of rows) insert.run(...COLUMNS.map(([k]) => row[k]));
+  if (!loanIds) {
+    prepared(w.sql, 'DELETE FROM collection_queue').run();
+    for (const row of rows) insert.run(...COLUMNS.map(([k]) => row[k]));
+    return;
+  }
+  const stored = new Map(
+    (prepared(w.sql, `SELECT ${SELECT} FROM collection_queue q WHERE q.loan_id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(loanIds)) as CollectionQueueRow[]).map(
+      (r) => [r.loanId, r],
+    ),
+  );
+  for (const row of rows) {
+    const before = stored.get(row.loanId);
+    stored.delete(row.loanId);
+    if (!before) {
+      insert.run(...COLUMNS.map(([k]) => row[k]));
+      continue;
+    }
+    const changed = COLUMNS.filter(([k]) => (row[k] ?? null) !== before[k]);
+    if (changed.length === 0) continue;
+    prepared(w.sql, `UPDATE collection_queue SET ${changed.map(([, c]) => `${c} = ?`).join(', ')} WHERE loan_id = ?`).run(...changed.map(([k]) => row[k] ?? null), row.loanId);
+  }
+  for (const gone of stored.keys()) prepared(w.sql, 'DELETE FROM collection_queue WHERE loan_id = ?').run(gone);
 }
 
 export interface QueueFilter {
