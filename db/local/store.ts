@@ -1,6 +1,6 @@
 // Opening the branch database: pragmas, migrations (backed up on failure, never wiped), and the
-// read/write handle split. Reads go through a separate read-only connection, so a function that is
-// given only a ReadHandle cannot write even by mistake. The file is encrypted (SQLCipher 4 format)
+// read/write handle split. Reads go through a read-only view of the one connection (readOnlyView.ts),
+// so a function that is given only a ReadHandle cannot write even by mistake. The file is encrypted (SQLCipher 4 format)
 // and readable by its owner only: the `better-sqlite3` dependency is an npm alias of
 // better-sqlite3-multiple-ciphers, the same API and SQLite line with the ciphers built in.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { readOnlyView } from './readOnlyView';
 
 declare const readBrand: unique symbol;
 declare const writeBrand: unique symbol;
@@ -114,19 +115,16 @@ const IDLE_CHECKPOINT_MS = 250;
 /** … and inside a write only when that never happened and the WAL holds this many pages (~32 MB). */
 const WAL_INLINE_CHECKPOINT_PAGES = 8000;
 
-export function configureConnection(db: Database.Database, readonly: boolean): void {
+export function configureConnection(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    // FULL: a write the user saw saved survives power loss, not only a process crash.
-    db.pragma('synchronous = FULL');
-    db.pragma(`wal_autocheckpoint = ${WAL_INLINE_CHECKPOINT_PAGES}`);
-  } else {
-    // Reads (the portfolio, the collections queue) touch rows scattered over a large book: mapped pages
-    // skip a read() and a copy per page — measured 240 → 150 ms for a 20,000-loan queue's base query.
-    db.pragma('mmap_size = 1073741824');
-  }
+  db.pragma('journal_mode = WAL');
+  // FULL: a write the user saw saved survives power loss, not only a process crash.
+  db.pragma('synchronous = FULL');
+  db.pragma(`wal_autocheckpoint = ${WAL_INLINE_CHECKPOINT_PAGES}`);
+  // Reads (the portfolio, the collections queue) touch rows scattered over a large book: mapped pages
+  // skip a read() and a copy per page — measured 240 → 150 ms for a 20,000-loan queue's base query.
+  db.pragma('mmap_size = 1073741824');
 }
 
 /** The file is not a database under this key (another key, or damaged): nothing was changed. */
@@ -152,7 +150,6 @@ function backupFailedDatabase(file: string): string {
 
 export class LocalStore {
   private readonly writer: Database.Database;
-  private readonly reader: Database.Database;
   private readonly writeOrm: LocalOrm;
   private readonly readHandle: ReadHandle;
 
@@ -165,10 +162,8 @@ export class LocalStore {
   ) {
     this.writer = writer;
     this.writeOrm = drizzle(writer, { schema });
-    this.reader = new Database(file, { readonly: true, fileMustExist: true });
-    applyKey(this.reader, keys.database);
-    configureConnection(this.reader, true);
-    this.readHandle = { sql: this.reader, orm: drizzle(this.reader, { schema }) } as unknown as ReadHandle;
+    const view = readOnlyView(writer);
+    this.readHandle = { sql: view, orm: drizzle(view, { schema }) } as unknown as ReadHandle;
   }
 
   /** Opens (creating if needed) and migrates the database file. Throws MigrationFailedError after backing up. */
@@ -185,7 +180,7 @@ export class LocalStore {
       throw new DatabaseKeyError(file, err);
     }
     try {
-      configureConnection(writer, false);
+      configureConnection(writer);
       migrate(drizzle(writer, { schema }), { migrationsFolder });
     } catch (err) {
       writer.close();
@@ -240,7 +235,6 @@ export class LocalStore {
   close(): void {
     if (this.idleCheckpoint) clearTimeout(this.idleCheckpoint);
     this.idleCheckpoint = null;
-    this.reader.close();
     this.writer.close();
   }
 }

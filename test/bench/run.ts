@@ -60,7 +60,7 @@ function benchLocalWrite(): void {
 
 /** Latencies of the raw three-row write (note, outbox, audit) on a connection; closes it. */
 function rawWriteSamples(db: Database.Database, n: number): number[] {
-  configureConnection(db, false);
+  configureConnection(db);
   const insNote = db.prepare(
     'INSERT INTO loan_notes (id, branch_id, created_at, updated_at, updated_by, loan_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );

@@ -9,6 +9,8 @@ import { verifyAuditChain } from '../../main/services/audit';
 import { ServiceError } from '../../main/services/errors';
 import { createFixture, serviceContext, tableCount, type Fixture } from '../helpers/fixtures';
 import { v7 as uuidv7 } from 'uuid';
+import { sql } from 'drizzle-orm';
+import { ReadOnlyViolation } from '../../db/local/readOnlyView';
 
 let fx: Fixture;
 afterEach(() => fx?.store.close());
@@ -49,6 +51,35 @@ describe('the one write path', () => {
     const note = fx.store.read().sql.prepare('SELECT * FROM loan_notes WHERE id = ?').get(ids[0]) as Record<string, unknown>;
     expect(note).toMatchObject({ branch_id: 'branch-A', updated_by: 'user-officer-A', row_version: 0, deleted_at: null });
     expect(verifyAuditChain(fx.store)).toEqual({ ok: true, checked: 3, firstBroken: null });
+  });
+
+  it('gives reads a handle that refuses every write, however it is asked, and changes nothing', () => {
+    fx = createFixture();
+    const r = fx.store.read();
+    const before = { ...counts(), pragma: r.sql.pragma('foreign_keys', { simple: true }) };
+    const attempts: [string, () => unknown][] = [
+      ['prepare INSERT', () => r.sql.prepare(`INSERT INTO loan_notes (id) VALUES ('x')`).run()],
+      ['prepare DELETE', () => r.sql.prepare('DELETE FROM audit_log').run()],
+      ['prepare DDL', () => r.sql.prepare('DROP TABLE loan_notes')],
+      ['exec', () => r.sql.exec('DELETE FROM outbox')],
+      ['transaction', () => r.sql.transaction(() => undefined)],
+      ['pragma setting', () => r.sql.pragma('foreign_keys = OFF')],
+      ['orm', () => r.orm.run(sql`DELETE FROM loan_notes`)],
+    ];
+    for (const [what, attempt] of attempts) {
+      let thrown: unknown;
+      try {
+        attempt();
+      } catch (err) {
+        thrown = err;
+      }
+      // The ORM wraps the refusal in its own error, with ours as the cause.
+      const refusal = thrown instanceof ReadOnlyViolation ? thrown : (thrown as { cause?: unknown } | undefined)?.cause;
+      expect(refusal, what).toBeInstanceOf(ReadOnlyViolation);
+    }
+    expect({ ...counts(), pragma: r.sql.pragma('foreign_keys', { simple: true }) }).toEqual(before);
+    // Reads still work, on the same page cache as the writes.
+    expect((r.sql.prepare('SELECT COUNT(*) AS n FROM loans').get() as { n: number }).n).toBeGreaterThan(0);
   });
 
   it('refuses bad input, a wrong role and another branch, writing nothing', () => {

@@ -1,6 +1,6 @@
 // What a refused call must leave alone on a workstation: every table of its SQLite file and the files
-// of its blob store. Cheap between calls — SQLite's data_version on the read connection says whether
-// the writer committed anything — and exact when it did: each table hashed row by row.
+// of its blob store. Cheap between calls — SQLite's total_changes() on the store's one connection says
+// whether anything was written (even if rolled back) — and exact when it was: each table hashed row by row.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ export class WorkstationState {
   }
 
   private dataVersion(): number {
-    return Number(this.store.read().sql.pragma('data_version', { simple: true }));
+    return (this.store.read().sql.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   private hashTables(): Map<string, string> {
