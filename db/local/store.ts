@@ -1,7 +1,7 @@
 // Opening the branch database: pragmas, migrations (backed up on failure, never wiped), and the
 // read/write handle split. Reads go through a read-only view of the one connection (readOnlyView.ts),
-// so a function that is given only a ReadHandle cannot write even by mistake. The file is encrypted (SQLCipher 4 format)
-// and readable by its owner only: the `better-sqlite3` dependency is an npm alias of
+// so a function that is given only a ReadHandle cannot write even by mistake. The file is encrypted
+// (SQLCipher 4 format) and readable by its owner only: the `better-sqlite3` dependency is an npm alias of
 // better-sqlite3-multiple-ciphers, the same API and SQLite line with the ciphers built in.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -12,7 +12,7 @@ export type LoanMetricsValues = Omit<LoanMetricsRow, 'loanId' | 'asOf'>;
 
 /**
  * The metrics of one loan on `asOf`. A loan whose restructuring watch period runs through asOf
- * (restructured_until >= asOf) is held at least at 关注 (DOMAIN.md; policy).
+ * (restructured_until >= asOf) is held at least at special mention (DOMAIN.md; policy).
  * nextDueDate is the next scheduled due date on or after asOf, null once the last one has passed.
  */
 export function computeLoanMetrics(

@@ -1,4 +1,4 @@
-// Due-diligence cases (贷前尽职调查): open, answer, submit, decide, withdraw. Every change goes through
+// Pre-loan due-diligence cases: open, answer, submit, decide, withdraw. Every change goes through
 // the one write path with a shared mutation; these use cases add what needs the local database or the
 // caller's language: branch checks, field messages, and the list of missing items on a refused submit.
 import { v7 as uuidv7 } from 'uuid';
