@@ -4,6 +4,7 @@
 import { CONTACT_RULE_COLUMNS, CONTACT_STICKY_OUTCOMES, OWNED_TABLES, OWNER_COLUMN, READABLE_TABLES, WRITABLE_TABLES, type ByOwnerRef, type OwnedRef, type Row, type RowRef, type RowWrite } from '../../shared/mutations/types';
 import type { ReadHandle, WriteHandle } from './store';
 import { prepared } from './prepared';
+import { isAppendOnlyTable } from '../../shared/sync/tables';
 import { trackRowWrite } from './rowSums';
 
 
@@ -76,6 +77,7 @@ export interface WriteMeta {
 
 export function applyWrite(w: WriteHandle, write: RowWrite, meta: WriteMeta): void {
   assertTable(write.table, WRITABLE_TABLES);
+  if (write.op !== 'insert' && isAppendOnlyTable(write.table)) throw new Error(`${write.table} rows are never changed: ${write.table}:${write.id} is corrected by a new row`);
   const columns = Object.keys(write.values).sort();
   for (const c of columns) if (!COLUMN_NAME.test(c)) throw new Error(`bad column name ${c}`);
   const values = columns.map((c) => toSqlValue(write.values[c]));

@@ -5,7 +5,7 @@ import { hasAnyRole } from '../../shared/auth/roles';
 import { MutationRefused, mutationKey, type MutationDef, type Row } from '../../shared/mutations/types';
 import { applyWrite, readMutationRows, readRowById } from '../../db/local/writePath';
 import { appendOutbox } from '../../db/local/outbox';
-import { GLOBAL_TABLES } from '../../shared/sync/tables';
+import { GLOBAL_TABLES, isAppendOnlyTable } from '../../shared/sync/tables';
 import { appendAuditEntry, digestRow } from './audit';
 import { requireActor, type ServiceContext } from './context';
 import { ServiceError } from './errors';
@@ -20,8 +20,10 @@ import { refreshQueueAfterWrites } from './collections/queueSummary';
 // At the branch the client's own rows are the base: nothing read can be stale yet.
 const NOTHING_STALE: ReadonlySet<string> = new Set();
 
+const tableOfKey = (key: string) => key.slice(0, key.indexOf(':'));
+
 function isGlobalKey(key: string): boolean {
-  return (GLOBAL_TABLES as readonly string[]).includes(key.slice(0, key.indexOf(':')));
+  return (GLOBAL_TABLES as readonly string[]).includes(tableOfKey(key));
 }
 
 /**
@@ -88,8 +90,10 @@ export function mutate<A, R>(ctx: ServiceContext, def: MutationDef<A, R>, rawArg
     refreshQueueAfterWrites(w, plan.writes, new Date(now));
     const after: Row | undefined = entityTable ? readRowById(w, entityTable, plan.audit.entityId) : undefined;
 
+    // The versions head office checks for staleness; append-only rows never change, so a loan's contact
+    // window (dozens of rows) stays out of every outbox entry.
     const baseVersions: Record<string, number> = {};
-    for (const [key, row] of rows) baseVersions[key] = Number(row['row_version'] ?? 0);
+    for (const [key, row] of rows) if (!isAppendOnlyTable(tableOfKey(key))) baseVersions[key] = Number(row['row_version'] ?? 0);
     const mutationId = uuidv7();
     // The audit entry first: its chain head is part of what the user signs in the outbox entry.
     const auditHead = appendAuditEntry(w, ctx.store.keys.audit, {

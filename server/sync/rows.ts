@@ -5,7 +5,7 @@
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../../db/central/schema';
-import { GLOBAL_TABLES, SYNCED_TABLES, type SyncedTable } from '../../shared/sync/tables';
+import { GLOBAL_TABLES, isAppendOnlyTable, SYNCED_TABLES, type SyncedTable } from '../../shared/sync/tables';
 import { branchScope, type ScopeName } from '../../shared/sync/protocol';
 import { MutationRefused, WRITABLE_TABLES, type RowWrite } from '../../shared/mutations/types';
 import type { Queryable } from '../db';
@@ -110,6 +110,7 @@ export interface WriteMeta {
 /** Why this write may not happen (a table or column a mutation may not touch), or null. */
 export function checkWrite(w: RowWrite): MutationRefused | null {
   if (!isWritable(w.table)) return new MutationRefused('DOMAIN_RULE', 'invalid_write', `a mutation may not write ${w.table}`);
+  if (w.op !== 'insert' && isAppendOnlyTable(w.table)) return new MutationRefused('DOMAIN_RULE', 'invalid_write', `${w.table} rows are never changed; a correction is a new row`);
   const info = tableInfo(w.table);
   for (const c of Object.keys(w.values).sort()) {
     if (MANAGED.has(c) || !info.columns.has(c)) return new MutationRefused('DOMAIN_RULE', 'invalid_write', `${w.table}.${c} cannot be written`);

@@ -33,7 +33,7 @@ import {
   type RowWrite,
 } from '../../shared/mutations/types';
 import { branchScope, type PushMutation } from '../../shared/sync/protocol';
-import { GLOBAL_TABLES } from '../../shared/sync/tables';
+import { GLOBAL_TABLES, isAppendOnlyTable } from '../../shared/sync/tables';
 import type { Queryable } from '../db';
 import { isPermanentDataError } from '../errors';
 import { verifyChangeSignature } from '../signingKeys';
@@ -266,6 +266,8 @@ class ChunkRun {
       // Only branch work can be edited on two sides; reference rows (a loan, a user) are head office's
       // alone, so they are never stale in this sense — and skipping them saves a query per mutation.
       if (!isWritable(table)) continue;
+      // Append-only rows (a loan's contacts) are never edited anywhere, so never stale.
+      if (isAppendOnlyTable(table)) continue;
       if (Number(row['row_version'] ?? 0) > (p.m.baseVersions[key] ?? 0)) newer.push({ table, id: String(row['id']), key });
     }
     if (newer.length === 0) return NOTHING_STALE;

@@ -11,6 +11,9 @@ import { createFixture, serviceContext, tableCount, type Fixture } from '../help
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'drizzle-orm';
 import { ReadOnlyViolation } from '../../db/local/readOnlyView';
+import { z } from 'zod';
+import type { MutationDef } from '../../shared/mutations/types';
+import { checkWrite } from '../../server/sync/rows';
 
 let fx: Fixture;
 afterEach(() => fx?.store.close());
@@ -102,6 +105,26 @@ describe('the one write path', () => {
     expectRefused(() => mutate(ctx, loanNoteAdd, { id: first, loanId: fx.loanA, body: 'overwrite' }), 'CONFLICT');
     mutate(ctx, loanNoteAdd, { id: uuidv7(), loanId: fx.loanA, body: 'right amount', correctsId: first });
     expect(counts()).toEqual({ notes: 2, outbox: 2, audit: 2 });
+
+    // A definition that tries to edit a note in place is stopped by the write path, and nothing is written.
+    const editInPlace: MutationDef<{ id: string }, null> = {
+      name: 'test.editNote',
+      version: 1,
+      args: z.object({ id: z.string() }),
+      roles: ['officer'],
+      reads: (a) => [{ table: 'loan_notes', id: a.id }],
+      apply: ({ args }) => ({
+        writes: [{ op: 'update', table: 'loan_notes', id: args.id, values: { body: 'overwrite' } }],
+        audit: { action: 'test.editNote', entityType: 'loan_note', entityId: args.id },
+        result: null,
+      }),
+    };
+    expect(() => mutate(ctx, editInPlace, { id: first })).toThrow(/never changed/);
+    expect(counts()).toEqual({ notes: 2, outbox: 2, audit: 2 });
+    expect(fx.store.read().sql.prepare('SELECT body FROM loan_notes WHERE id = ?').get(first)).toEqual({ body: 'wrong amount' });
+    // Head office refuses the same write from any client.
+    expect(checkWrite({ op: 'update', table: 'contacts', id: first, values: { note: 'x' } })).toMatchObject({ code: 'DOMAIN_RULE', message: expect.stringMatching(/never changed/) });
+    expect(checkWrite({ op: 'insert', table: 'contacts', id: first, values: { note: 'x' } })).toBeNull();
   });
 
   it('audit verify reports the first broken link after tampering', () => {

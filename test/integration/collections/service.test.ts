@@ -233,6 +233,9 @@ describe('collections', () => {
     ).contacts;
     expect(contacts.find((c) => c.id === first.contactId)).toMatchObject({ outcome: 'busy', correctedById: fix.contactId });
     expect(contacts.find((c) => c.id === fix.contactId)).toMatchObject({ correctsId: first.contactId });
+    // The contacts the rules read are append-only, never stale: only the rows that can change are versioned.
+    const base = JSON.parse(String((fx.store.read().sql.prepare('SELECT base_versions AS b FROM outbox ORDER BY seq DESC LIMIT 1').get() as { b: string }).b)) as Record<string, number>;
+    expect(Object.keys(base).sort()).toEqual([`customers:cust-A`, `loans:${fx.loanA}`]);
   });
 
   it('reassigns loans in bulk and reports agent KPIs that are not only money', async () => {
