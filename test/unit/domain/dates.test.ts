@@ -156,6 +156,16 @@ describe('todayInTimeZone', () => {
     expect(todayInTimeZone(new Date('2024-02-29T15:59:59Z'), 'Asia/Shanghai')).toBe('2024-02-29');
     expect(todayInTimeZone(new Date('2024-02-29T16:00:00Z'), 'Asia/Shanghai')).toBe('2024-03-01');
   });
+  it('gives the home zone by arithmetic only where it has no daylight saving, agreeing with the zone database', () => {
+    const viaIntl = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    for (let t = Date.UTC(1992, 0, 1); t < Date.UTC(2031, 0, 1); t += 86_400_000 * 7 + 3_600_000 * 5 + 60_000 * 17) {
+      expect(todayInTimeZone(new Date(t), 'Asia/Shanghai')).toBe(viaIntl(new Date(t)));
+    }
+    // Summer 1991 was UTC+9 in China: 15:30Z on 1 July was already 2 July there.
+    const summer1991 = new Date('1991-07-01T15:30:00Z');
+    expect(todayInTimeZone(summer1991, 'Asia/Shanghai')).toBe(viaIntl(summer1991));
+    expect(todayInTimeZone(summer1991, 'Asia/Shanghai')).toBe('1991-07-02');
+  });
   it('rejects bad zones and invalid instants', () => {
     expect(() => todayInTimeZone(instant, 'Mars/Olympus')).toThrow(/time zone/);
     expect(() => todayInTimeZone(new Date(NaN), 'UTC')).toThrow(/valid Date/);
