@@ -20,7 +20,7 @@ import { createHandlers, type Handlers } from './handlers';
 const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'sync.inbox', 'app.status', 'auth.me']);
 
 /** Methods a locked session may still call (to unlock, or to see who is locked). */
-const ALLOWED_WHILE_LOCKED = new Set<MethodName>(['auth.unlock', 'auth.signOut', 'auth.me', 'app.status']);
+const ALLOWED_WHILE_LOCKED = new Set<MethodName>(['auth.lock', 'auth.unlock', 'auth.signOut', 'auth.me', 'app.status']);
 
 export interface DispatcherDeps {
   store: LocalStore;

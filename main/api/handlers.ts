@@ -44,6 +44,7 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'auth.signIn': auth.signIn,
   'auth.signOut': auth.signOut,
   'auth.me': auth.me,
+  'auth.lock': auth.lock,
   'auth.unlock': auth.unlock,
   'portfolio.list': portfolio.list,
   'portfolio.exportCsv': portfolio.exportCsv,

@@ -82,6 +82,14 @@ export function signOut(ctx: ServiceContext): OutputOf<'auth.signOut'> {
   return { ok: true };
 }
 
+export function lock(ctx: ServiceContext): OutputOf<'auth.lock'> {
+  const s = ctx.session.get();
+  if (!s) throw new ServiceError('UNAUTHENTICATED');
+  // The signing key stays: the same user unlocks with the same password, and nothing is signed meanwhile.
+  ctx.session.set({ ...s, locked: true });
+  return { ok: true };
+}
+
 export function me(ctx: ServiceContext): OutputOf<'auth.me'> {
   const s = ctx.session.get();
   const { idleLockMinutes } = policyOf(ctx, 'security');

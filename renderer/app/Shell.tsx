@@ -1,6 +1,6 @@
 // The signed-in frame: header, role-based menu, the current page, and the idle lock.
-import { AuditOutlined, BankOutlined, BarChartOutlined, FileSearchOutlined, InboxOutlined, LogoutOutlined, PhoneOutlined, TableOutlined } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AuditOutlined, BankOutlined, BarChartOutlined, FileSearchOutlined, InboxOutlined, LockOutlined, LogoutOutlined, PhoneOutlined, TableOutlined } from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBilingual } from '../i18n/bilingual';
@@ -90,6 +90,16 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
     onSignedOut(notice);
   };
 
+  const lockNow = async () => {
+    try {
+      await invoke('auth.lock', {});
+      setLocked(true);
+    } catch (err) {
+      // A session already ended answers UNAUTHENTICATED: the session hook has taken the user to sign-in.
+      if (!(err instanceof ApiCallError)) throw err;
+    }
+  };
+
   const hash = useHash();
   const route = parseHash(hash);
   const canAudit = hasAnyRole(user.roles, AUDIT_ROLES);
@@ -140,7 +150,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
     return (
       <SyncStateProvider enabled={hooksReady}>
       <PoliciesProvider enabled={hooksReady}>
-        {hooksReady && <MemoPage key={ddRoute.caseId} caseId={ddRoute.caseId} user={user} />}
+        <LockedCurtain locked={locked}>{hooksReady && <MemoPage key={ddRoute.caseId} caseId={ddRoute.caseId} user={user} />}</LockedCurtain>
         {lockModal}
             </PoliciesProvider>
     </SyncStateProvider>
@@ -151,7 +161,9 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
     return (
       <SyncStateProvider enabled={hooksReady}>
       <PoliciesProvider enabled={hooksReady}>
-        {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} user={user} />}
+        <LockedCurtain locked={locked}>
+          {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} user={user} />}
+        </LockedCurtain>
         {lockModal}
             </PoliciesProvider>
     </SyncStateProvider>
@@ -161,6 +173,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   return (
     <SyncStateProvider enabled={hooksReady}>
       <PoliciesProvider enabled={hooksReady}>
+      <LockedCurtain locked={locked}>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header
           style={{
@@ -191,6 +204,11 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
             ))}
           </Space>
           <LanguageSwitch />
+          <Tooltip title={t('shell.lockNowTip')}>
+            <Button icon={<LockOutlined />} onClick={() => void lockNow()} data-testid="lock-now">
+              {t('shell.lockNow')}
+            </Button>
+          </Tooltip>
           <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="signout">
             {t('shell.signOut')}
           </Button>
@@ -224,10 +242,27 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
             )}
           </Layout.Content>
         </Layout>
-        {lockModal}
       </Layout>
+      </LockedCurtain>
+      {lockModal}
           </PoliciesProvider>
     </SyncStateProvider>
+  );
+}
+
+/**
+ * The page while the workstation is locked: still mounted (forms keep what was typed) but not drawn,
+ * not focusable and not read out — a dimmed page would leave customer data readable behind the lock.
+ */
+function LockedCurtain({ locked, children }: { locked: boolean; children: ReactNode }) {
+  return (
+    <>
+      <div data-testid="locked-curtain" data-locked={locked} inert={locked} aria-hidden={locked} style={locked ? { visibility: 'hidden' } : undefined}>
+        {children}
+      </div>
+      {/* Opaque, under the lock dialog: an element of the page that sets its own visibility still cannot show. */}
+      {locked && <div data-testid="locked-overlay" style={{ position: 'fixed', inset: 0, zIndex: 999, background: '#f0f2f5' }} />}
+    </>
   );
 }
 

@@ -47,35 +47,45 @@ export function SyncStatus() {
       data-pending={status.pending}
       data-rejected={status.rejected}
       data-running={running}
+      data-demo={!status.serverConfigured}
       style={{ display: 'inline-flex', alignItems: 'center' }}
     >
       <Space size={4} wrap={false}>
-        <Tooltip title={<StatusTip status={status} />} trigger={['hover', 'focus']}>
-          <Tag
-            tabIndex={0}
-            color={status.online ? (status.lastError ? 'orange' : 'green') : 'default'}
-            icon={status.online ? <CloudOutlined /> : <DisconnectOutlined />}
-            data-testid="sync-online"
-            style={{ marginInlineEnd: 0 }}
-          >
-            {status.online ? t('sync.online') : t('sync.offline')}
-            {status.serverConfigured && (
+        {status.serverConfigured ? (
+          <Tooltip title={<StatusTip status={status} />} trigger={['hover', 'focus']}>
+            <Tag
+              tabIndex={0}
+              color={status.online ? (status.lastError ? 'orange' : 'green') : 'default'}
+              icon={status.online ? <CloudOutlined /> : <DisconnectOutlined />}
+              data-testid="sync-online"
+              style={{ marginInlineEnd: 0 }}
+            >
+              {status.online ? t('sync.online') : t('sync.offline')}
               <span data-testid="sync-last">
                 {' · '}
                 {status.lastSuccessAt ? t('sync.lastSuccessRelative', { t: dayjs(status.lastSuccessAt).fromNow() }) : t('sync.neverShort')}
               </span>
-            )}
-            {status.lastError && <WarningOutlined style={{ marginInlineStart: 4 }} aria-label={t('sync.lastError', { msg: status.lastError })} />}
-          </Tag>
-        </Tooltip>
+              {status.lastError && <WarningOutlined style={{ marginInlineStart: 4 }} aria-label={t('sync.lastError', { msg: status.lastError })} />}
+            </Tag>
+          </Tooltip>
+        ) : (
+          // Without a head office nothing is ever pushed: a count "waiting to sync" would wait forever.
+          <Tooltip title={t('sync.demoTip')} trigger={['hover', 'focus']}>
+            <Tag tabIndex={0} icon={<DisconnectOutlined />} data-testid="sync-demo" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}>
+              {t('sync.demo')}
+            </Tag>
+          </Tooltip>
+        )}
         {running && (
           <Tag color="processing" icon={<LoadingOutlined />} aria-live="polite" data-testid="sync-progress" style={{ marginInlineEnd: 0 }}>
             {status.progress?.phase === 'pull' ? t('sync.pulling', { n: count(status.progress.pulledRows) }) : t('sync.syncing')}
           </Tag>
         )}
-        <Tag color={status.pending > 0 ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
-          {t('sync.pending', { n: count(status.pending) })}
-        </Tag>
+        {status.serverConfigured && (
+          <Tag color={status.pending > 0 ? 'blue' : 'default'} style={{ marginInlineEnd: 0 }}>
+            {t('sync.pending', { n: count(status.pending) })}
+          </Tag>
+        )}
         {status.rejected > 0 && (
           <Tooltip title={t('sync.rejectedHint')}>
             <Button
@@ -113,18 +123,18 @@ export function SyncStatus() {
           </Tooltip>
         )}
         {status.serverConfigured && (
-          <Tooltip title={wide ? null : t('sync.syncNow')}>
-            <Button
-              size="small"
-              icon={<SyncOutlined spin={running} />}
-              disabled={syncing}
-              aria-label={t('sync.syncNow')}
-              onClick={() => void syncNow()}
-              data-testid="sync-now"
-            >
-              {wide ? t('sync.syncNow') : null}
-            </Button>
-          </Tooltip>
+        <Tooltip title={wide ? null : t('sync.syncNow')}>
+          <Button
+            size="small"
+            icon={<SyncOutlined spin={running} />}
+            disabled={syncing}
+            aria-label={t('sync.syncNow')}
+            onClick={() => void syncNow()}
+            data-testid="sync-now"
+          >
+            {wide ? t('sync.syncNow') : null}
+          </Button>
+        </Tooltip>
         )}
       </Space>
     </span>
@@ -134,8 +144,7 @@ export function SyncStatus() {
 function StatusTip({ status }: { status: SyncStatusData }) {
   const { t } = useTranslation();
   const lines: ReactNode[] = [];
-  if (!status.serverConfigured) lines.push(t('sync.notConfigured'));
-  else if (status.lastSuccessAt) lines.push(t('sync.lastSuccess', { t: dayjs(status.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') }));
+  if (status.lastSuccessAt) lines.push(t('sync.lastSuccess', { t: dayjs(status.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') }));
   else lines.push(t('sync.never'));
   if (status.lastError) lines.push(t('sync.lastError', { msg: status.lastError }));
   return (

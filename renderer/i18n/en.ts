@@ -607,6 +607,8 @@ export const en: UiText = {
   },
   shell: {
     signOut: 'Sign out',
+    lockNow: 'Lock',
+    lockNowTip: 'Lock the workstation when you leave your desk; your password unlocks it',
     menuPortfolio: 'Portfolio',
     menuAudit: 'Audit check',
     menuSyncInbox: 'Sync inbox',
@@ -615,7 +617,8 @@ export const en: UiText = {
   sync: {
     online: 'Online',
     offline: 'Offline',
-    notConfigured: 'Not connected to head office',
+    demo: 'Demo workstation · not connected to head office',
+    demoTip: 'Demo data with no head office configured: work is kept on this computer only and never synced.',
     pending: '{{n}} pending',
     rejected: '{{n}} rejected',
     lastSuccess: 'Last sync: {{t}}',
@@ -675,7 +678,7 @@ export const en: UiText = {
   },
   lock: {
     title: 'Workstation locked',
-    body: 'The workstation locked itself after inactivity. Enter your password to unlock; this page and anything you typed are kept.',
+    body: 'The workstation is locked and the page is hidden. Enter your password to unlock; this page and anything you typed are kept.',
     user: 'Signed in as {{name}}',
     password: 'Password',
     unlock: 'Unlock',

@@ -603,6 +603,8 @@ export const zh = {
   },
   shell: {
     signOut: '退出登录',
+    lockNow: '锁定',
+    lockNowTip: '离开座位时锁定工作站，解锁需输入密码',
     menuPortfolio: '贷款组合',
     menuAudit: '审计校验',
     menuSyncInbox: '同步收件箱',
@@ -611,7 +613,8 @@ export const zh = {
   sync: {
     online: '在线',
     offline: '离线',
-    notConfigured: '未连接总行',
+    demo: '演示工作站 · 未连接总行',
+    demoTip: '这是演示数据，未配置总行服务：所做的工作只保存在本机，不会同步。',
     pending: '待同步 {{n}} 笔',
     rejected: '被拒 {{n}} 笔',
     lastSuccess: '上次同步：{{t}}',
@@ -670,7 +673,7 @@ export const zh = {
   },
   lock: {
     title: '工作站已锁定',
-    body: '长时间未操作，工作站已自动锁定。请输入密码解锁，当前页面和已填写的内容会保留。',
+    body: '工作站已锁定，页面内容已隐藏。请输入密码解锁，当前页面和已填写的内容会保留。',
     user: '当前用户：{{name}}',
     password: '密码',
     unlock: '解锁',

@@ -67,6 +67,8 @@ export const api = {
     z.object({ user: sessionUser.nullable(), locked: z.boolean(), idleLockMinutes: z.number().int() }),
     'public',
   ),
+  /** The user locks the workstation on leaving the desk; only their password opens it again. */
+  'auth.lock': method(empty, okOut, 'signedIn'),
   'auth.unlock': method(z.object({ password: z.string().min(1).max(256) }).strict(), z.object({ user: sessionUser }), 'public'),
   'portfolio.list': method(
     portfolioQuery.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(),

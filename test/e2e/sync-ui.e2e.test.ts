@@ -111,8 +111,9 @@ describe('sync UI (dev web, no head office)', () => {
   });
 
   it('shows an empty inbox and an unconfigured header to an officer', async () => {
-    await poll(() => status().textContent()).toContain('离线');
-    expect(await status().textContent()).toContain('待同步 0 笔');
+    // No head office: the header says it is a demo, and counts nothing as waiting to sync.
+    await poll(() => status().textContent()).toBe('演示工作站 · 未连接总行');
+    expect(await status().getAttribute('data-demo')).toBe('true');
     expect(await page.getByTestId('sync-now').count()).toBe(0);
     await page.getByTestId('menu-sync-inbox').click();
     await poll(() => page.getByTestId('sync-inbox-title').textContent()).toBe('同步收件箱');

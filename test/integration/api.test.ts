@@ -157,6 +157,14 @@ describe('idle lock and lockout expiry (policy clock)', () => {
     expect(await call('auth.me', {})).toMatchObject({ ok: true, data: { locked: true, idleLockMinutes: 15 } });
     expect((await call('auth.unlock', { password: PASSWORD })).ok).toBe(true);
 
+    // The user locks on leaving the desk: nothing but the password opens it, and nobody signed out cannot lock.
+    expect(await call('auth.lock', {})).toMatchObject({ ok: true });
+    expect(errorOf(await call('portfolio.list', {})).code).toBe('SESSION_LOCKED');
+    expect(await call('auth.me', {})).toMatchObject({ ok: true, data: { locked: true } });
+    expect((await call('auth.unlock', { password: PASSWORD })).ok).toBe(true);
+    expect((await call('portfolio.list', {})).ok).toBe(true);
+    expect(errorOf(await t.client()('auth.lock', {})).code).toBe('UNAUTHENTICATED');
+
     const other = t.client();
     for (let i = 0; i < 5; i++) await other('auth.signIn', { username: 'adminA', password: 'bad' });
     expect(errorOf(await other('auth.signIn', { username: 'adminA', password: PASSWORD })).code).toBe('ACCOUNT_LOCKED');
