@@ -326,7 +326,9 @@ export const en: UiText = {
       blocked: 'The contact rules do not allow this contact: {{reasons}}',
       failed: 'Could not log the contact: {{msg}}',
       noPoint: 'The borrower has no phone number on file; log it from the collection screen',
-      hint: 'Enter saves, Esc cancels. Other outcomes are logged on the collection screen.',
+      hint: 'Enter saves, Esc cancels. Other outcomes or times are logged on the collection screen.',
+      fullForm: 'Open collection screen',
+      cannotSave: 'The contact rules do not allow this contact, so it cannot be saved. Ask a supervisor for an exception, or log a contact at another time on the collection screen.',
     },
     assign: {
       title: 'Collections assignment',
@@ -354,6 +356,8 @@ export const en: UiText = {
     form: {
       title: 'Log a contact',
       titleCorrect: 'Correct a contact',
+      fixMarked: 'Correct the marked field before saving',
+      rulesBlock: 'The contact rules do not allow this contact, so it cannot be saved (reasons above)',
       customer: 'Customer',
       channel: 'Channel',
       party: 'Party',

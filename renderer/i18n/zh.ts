@@ -325,7 +325,9 @@ export const zh = {
       blocked: '联系规则不允许此次联系：{{reasons}}',
       failed: '记录失败：{{msg}}',
       noPoint: '借款人没有登记电话号码，请打开催收页面记录',
-      hint: '按回车保存，按 Esc 取消。其他结果请打开催收页面记录。',
+      hint: '按回车保存，按 Esc 取消。其他结果或其他时间请打开催收页面记录。',
+      fullForm: '打开催收页面',
+      cannotSave: '联系规则不允许此次联系，不能保存。可请主管批准例外，或在催收页面记录其他时间的联系。',
     },
     assign: {
       title: '催收分配',
@@ -353,6 +355,8 @@ export const zh = {
     form: {
       title: '记录联系',
       titleCorrect: '更正联系记录',
+      fixMarked: '请先更正标出的字段，才能保存',
+      rulesBlock: '联系规则不允许此次联系，不能保存（原因见上方）',
       customer: '客户',
       channel: '联系方式',
       party: '联系对象',

@@ -116,6 +116,14 @@ describe('collections (dev web)', () => {
     await page.keyboard.press('n');
     presses += 1;
     await poll(() => page.getByTestId('col-quick').getAttribute('data-loan-id')).toBe(loanId);
+    if (nowIsQuiet()) {
+      // At night the rules refuse even this: Save stays disabled and says why; Enter saves nothing.
+      await poll(() => page.getByTestId('col-quick').getAttribute('data-blocked'), 15_000).toBe('1');
+      expect(await page.getByTestId('col-quick-save').isDisabled()).toBe(true);
+      expect(await page.getByTestId('col-quick-blocked').textContent()).toContain('不能保存');
+      await page.keyboard.press('Escape');
+      return;
+    }
     await poll(() => page.getByTestId('col-quick').getAttribute('data-ready'), 15_000).toBe('1');
     await page.keyboard.press('Enter');
     presses += 1;
@@ -123,12 +131,6 @@ describe('collections (dev web)', () => {
 
     const toast = page.locator('.ant-message-notice').first();
     await toast.waitFor({ timeout: 10_000 });
-    if (nowIsQuiet()) {
-      // At night the rules refuse even this: the toast names the quiet hours.
-      expect(await toast.textContent()).toContain('不得联系');
-      await page.keyboard.press('Escape');
-      return;
-    }
     expect(await toast.textContent()).toContain('无人接听');
     await page.getByTestId('col-quick').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -161,6 +163,24 @@ describe('collections (dev web)', () => {
     const saved = page.locator('[data-testid^="col-history-row-"][data-outcome="promise_to_pay"]').filter({ hasText: '手机银行' });
     expect(await saved.count()).toBe(1);
     await shot(page, 'collections-loan-zh.png');
+  });
+
+  it('marks a start time in the future on its field and keeps Save disabled until it is corrected', async () => {
+    // Ten minutes ahead on the branch's clock (today, so the picker takes it; past 23:50 there is no such time).
+    const ahead = new Date(Date.now() + 10 * 60_000);
+    const aheadDay = todayInTimeZone(ahead, TZ);
+    if (aheadDay !== today()) return;
+    const hm = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ahead);
+    await setStartedAt(`${aheadDay} ${hm}`);
+    const fieldError = page.locator('.ant-form-item', { has: page.getByTestId('col-started-at') }).locator('.ant-form-item-explain-error');
+    await poll(() => fieldError.textContent(), 10_000).toBe('联系时间不能晚于当前时间');
+    expect(await page.getByTestId('col-log-save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('col-save-blocked').textContent()).toContain('更正标出的字段');
+    // Corrected, the mark goes and saving is possible again.
+    await setStartedAt(`${addDays(today(), -1)} 12:00`);
+    await poll(() => fieldError.count(), 10_000).toBe(0);
+    await poll(checkAllowed, 10_000).toBe('1');
+    expect(await page.getByTestId('col-log-save').isDisabled()).toBe(false);
   });
 
   it('blocks a call at 22:30 with the quiet-hours reason', async () => {
@@ -262,6 +282,15 @@ describe('collections (dev web)', () => {
     await poll(checkAllowed, 10_000).toBe('1');
     await page.getByTestId('col-log-save').click();
     await poll(() => page.getByTestId('col-hold').getAttribute('data-code'), 15_000).toBe('dispute');
+    // The quick log on the held loan: refused, so Save is disabled with the reason, and the full form is one click away.
+    await openQueue();
+    await page.getByTestId('col-grid').locator(`.ag-row[row-id="${loanId}"] [col-id="customerName"]`).first().click({ timeout: 15_000 });
+    await page.keyboard.press('n');
+    await poll(() => page.getByTestId('col-quick').getAttribute('data-blocked'), 15_000).toBe('1');
+    expect(await page.getByTestId('col-quick-save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('col-quick-blocked').textContent()).toContain('不能保存');
+    await page.getByTestId('col-quick-full').click();
+    await poll(() => page.getByTestId('col-loan').getAttribute('data-loan-id'), 15_000).toBe(loanId);
     await setStartedAt(lateCall());
     await page.getByTestId('col-block-reason-dispute_hold').waitFor({ timeout: 10_000 });
     await page.getByTestId('col-hold-clear').click();

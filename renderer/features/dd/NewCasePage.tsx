@@ -8,7 +8,8 @@ import type { OutputOf } from '../../../shared/api/contract';
 import { METHOD_VALUES, PURPOSE_VALUES } from '../../../shared/api/schemas';
 import { parseYuan } from '../../../shared/domain/money';
 import { CUSTOMER_TYPE_LABELS, METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
-import { ApiCallError, errorText, invoke } from '../../api/transport';
+import { errorText, invoke } from '../../api/transport';
+import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
 import { goBack, hrefOf } from '../../app/router';
 import { yuanAmountRule } from '../../ui/yuanAmountRule';
 import { useBilingual } from '../../i18n/bilingual';
@@ -119,10 +120,7 @@ export function NewCasePage() {
       // Replace the form in the history, so Back from the new case returns to the list.
       window.location.replace(hrefOf({ name: 'ddCase', caseId: out.caseId }));
     } catch (err) {
-      const fields = err instanceof ApiCallError ? err.fields : undefined;
-      const known = Object.entries(fields ?? {}).filter(([path]) => FIELD_OF[path]);
-      if (known.length) form.setFields(known.map(([path, msg]) => ({ name: FIELD_OF[path] as keyof Values, errors: [msg] })));
-      if (known.length !== Object.keys(fields ?? {}).length || known.length === 0) setError(errorText(err));
+      if (!placeFieldErrors(form, err, fieldsNamed(FIELD_OF)).all) setError(errorText(err));
     } finally {
       setBusy(false);
     }

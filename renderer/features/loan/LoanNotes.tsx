@@ -5,7 +5,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanDetail } from '../../../shared/api/loanSchemas';
-import { ApiCallError, errorText, invoke } from '../../api/transport';
+import { errorText, invoke } from '../../api/transport';
+import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
 
 type Note = LoanDetail['notes'][number];
 
@@ -14,6 +15,9 @@ interface Props {
   notes: Note[];
   onSaved(): Promise<void>;
 }
+
+/** The note's one field, under the service's name for it. */
+const NOTE_FIELDS = fieldsNamed(new Set(['body']));
 
 export function LoanNotes({ loanId, notes, onSaved }: Props) {
   const { t } = useTranslation();
@@ -32,9 +36,7 @@ export function LoanNotes({ loanId, notes, onSaved }: Props) {
       await onSaved();
     } catch (err) {
       // Field messages go under the field; anything else above the form. The text stays as typed.
-      const fields = err instanceof ApiCallError ? err.fields : undefined;
-      if (fields?.['body']) form.setFields([{ name: 'body', errors: [fields['body']] }]);
-      else setError(errorText(err));
+      if (!placeFieldErrors(form, err, NOTE_FIELDS).all) setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,8 @@ import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd'
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf, OutputOf } from '../../../shared/api/contract';
-import { ApiCallError, errorText, invoke } from '../../api/transport';
+import { errorText, invoke } from '../../api/transport';
+import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
 import { en } from '../../i18n/en';
 import { zh } from '../../i18n/zh';
 import { useLocale } from '../../i18n/useLocale';
@@ -62,9 +63,7 @@ export function EnrollCard({ disabled, onBusyChange, onEnrolled, onFailed }: Pro
     } catch (err) {
       setBusy(false);
       // Field messages go under their field; anything else above the form. Inputs stay as typed.
-      const fields = err instanceof ApiCallError ? err.fields : undefined;
-      const own = Object.entries(fields ?? {}).filter(([name]) => FIELD_NAMES.has(name));
-      if (own.length > 0) form.setFields(own.map(([name, msg]) => ({ name: name as keyof Fields, errors: [msg] })));
+      placeFieldErrors(form, err, fieldsNamed(FIELD_NAMES));
       const text = errorText(err);
       setError(text);
       onFailed(text);

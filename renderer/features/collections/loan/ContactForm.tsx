@@ -2,21 +2,36 @@
 // time, duration, outcome (type-ahead), note, next action. The contact rules are asked live as the
 // who/when fields change; a blocked contact cannot be saved by an agent, and a supervisor can
 // override the rule with a written reason. A correction is a new entry pointing at the old one.
-import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../../../../shared/api/collectionSchemas';
 import type { ContactChannel, ContactParty } from '../../../../shared/domain/contactOutcomes';
 import { parseYuan } from '../../../../shared/domain/money';
 import { errorText, invoke } from '../../../api/transport';
 import { yuanAmountRule } from '../../../ui/yuanAmountRule';
+import { fieldsNamed, placeFieldErrors } from '../../../ui/fieldErrors';
 import { CheckResult, blockReasons, overriddenCodes } from '../CheckResult';
 import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
 import { OverrideDialog } from './OverrideDialog';
 import { useContactCheck, type CheckInput } from './useContactCheck';
 
 const PTP = 'promise_to_pay';
+/** The service's input paths (collections.check / logContact) → this form's fields. */
+const CONTACT_FIELDS = fieldsNamed({
+  channel: 'channel',
+  party: 'party',
+  contactPoint: 'contactPoint',
+  address: 'address',
+  startedAt: 'startedAt',
+  durationSeconds: 'durationSeconds',
+  outcome: 'outcome',
+  note: 'note',
+  nextActionOn: 'nextActionOn',
+  'promise.amount': 'promiseAmount',
+  'promise.promisedOn': 'promiseDate',
+});
 const NEEDS_ADDRESS: readonly ContactChannel[] = ['letter', 'visit', 'legal'];
 
 interface Values {
@@ -89,8 +104,22 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
           consentToLateContact: consent,
         }
       : null;
-  const { check, loading, error: checkError, recheck, setBlocked } = useContactCheck(data.canLog ? checkInput : null);
-  const blocked = check !== null && !check.allowed;
+  const { check, loading, error: checkError, failure: checkFailure, recheck, setBlocked } = useContactCheck(data.canLog ? checkInput : null);
+  // A check refused for its input (a start in the future) marks the field, and saving waits for a correction.
+  const checkMarked = useRef<string[]>([]);
+  const [fieldBlocked, setFieldBlocked] = useState(false);
+  useEffect(() => {
+    const marked = checkMarked.current;
+    if (marked.length) form.setFields(marked.map((name) => ({ name: name as keyof Values, errors: [] })));
+    checkMarked.current = [];
+    const placed = placeFieldErrors(form, checkFailure, (path) => {
+      const name = CONTACT_FIELDS(path);
+      if (name) checkMarked.current.push(name);
+      return name;
+    });
+    setFieldBlocked(placed.placed);
+  }, [checkFailure, form]);
+  const blocked = (check !== null && !check.allowed) || fieldBlocked;
   const overrideRules = useMemo(() => Object.fromEntries(data.overrides.map((o) => [o.id, o.ruleCode])), [data.overrides]);
   const covered = check ? overriddenCodes(check, overrideRules) : new Set<string>();
   const openReasons = (check?.reasons ?? []).filter((r) => !covered.has(r.code));
@@ -166,7 +195,7 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
     } catch (err) {
       const reasons = blockReasons(err);
       if (reasons) setBlocked(reasons);
-      else void message.error(t('collections.form.failed', { msg: errorText(err) }));
+      else if (!placeFieldErrors(form, err, CONTACT_FIELDS).all) void message.error(t('collections.form.failed', { msg: errorText(err) }));
     } finally {
       setSaving(false);
     }
@@ -236,7 +265,14 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
         </Flex>
         <Flex gap={12} wrap>
           <Form.Item name="startedAt" label={t('collections.form.startedAt')} rules={req(t('collections.form.required'))}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} allowClear={false} data-testid="col-started-at" />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              needConfirm={false}
+              allowClear={false}
+              disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')}
+              data-testid="col-started-at"
+            />
           </Form.Item>
           <Form.Item name="durationSeconds" label={t('collections.form.duration')} style={{ width: 140 }}>
             <InputNumber min={0} max={6 * 3600} precision={0} suffix={t('collections.form.seconds')} style={{ width: '100%' }} data-testid="col-duration" />
@@ -289,7 +325,12 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
           <Button type="primary" htmlType="submit" loading={saving} disabled={blocked} data-testid="col-log-save">
             {correcting ? t('collections.form.saveCorrection') : t('collections.form.save')}
           </Button>
-          {blocked && data.canOverride && openReasons.length > 0 && (
+          {blocked && (
+            <Typography.Text type="danger" data-testid="col-save-blocked">
+              {fieldBlocked ? t('collections.form.fixMarked') : t('collections.form.rulesBlock')}
+            </Typography.Text>
+          )}
+          {blocked && !fieldBlocked && data.canOverride && openReasons.length > 0 && (
             <Button danger onClick={() => setOverriding(true)} data-testid="col-override">
               {t('collections.override.button')}
             </Button>

@@ -1,11 +1,13 @@
 // Quick logging from the queue: N on a row opens this, Enter saves a no-answer phone call to the
 // borrower's first number, started now. Most calls in a collections shift go unanswered, so this is
-// the one entry that must take two key presses instead of a whole form.
+// the one entry that must take two key presses instead of a whole form. While the contact rules refuse
+// the call, Save is disabled and says why; another time or outcome is logged on the loan's page.
 import { App, Button, Descriptions, Modal, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText, invoke } from '../../../api/transport';
+import { navigate } from '../../../app/router';
 import { CheckResult, blockReasons, type CheckState } from '../CheckResult';
 import { formatTime, useCodeText, useOutcomeLabel, type ContactPoint, type QueueRow } from '../common';
 
@@ -85,18 +87,23 @@ export function QuickLogDialog({ row, onClose }: Props) {
       const el = document.activeElement;
       if (el instanceof HTMLButtonElement && el !== saveRef.current) return;
       e.preventDefault();
-      saveNow.current();
+      if (canSaveRef.current) saveNow.current();
     };
     document.addEventListener('keydown', onKey, true);
     setArmed(true);
     return () => document.removeEventListener('keydown', onKey, true);
   }, [ready]);
+  const blocked = check !== null && !check.allowed;
+  // Saved only once the rules answered (a failed check leaves the decision to the service's own check).
+  const canSave = armed && (check !== null || checkError !== null) && !blocked;
+  const canSaveRef = useRef(false);
+  canSaveRef.current = canSave;
   useEffect(() => {
-    if (armed) saveRef.current?.focus();
-  }, [armed]);
+    if (canSave) saveRef.current?.focus();
+  }, [canSave]);
 
   const save = async () => {
-    if (!row || !ready?.point || inFlight.current) return;
+    if (!row || !ready?.point || inFlight.current || !canSaveRef.current) return;
     inFlight.current = true;
     setSaving(true);
     try {
@@ -136,15 +143,27 @@ export function QuickLogDialog({ row, onClose }: Props) {
       destroyOnHidden
       width={460}
       footer={[
+        <Button
+          key="full"
+          disabled={!row}
+          onClick={() => {
+            if (!row) return;
+            onClose(false);
+            navigate({ name: 'collectionLoan', loanId: row.loanId });
+          }}
+          data-testid="col-quick-full"
+        >
+          {t('collections.quick.fullForm')}
+        </Button>,
         <Button key="cancel" onClick={() => onClose(false)}>
           {t('collections.cancel')}
         </Button>,
-        <Button key="save" type="primary" ref={saveRef} loading={saving} disabled={!ready?.point || !armed} onClick={() => void save()} data-testid="col-quick-save">
+        <Button key="save" type="primary" ref={saveRef} loading={saving} disabled={!canSave} onClick={() => void save()} data-testid="col-quick-save">
           {t('collections.quick.save')}
         </Button>,
       ]}
     >
-      <div data-testid="col-quick" data-loan-id={row?.loanId ?? ''} data-ready={armed ? '1' : '0'}>
+      <div data-testid="col-quick" data-loan-id={row?.loanId ?? ''} data-ready={canSave ? '1' : '0'} data-blocked={blocked ? '1' : '0'}>
         {loadError ? (
           <Typography.Text type="danger">{loadError}</Typography.Text>
         ) : !ready ? (
@@ -164,6 +183,11 @@ export function QuickLogDialog({ row, onClose }: Props) {
               <Descriptions.Item label={t('collections.form.outcome')}>{outcomeLabel(OUTCOME)}</Descriptions.Item>
             </Descriptions>
             {ready.point && <CheckResult check={check} loading={false} error={checkError} testId="col-quick-check" />}
+            {blocked && (
+              <Typography.Paragraph type="danger" style={{ marginTop: 8, marginBottom: 0 }} data-testid="col-quick-blocked">
+                {t('collections.quick.cannotSave')}
+              </Typography.Paragraph>
+            )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
               {t('collections.quick.hint')}
             </Typography.Paragraph>
