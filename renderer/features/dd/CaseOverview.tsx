@@ -1,4 +1,5 @@
 // The parts of the case page around the checklist: the loan applied for and the decision trail.
+import { useFitColumns } from '../../ui/useFitColumns';
 import { Descriptions, Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
@@ -23,6 +24,7 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
   const { t } = useTranslation();
   const lbl = useLabel();
   const money = useMoney();
+  const fit = useFitColumns(320, 3);
   const inUiLanguage = useBilingual();
   const c = data.case;
   const a = c.application;
@@ -37,7 +39,11 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
     { key: 'officer', label: t('dd.col.officer'), children: c.officerName ?? c.officerId },
     { key: 'opened', label: t('dd.case.openedAt'), children: formatTime(c.createdAt) },
   ];
-  return <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }} items={items} data-testid="dd-application" />;
+  return (
+    <div ref={fit.ref}>
+      <Descriptions size="small" column={fit.columns} items={items} data-testid="dd-application" />
+    </div>
+  );
 }
 
 /** Who did what and when: opened, submitted, returned (with the supervisor's comment), approved. */

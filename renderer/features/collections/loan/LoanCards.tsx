@@ -7,15 +7,18 @@ import { navigate } from '../../../app/router';
 import { BucketTag } from '../../../ui/DomainTags';
 import { useBilingual } from '../../../i18n/bilingual';
 import { useMoney } from '../../../i18n/useLocale';
+import { useFitColumns } from '../../../ui/useFitColumns';
 import { LETTER_KINDS, allowedLetter, useCodeText, type LoanCollection } from '../common';
 
 export function DelinquencyCard({ data }: { data: LoanCollection }) {
   const { t } = useTranslation();
   const money = useMoney();
   const d = data.delinquency;
+  const fit = useFitColumns(300, 2);
   return (
     <Card size="small" title={t('collections.loan.delinquency')} extra={t('collections.loan.asOf', { d: data.asOf })} data-testid="col-delinquency">
-      <Descriptions size="small" column={2}>
+      <div ref={fit.ref}>
+      <Descriptions size="small" column={fit.columns}>
         <Descriptions.Item label={t('collections.loan.dpd')}>
           <span className="num" data-testid="col-dpd">
             {t('collections.loan.days', { n: d.dpd })}
@@ -39,6 +42,7 @@ export function DelinquencyCard({ data }: { data: LoanCollection }) {
           </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
+      </div>
     </Card>
   );
 }

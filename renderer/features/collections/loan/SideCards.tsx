@@ -21,13 +21,14 @@ export function PromisesCard({ promises }: { promises: PromiseRow[] }) {
         size="small"
         rowKey="id"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={rows}
         locale={{ emptyText: t('collections.promises.empty') }}
         onRow={(p) => ({ 'data-testid': `col-promise-${p.id}`, 'data-status': p.status, 'data-amount': p.amount, 'data-promised-on': p.promisedOn }) as object}
         columns={[
           { key: 'amount', title: t('collections.promises.amount'), align: 'right', render: (_v, p) => <span className="num">{money(p.amount, false)}</span> },
-          { key: 'promisedOn', title: t('collections.promises.promisedOn'), dataIndex: 'promisedOn' },
-          { key: 'madeOn', title: t('collections.promises.madeOn'), dataIndex: 'madeOn' },
+          { key: 'promisedOn', title: t('collections.promises.promisedOn'), render: (_v, p) => <span className="num">{p.promisedOn}</span> },
+          { key: 'madeOn', title: t('collections.promises.madeOn'), render: (_v, p) => <span className="num">{p.madeOn}</span> },
           { key: 'paid', title: t('collections.promises.paid'), align: 'right', render: (_v, p) => <span className="num">{money(p.paid, false)}</span> },
           { key: 'status', title: t('collections.promises.status'), render: (_v, p) => <PromiseTag status={p.status} /> },
         ]}
