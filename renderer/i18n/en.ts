@@ -618,6 +618,9 @@ export const en: UiText = {
     menuSyncInbox: 'Sync inbox',
     branch: 'Branch',
   },
+  grid: {
+    noRows: 'No matching records',
+  },
   sync: {
     online: 'Online',
     offline: 'Offline',

@@ -614,6 +614,9 @@ export const zh = {
     menuSyncInbox: '同步收件箱',
     branch: '支行',
   },
+  grid: {
+    noRows: '没有符合条件的记录',
+  },
   sync: {
     online: '在线',
     offline: '离线',
@@ -751,7 +754,7 @@ export const zh = {
     noteSaved: '备注已保存',
     noteRequired: '请输入备注内容',
     correction: '更正',
-    loanStatus: { active: '正常', closed: '已结清', written_off: '已核销' },
+    loanStatus: { active: '在贷', closed: '已结清', written_off: '已核销' },
     // Codes with no entry in shared/i18n/labels.ts yet; unknown codes are shown as they are.
     channels: { counter: '柜面', mobile_banking: '手机银行', transfer: '转账', auto_debit: '自动扣款' },
     riskGrades: { low: '低', medium: '中', high: '高' },

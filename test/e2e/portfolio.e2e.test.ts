@@ -109,8 +109,13 @@ describe('branch credit workstation (dev web)', () => {
     expect(await totalChangedFrom(all)).toBe(1);
     await poll(() => loanNoCells().allTextContents()).toEqual([someLoanNo]);
 
+    // Nothing found is said as such, not as ag-grid's "无显示行".
+    await page.getByTestId('portfolio-search').fill('不存在的客户ZZZ');
+    expect(await totalChangedFrom(1)).toBe(0);
+    await poll(() => page.locator('[data-testid="portfolio-grid"] .ag-overlay').textContent()).toContain('没有符合条件的记录');
+
     await page.getByTestId('portfolio-search').fill('');
-    expect(await totalChangedFrom(1)).toBe(all);
+    expect(await totalChangedFrom(0)).toBe(all);
 
     await page.getByTestId('filter-buckets').click();
     await page.locator('.ant-select-item-option', { hasText: 'M3（61–90天）' }).click();
@@ -142,6 +147,8 @@ describe('branch credit workstation (dev web)', () => {
     await poll(() => schedule.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     expect(await schedule.locator('[data-status="overdue"]').count()).toBeGreaterThan(0);
     expect(await schedule.textContent()).toContain('逾期');
+    // The loan's state is "在贷" (outstanding), never "正常", which reads as the five-category class.
+    expect(await page.getByTestId('loan-terms').textContent()).toContain('贷款状态在贷');
 
     const note = `电话联系客户，承诺本周五前还款 ${Date.now()}`;
     await page.getByTestId('note-input').fill(note);
