@@ -4,14 +4,14 @@
 // override the rule with a written reason. A correction is a new entry pointing at the old one.
 import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../../../../shared/api/collectionSchemas';
 import type { ContactChannel, ContactParty } from '../../../../shared/domain/contactOutcomes';
 import { parseYuan } from '../../../../shared/domain/money';
 import { errorText, invoke } from '../../../api/transport';
 import { yuanAmountRule } from '../../../ui/yuanAmountRule';
-import { fieldsNamed, placeFieldErrors } from '../../../ui/fieldErrors';
+import { fieldErrorsOf, fieldsNamed, placeFieldErrors } from '../../../ui/fieldErrors';
 import { CheckResult, blockReasons, overriddenCodes } from '../CheckResult';
 import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
 import { OverrideDialog } from './OverrideDialog';
@@ -105,20 +105,16 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
         }
       : null;
   const { check, loading, error: checkError, failure: checkFailure, recheck, setBlocked } = useContactCheck(data.canLog ? checkInput : null);
-  // A check refused for its input (a start in the future) marks the field, and saving waits for a correction.
-  const checkMarked = useRef<string[]>([]);
-  const [fieldBlocked, setFieldBlocked] = useState(false);
+  // A check refused for its input (a start in the future) marks the field, and saving waits for a
+  // correction. Blocking is derived in render, not in an effect, so Save is never enabled for a frame
+  // beside a stale mark (or disabled beside an allowed verdict).
+  const checkFieldErrors = useMemo(() => fieldErrorsOf(checkFailure, CONTACT_FIELDS), [checkFailure]);
+  const fieldBlocked = checkFieldErrors.length > 0;
   useEffect(() => {
-    const marked = checkMarked.current;
-    if (marked.length) form.setFields(marked.map((name) => ({ name: name as keyof Values, errors: [] })));
-    checkMarked.current = [];
-    const placed = placeFieldErrors(form, checkFailure, (path) => {
-      const name = CONTACT_FIELDS(path);
-      if (name) checkMarked.current.push(name);
-      return name;
-    });
-    setFieldBlocked(placed.placed);
-  }, [checkFailure, form]);
+    if (!fieldBlocked) return;
+    form.setFields(checkFieldErrors as Parameters<typeof form.setFields>[0]);
+    return () => form.setFields(checkFieldErrors.map(({ name }) => ({ name: name as keyof Values, errors: [] })));
+  }, [checkFieldErrors, fieldBlocked, form]);
   const blocked = (check !== null && !check.allowed) || fieldBlocked;
   const overrideRules = useMemo(() => Object.fromEntries(data.overrides.map((o) => [o.id, o.ruleCode])), [data.overrides]);
   const covered = check ? overriddenCodes(check, overrideRules) : new Set<string>();
