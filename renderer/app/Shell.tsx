@@ -91,9 +91,11 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   };
 
   const lockNow = async () => {
+    // The curtain comes down first, whatever the service answers: someone asked to hide the screen.
+    // Unlocking asks the service for the password either way.
+    setLocked(true);
     try {
       await invoke('auth.lock', {});
-      setLocked(true);
     } catch (err) {
       // A session already ended answers UNAUTHENTICATED: the session hook has taken the user to sign-in.
       if (!(err instanceof ApiCallError)) throw err;
