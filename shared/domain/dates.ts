@@ -212,8 +212,26 @@ export interface WallClock {
   second: number;
 }
 
+/**
+ * The bank's home zone: head office's business date (when a published policy takes effect), and the
+ * zone of a branch whose row names none. Every branch's own zone is its `branches.time_zone`.
+ */
+export const HOME_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The home zone has kept UTC+8 all year since daylight saving ended in 1991, so its clock after that
+ * is plain arithmetic: a contact's rule check, a write's policy lookup and a queue build need no Intl
+ * call per instant.
+ */
+const HOME_OFFSET_MS = 8 * 3_600_000;
+const HOME_FIXED_OFFSET_SINCE_MS = Date.UTC(1992, 0, 1);
+
 /** What a clock on the wall in `timeZone` (IANA name) shows at `instant`; throws on an unknown zone. */
 export function wallClockOf(instant: Date, timeZone: string): WallClock {
+  if (timeZone === HOME_TIME_ZONE && instant.getTime() >= HOME_FIXED_OFFSET_SINCE_MS) {
+    const h = new Date(instant.getTime() + HOME_OFFSET_MS);
+    return { year: h.getUTCFullYear(), month: h.getUTCMonth() + 1, day: h.getUTCDate(), hour: h.getUTCHours(), minute: h.getUTCMinutes(), second: h.getUTCSeconds() };
+  }
   const w: WallClock = { year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN };
   for (const p of wallClockFormatter(timeZone).formatToParts(instant)) {
     if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute' || p.type === 'second') w[p.type] = Number(p.value);
@@ -222,22 +240,9 @@ export function wallClockOf(instant: Date, timeZone: string): WallClock {
 }
 
 /**
- * The bank's home zone: head office's business date (when a published policy takes effect), and the
- * zone of a branch whose row names none. Every branch's own zone is its `branches.time_zone`.
- */
-export const HOME_TIME_ZONE = 'Asia/Shanghai';
-
-/**
  * The business date of `instant` on the wall calendar of `timeZone` (IANA name, e.g.
  * 'Asia/Shanghai'). The caller passes the instant in so that domain code never reads the clock.
  */
-/**
- * The home zone has kept UTC+8 all year since daylight saving ended in 1991, so its dates after that
- * are plain arithmetic: a write's policy lookup and a queue build need no Intl call per date.
- */
-const HOME_OFFSET_MS = 8 * 3_600_000;
-const HOME_FIXED_OFFSET_SINCE_MS = Date.UTC(1992, 0, 1);
-
 export function todayInTimeZone(instant: Date, timeZone: string): string {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new Error('todayInTimeZone: instant must be a valid Date');

@@ -10,6 +10,7 @@ import {
   lastDayOfMonth,
   monthlySeries,
   todayInTimeZone,
+  wallClockOf,
 } from '../../../shared/domain/dates';
 
 /** Reference via the JS Date object, valid for years ≥ 1970 used in these properties. */
@@ -165,6 +166,18 @@ describe('todayInTimeZone', () => {
     const summer1991 = new Date('1991-07-01T15:30:00Z');
     expect(todayInTimeZone(summer1991, 'Asia/Shanghai')).toBe(viaIntl(summer1991));
     expect(todayInTimeZone(summer1991, 'Asia/Shanghai')).toBe('1991-07-02');
+  });
+  it('reads the wall clock of the home zone by arithmetic, to the second, as the zone database does', () => {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Shanghai', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    const viaIntl = (d: Date) => Object.fromEntries(parts.formatToParts(d).filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+    for (let t = Date.UTC(1992, 0, 1); t < Date.UTC(2031, 0, 1); t += 86_400_000 * 3 + 3_600_000 * 7 + 60_000 * 13 + 1_000 * 29) {
+      expect(wallClockOf(new Date(t), 'Asia/Shanghai')).toEqual(viaIntl(new Date(t)));
+    }
+    const summer1991 = new Date('1991-07-01T15:30:00Z');
+    expect(wallClockOf(summer1991, 'Asia/Shanghai')).toEqual(viaIntl(summer1991));
+    expect(wallClockOf(summer1991, 'Asia/Shanghai').hour).toBe(0);
   });
   it('rejects bad zones and invalid instants', () => {
     expect(() => todayInTimeZone(instant, 'Mars/Olympus')).toThrow(/time zone/);
