@@ -1,6 +1,15 @@
 // portfolio.list and portfolio.exportCsv: the branch's loans with their latest metrics, filtered, sorted
-// and paged in SQL; the export is the same query as CSV.
+// and paged in SQL; the export is the same query as CSV. portfolio.views, saveView and deleteView: the
+// user's named views of the grid, kept in their preferences on this workstation.
 import type { InputOf, OutputOf } from '../../shared/api/contract';
+import {
+  MAX_SAVED_VIEWS,
+  MAX_VIEW_NAME,
+  PORTFOLIO_VIEWS_PREF,
+  portfolioSaveViewIn,
+  savedPortfolioView,
+  type SavedPortfolioView,
+} from '../../shared/api/portfolioViewSchemas';
 import { portfolioQuery, type PortfolioRow } from '../../shared/api/schemas';
 import { fenToPlainYuan, toCsv } from '../../shared/csv';
 import {
@@ -13,8 +22,12 @@ import {
   PURPOSE_LABELS,
   label,
 } from '../../shared/i18n/labels';
+import { PORTFOLIO_VIEW_MESSAGES as M } from '../../shared/i18n/portfolio';
 import { metricsAsOf, queryPortfolio } from '../../db/local/queries/portfolio';
 import { requireActor, type ServiceContext } from './context';
+import { fieldError, ServiceError } from './errors';
+import { ownPref, setOwnPref } from './prefs';
+import { parseWithLocale, zodFieldErrors } from './validation';
 
 export function list(ctx: ServiceContext, input: InputOf<'portfolio.list'>): OutputOf<'portfolio.list'> {
   const actor = requireActor(ctx);
@@ -56,4 +69,53 @@ export function exportCsv(ctx: ServiceContext, input: InputOf<'portfolio.exportC
   );
   const asOf = metricsAsOf(r) ?? 'na';
   return { fileName: `portfolio-${asOf}.csv`, csv: toCsv(header, body), rows: rows.length };
+}
+
+/**
+ * The stored views that still pass the schema. A view written by another app version that no longer
+ * fits (a column or filter since removed) is left out rather than failing the whole list.
+ */
+function storedViews(ctx: ServiceContext): SavedPortfolioView[] {
+  const value = ownPref(ctx, PORTFOLIO_VIEWS_PREF) as { views?: unknown } | null;
+  const list: unknown[] = value && Array.isArray(value.views) ? value.views : [];
+  return list.flatMap((v) => {
+    const parsed = savedPortfolioView.safeParse(v);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+function storeViews(ctx: ServiceContext, views: SavedPortfolioView[]): OutputOf<'portfolio.views'> {
+  setOwnPref(ctx, PORTFOLIO_VIEWS_PREF, { v: 1, views });
+  return { views };
+}
+
+export function views(ctx: ServiceContext): OutputOf<'portfolio.views'> {
+  requireActor(ctx);
+  return { views: storedViews(ctx) };
+}
+
+/** Saves the view under its name; a taken name is refused unless `overwrite` says to replace it. */
+export function saveView(ctx: ServiceContext, input: InputOf<'portfolio.saveView'>): OutputOf<'portfolio.saveView'> {
+  requireActor(ctx);
+  // Checked here too, not only at the door: this is what goes into the store.
+  const parsed = parseWithLocale(portfolioSaveViewIn, input, ctx.locale);
+  if (!parsed.success) throw new ServiceError('VALIDATION', {}, zodFieldErrors(parsed.error));
+  const { view, overwrite } = parsed.data;
+  const name = parsed.data.name.trim();
+  if (!name) throw fieldError(ctx.locale, 'name', M.nameRequired);
+  if (name.length > MAX_VIEW_NAME) throw fieldError(ctx.locale, 'name', M.nameTooLong, { max: MAX_VIEW_NAME });
+  const existing = storedViews(ctx);
+  const at = existing.findIndex((v) => v.name === name);
+  if (at >= 0 && !overwrite) throw fieldError(ctx.locale, 'name', M.nameTaken);
+  if (at < 0 && existing.length >= MAX_SAVED_VIEWS) throw fieldError(ctx.locale, 'name', M.tooMany, { max: MAX_SAVED_VIEWS });
+  const saved: SavedPortfolioView = { ...view, name, savedAt: ctx.clock().toISOString() };
+  return storeViews(ctx, at >= 0 ? existing.map((v, i) => (i === at ? saved : v)) : [...existing, saved]);
+}
+
+export function deleteView(ctx: ServiceContext, input: InputOf<'portfolio.deleteView'>): OutputOf<'portfolio.deleteView'> {
+  requireActor(ctx);
+  const existing = storedViews(ctx);
+  const name = input.name.trim();
+  if (!existing.some((v) => v.name === name)) throw new ServiceError('NOT_FOUND');
+  return storeViews(ctx, existing.filter((v) => v.name !== name));
 }

@@ -7,6 +7,7 @@ import * as dd from './ddSchemas';
 import { loanDetail } from './loanSchemas';
 import { ddPolicy } from '../domain/ddPolicy';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
+import * as views from './portfolioViewSchemas';
 
 /** queuesWork: the method records branch work for head office (adds to the outbox). */
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, opts: { queuesWork?: boolean } = {}) {
@@ -194,6 +195,10 @@ export const api = {
     }),
     ['supervisor', 'admin'],
   ),
+  /** The signed-in user's saved portfolio views (filters, sort, columns), on this workstation. */
+  'portfolio.views': method(empty, views.portfolioViewsOut, BRANCH_STAFF),
+  'portfolio.saveView': method(views.portfolioSaveViewIn, views.portfolioViewsOut, BRANCH_STAFF),
+  'portfolio.deleteView': method(views.portfolioDeleteViewIn, views.portfolioViewsOut, BRANCH_STAFF),
   /** The published policy values the screens state or check before calling (the services judge again). */
   'policy.current': method(
     empty,

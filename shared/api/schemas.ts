@@ -42,6 +42,8 @@ export const portfolioQuery = z.object({
   purposes: z.array(z.enum(PURPOSE_VALUES)).max(3).optional(),
   customerTypes: z.array(z.enum(CUSTOMER_TYPE_VALUES)).max(3).optional(),
   minDpd: z.number().int().min(0).max(100_000).optional(),
+  /** This five-category class or any worse one (the order of FIVE_CLASSES). */
+  classOrWorse: z.enum(FIVE_CLASS_VALUES).optional(),
   sort: z
     .object({ field: z.enum(PORTFOLIO_SORT_FIELDS), dir: z.enum(['asc', 'desc']) })
     .default({ field: 'loanNo', dir: 'asc' }),

@@ -59,6 +59,24 @@ describe('portfolio', () => {
     expect(dpds).toEqual([...dpds].sort((a, b) => b - a));
   });
 
+  it('quick filters: overdue is DPD above zero, watch-or-worse is special mention or a worse class', async () => {
+    const all = await call<Page>('portfolio.list', { limit: 1000 });
+    const overdue = await call<Page>('portfolio.list', { minDpd: 1, limit: 1000 });
+    expect(overdue.total).toBe(all.rows.filter((r) => r.dpd > 0).length);
+    expect(overdue.rows.every((r) => r.dpd > 0)).toBe(true);
+    const watch = await call<Page>('portfolio.list', { classOrWorse: 'special_mention', limit: 1000 });
+    expect(watch.total).toBeGreaterThan(0);
+    expect(watch.total).toBe(all.rows.filter((r) => r.fiveClass !== 'normal').length);
+    const doubtful = await call<Page>('portfolio.list', { classOrWorse: 'doubtful', limit: 1000 });
+    expect(new Set(doubtful.rows.map((r) => r.fiveClass))).toEqual(new Set(all.rows.filter((r) => r.fiveClass === 'doubtful' || r.fiveClass === 'loss').map((r) => r.fiveClass)));
+    expect(doubtful.total).toBe(all.rows.filter((r) => r.fiveClass === 'doubtful' || r.fiveClass === 'loss').length);
+    // Both together, and with another filter: each narrows the others.
+    const both = await call<Page>('portfolio.list', { minDpd: 1, classOrWorse: 'special_mention', purposes: ['business'], limit: 1000 });
+    expect(both.total).toBe(all.rows.filter((r) => r.dpd > 0 && r.fiveClass !== 'normal' && r.purpose === 'business').length);
+    const csv = await call<OutputOf<'portfolio.exportCsv'>>('portfolio.exportCsv', { classOrWorse: 'special_mention' });
+    expect(csv.rows).toBe(watch.total);
+  });
+
   it('searches by loan number and by customer name, and pages', async () => {
     const all = await call<Page>('portfolio.list', { limit: 50, sort: { field: 'loanNo', dir: 'asc' } });
     const target = all.rows[7]!;

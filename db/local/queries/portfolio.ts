@@ -1,6 +1,7 @@
 // The branch portfolio: loans joined with customers and their derived metrics, filtered and sorted in
 // SQL with one statement per query shape.
 import type { PortfolioQuery, PortfolioRow } from '../../../shared/api/schemas';
+import { FIVE_CLASSES } from '../../../shared/domain/vocabulary';
 import type { ReadHandle } from '../store';
 
 const SORT_COLUMNS: Record<PortfolioQuery['sort']['field'], string> = {
@@ -48,6 +49,7 @@ function whereClause(branchId: string, q: PortfolioQuery): { sql: string; params
     params.push(...q.buckets);
   }
   inList('l.five_class', q.fiveClasses);
+  if (q.classOrWorse) inList('l.five_class', FIVE_CLASSES.slice(FIVE_CLASSES.indexOf(q.classOrWorse)));
   inList('l.purpose', q.purposes);
   inList('c.type', q.customerTypes);
   if (q.minDpd !== undefined) {
@@ -62,8 +64,7 @@ const SELECT = `SELECT l.id, l.loan_no AS loanNo, c.name AS customerName, c.type
   COALESCE(m.overdue_principal + m.overdue_interest, 0) AS overdueAmount, l.annual_rate AS annualRate,
   COALESCE(m.dpd, 0) AS dpd, COALESCE(m.bucket, 'current') AS bucket, l.five_class AS fiveClass,
   l.disbursed_on AS disbursedOn, l.maturity_date AS maturityDate, u.display_name AS officerName,
-  CASE l.five_class WHEN 'normal' THEN 0 WHEN 'special_mention' THEN 1 WHEN 'substandard' THEN 2
-    WHEN 'doubtful' THEN 3 ELSE 4 END AS five_class_rank`;
+  CASE l.five_class ${FIVE_CLASSES.map((c, rank) => `WHEN '${c}' THEN ${rank}`).join(' ')} END AS five_class_rank`;
 
 export function queryPortfolio(
   r: ReadHandle,
