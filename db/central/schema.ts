@@ -19,6 +19,10 @@ export const branches = pgTable('branches', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   timeZone: text('time_zone').notNull().default(HOME_TIME_ZONE),
+  /** The branch's telephone for customers, as printed on its letters; null when head office has none. */
+  phone: text('phone'),
+  /** The branch's street address, as printed on its letters. */
+  address: text('address'),
 });
 
 export const users = pgTable(

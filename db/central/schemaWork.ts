@@ -19,6 +19,10 @@ export const ddCases = pgTable(
     submissionNo: integer('submission_no').notNull().default(0),
     submittedBy: text('submitted_by'),
     decidedBy: text('decided_by'),
+    /** The amount approved (fen), at most the amount applied for; null until approved. */
+    approvedAmountFen: bigint('approved_amount_fen', { mode: 'number' }),
+    /** Conditions the approver set (text); null until approved. */
+    approvalConditions: text('approval_conditions'),
   },
   (t) => [index('dd_cases_branch_idx').on(t.branchId)],
 );

@@ -18,6 +18,10 @@ export const ddCases = sqliteTable('dd_cases', {
   submissionNo: integer('submission_no').notNull().default(0),
   submittedBy: text('submitted_by'),
   decidedBy: text('decided_by'),
+  /** The amount approved (fen), at most the amount applied for; null until approved. */
+  approvedAmountFen: integer('approved_amount_fen'),
+  /** Conditions the approver set (text); null until approved. */
+  approvalConditions: text('approval_conditions'),
 });
 
 export const inspections = sqliteTable('inspections', {

@@ -59,6 +59,22 @@ export const ddListRow = z.object({
   dueSoonAt: z.string().nullable(),
   slaState: z.enum(SLA_STATES),
   updatedAt: z.string(),
+  caseNo: z.string(),
+  /**
+   * The checklist as saved, evaluated with the case's template: red flags by severity, the score in
+   * percent (null when nothing is scored) and the debt-service ratio (a decimal string, null without
+   * income) with whether it is over the template's limit. Null when the template cannot be read.
+   */
+  risk: z
+    .object({
+      high: z.number().int(),
+      medium: z.number().int(),
+      low: z.number().int(),
+      scorePct: z.number().nullable(),
+      dsr: z.string().nullable(),
+      dsrOverLimit: z.boolean(),
+    })
+    .nullable(),
 });
 export const ddListOut = z.object({ rows: z.array(ddListRow), total: z.number().int(), now: z.string() });
 
@@ -102,6 +118,14 @@ export const ddGetOut = z.object({
     application: loanApplication,
     /** Monthly installment of the application (first period), fen, from the shared schedule builder. */
     monthlyPayment: fen,
+    /** A reference for printouts and people: DD, the branch date it was opened, six characters of its id. */
+    caseNo: z.string(),
+    /** Set when approved (null for an approval recorded by an older workstation, which had no field for it). */
+    approvedAmountFen: fen.nullable(),
+    approvalConditions: z.string().nullable(),
+    /** Who decided it last (approved or returned), for the memo's signature lines. */
+    decidedBy: z.string().nullable(),
+    decidedByName: z.string().nullable(),
   }),
   customer: z.object({ id: z.string(), customerNo: z.string(), name: z.string(), type: z.enum(CUSTOMER_TYPE_VALUES), segment: z.string() }),
   /** The template version the case started with (kept even after a newer version is published). */
@@ -153,6 +177,10 @@ export const ddDecideIn = z
     submissionNo: z.number().int().min(1),
     decision: z.enum(['approve', 'return']),
     comment: z.string().trim().max(2000).default(''),
+    /** The amount approved, fen: required to approve, at most the amount applied for (the service checks that). */
+    approvedAmountFen: fen.positive().nullable().optional(),
+    /** Conditions of the approval, printed on the memo; empty for none. */
+    conditions: z.string().trim().max(2000).default(''),
   })
   .strict()
   .refine((v) => v.decision === 'approve' || v.comment.length > 0, { path: ['comment'], error: 'a returned case needs a comment' });

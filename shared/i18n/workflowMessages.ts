@@ -12,6 +12,11 @@ export const DD_FILE_MESSAGES = {
   fileNotHere: { 'zh-CN': '本机没有该文件', en: 'the file is not on this workstation' },
 } satisfies Record<string, Bilingual>;
 
+export const DD_DECISION_MESSAGES = {
+  amountRequired: { 'zh-CN': '批准时须填写批准金额', en: 'Enter the approved amount to approve' },
+  amountAboveRequest: { 'zh-CN': '批准金额不能超过申请金额 {requested}', en: 'The approved amount cannot exceed the {requested} applied for' },
+} satisfies Record<string, Bilingual>;
+
 export const COLLECTION_FIELD_MESSAGES = {
   startedInFuture: { 'zh-CN': '联系时间不能晚于当前时间', en: 'The contact time cannot be in the future' },
   choosePhone: { 'zh-CN': '请选择本笔贷款登记的联系电话', en: 'Choose one of the loan’s phone numbers' },

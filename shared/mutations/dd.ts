@@ -1,6 +1,7 @@
 // Due-diligence mutations (贷前尽职调查). The branch runs them through the one write path; head office
 // re-runs the same definitions. Answers are drafts merged per item against the client's base
-// version; submit, decide and withdraw are guarded transitions that carry the state they expect.
+// version; submit and withdraw (and decide, in ddDecide.ts) are guarded transitions that carry the state
+// they expect.
 import { todayInTimeZone } from '../domain/dates';
 import { z } from 'zod';
 import { loanApplication } from '../domain/loanApplication';
@@ -170,52 +171,6 @@ export const ddCaseSubmit: MutationDef<DdCaseSubmitArgs, { submissionNo: number 
       ],
       audit: { action: 'ddCase.submit', entityType: 'dd_case', entityId: args.caseId },
       result: { submissionNo },
-    };
-  },
-};
-
-export const ddCaseDecideArgs = z.object({
-  caseId: z.uuid(),
-  eventId: z.uuid(),
-  submissionNo: z.number().int().min(1),
-  decision: z.enum(['approve', 'return']),
-  comment: z.string().trim().max(2000),
-});
-export type DdCaseDecideArgs = z.infer<typeof ddCaseDecideArgs>;
-
-export const ddCaseDecide: MutationDef<DdCaseDecideArgs, { status: 'approved' | 'returned' }> = {
-  name: 'ddCase.decide',
-  version: 1,
-  args: ddCaseDecideArgs,
-  roles: ['supervisor'],
-  reads: (a) => [
-    { table: 'dd_cases', id: a.caseId },
-    { table: 'approvals', id: a.eventId },
-  ],
-  apply({ args, actor, rows, now }) {
-    const ddCase = requireCase(rows, args.caseId);
-    if (ddCase['status'] !== 'submitted' || Number(ddCase['submission_no']) !== args.submissionNo) {
-      throw new MutationRefused(
-        'CONFLICT',
-        'stale_case',
-        `case ${args.caseId} changed since it was opened for review (now ${String(ddCase['status'])}, submission ${String(ddCase['submission_no'])})`,
-      );
-    }
-    // Maker-checker: whoever made or submitted the case never decides it.
-    if (ddCase['submitted_by'] === actor.userId || ddCase['officer_id'] === actor.userId) {
-      throw new MutationRefused('FORBIDDEN', 'maker_checker', 'the maker of a case cannot approve or return it');
-    }
-    if (args.decision === 'return' && args.comment.length === 0) {
-      throw new MutationRefused('DOMAIN_RULE', 'return_comment', 'a returned case needs a comment');
-    }
-    const status = args.decision === 'approve' ? 'approved' : 'returned';
-    return {
-      writes: [
-        { op: 'update', table: 'dd_cases', id: args.caseId, values: { status, decided_at: now, decided_by: actor.userId } },
-        trailEntry(args.eventId, args.caseId, status, args.comment || null, actor.userId, now),
-      ],
-      audit: { action: `ddCase.${args.decision}`, entityType: 'dd_case', entityId: args.caseId },
-      result: { status },
     };
   },
 };

@@ -1,6 +1,6 @@
 // Rules the due-diligence mutations share: which case a user may edit, the case's template, and the
 // evaluation of its answers and files (the completeness gate of submit).
-import { loanApplication } from '../domain/loanApplication';
+import { loanApplication, type LoanApplication } from '../domain/loanApplication';
 import { checkAnswer, type AnswerProblem } from '../forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm, type TemplateRow } from '../forms/compile';
 import { evaluateForm, type FormEvaluation } from '../forms/evaluate';
@@ -70,6 +70,12 @@ function parseJson(v: unknown): unknown {
   }
 }
 
+/** The loan applied for, from a case row (JSON text at the branch, already decoded at head office); null if unreadable. */
+export function caseApplication(ddCase: Row): LoanApplication | null {
+  const app = loanApplication.safeParse(parseJson(ddCase['application']));
+  return app.success ? app.data : null;
+}
+
 /** Answers and evidence counts of a case from its read child rows. */
 function caseAnswers(rows: ReadonlyMap<string, Row>, caseId: string): { answers: Record<string, AnswerValue>; evidence: Record<string, number> } {
   const answers: Record<string, AnswerValue> = {};
@@ -87,9 +93,9 @@ function caseAnswers(rows: ReadonlyMap<string, Row>, caseId: string): { answers:
 /** `today`: the business date in the branch's zone, against which "not in the future" is judged. */
 export function caseEvaluation(cf: CaseForm, rows: ReadonlyMap<string, Row>, caseId: string, ddCase: Row, today: string): FormEvaluation {
   const { answers, evidence } = caseAnswers(rows, caseId);
-  const app = loanApplication.safeParse(parseJson(ddCase['application']));
+  const app = caseApplication(ddCase);
   return evaluateForm(cf.form, answers, evidence, {
-    newMonthlyPayment: app.success ? applicationMonthlyPayment(app.data) : 0,
+    newMonthlyPayment: app ? applicationMonthlyPayment(app) : 0,
     today,
   });
 }

@@ -3,7 +3,8 @@
 import { attachmentAdd } from './attachment';
 import { contactBlocked, contactHoldClear, contactLog } from './collections';
 import { collectionAssign, policyOverrideGrant } from './collectionsSupervisor';
-import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from './dd';
+import { ddAnswerSet, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from './dd';
+import { ddCaseDecide, ddCaseDecideV1 } from './ddDecide';
 import { loanNoteAdd } from './loanNote';
 import { mutationKey, type MutationDef } from './types';
 
@@ -12,6 +13,7 @@ const ALL = [
   ddCaseOpen,
   ddAnswerSet,
   ddCaseSubmit,
+  ddCaseDecideV1,
   ddCaseDecide,
   ddCaseWithdraw,
   attachmentAdd,

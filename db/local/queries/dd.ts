@@ -63,7 +63,11 @@ export interface CaseRecord {
   submittedAt: string | null;
   submittedBy: string | null;
   decidedAt: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
   submissionNo: number;
+  approvedAmountFen: number | null;
+  approvalConditions: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -72,9 +76,10 @@ export function getCase(r: Handle, id: string): CaseRecord | undefined {
   return prepared(r.sql, 
       `SELECT c.id, c.branch_id AS branchId, c.customer_id AS customerId, c.application, c.template_id AS templateId,
               c.status, c.officer_id AS officerId, u.display_name AS officerName, c.submitted_at AS submittedAt,
-              c.submitted_by AS submittedBy, c.decided_at AS decidedAt, c.submission_no AS submissionNo,
+              c.submitted_by AS submittedBy, c.decided_at AS decidedAt, c.decided_by AS decidedBy, d.display_name AS decidedByName,
+              c.submission_no AS submissionNo, c.approved_amount_fen AS approvedAmountFen, c.approval_conditions AS approvalConditions,
               c.created_at AS createdAt, c.updated_at AS updatedAt
-         FROM dd_cases c LEFT JOIN users u ON u.id = c.officer_id
+         FROM dd_cases c LEFT JOIN users u ON u.id = c.officer_id LEFT JOIN users d ON d.id = c.decided_by
         WHERE c.id = ? AND c.deleted_at IS NULL`,
     )
     .get(id) as CaseRecord | undefined;
@@ -86,6 +91,33 @@ export function caseAnswerRows(r: Handle, caseId: string): { itemKey: string; va
         WHERE owner_type = 'dd_case' AND owner_id = ? AND deleted_at IS NULL`,
     )
     .all(caseId) as { itemKey: string; value: string | null }[];
+}
+
+/** The saved answers of several cases at once (a page of the case list), by case. */
+export function answersOfCases(r: Handle, caseIds: readonly string[]): Map<string, { itemKey: string; value: string | null }[]> {
+  const out = new Map<string, { itemKey: string; value: string | null }[]>();
+  if (caseIds.length === 0) return out;
+  const rows = prepared(r.sql,
+      `SELECT owner_id AS caseId, item_key AS itemKey, value FROM form_responses
+        WHERE owner_type = 'dd_case' AND owner_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+    )
+    .all(JSON.stringify(caseIds)) as { caseId: string; itemKey: string; value: string | null }[];
+  for (const { caseId, itemKey, value } of rows) out.set(caseId, [...(out.get(caseId) ?? []), { itemKey, value }]);
+  return out;
+}
+
+/** How many files each item of several cases holds, by case. */
+export function evidenceCountsOfCases(r: Handle, caseIds: readonly string[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  if (caseIds.length === 0) return out;
+  const rows = prepared(r.sql,
+      `SELECT owner_id AS caseId, item_key AS itemKey, COUNT(*) AS n FROM attachments
+        WHERE owner_type = 'dd_case' AND owner_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL
+        GROUP BY owner_id, item_key`,
+    )
+    .all(JSON.stringify(caseIds)) as { caseId: string; itemKey: string; n: number }[];
+  for (const { caseId, itemKey, n } of rows) out.set(caseId, { ...out.get(caseId), [itemKey]: n });
+  return out;
 }
 
 export interface AttachmentRecord {
@@ -151,6 +183,7 @@ export interface CaseListRow {
   customerNo: string;
   customerType: 'individual' | 'enterprise' | 'micro';
   application: string;
+  templateId: string;
   templateTitleZh: string;
   templateTitleEn: string;
   status: CaseRecord['status'];
@@ -191,7 +224,7 @@ export function listCases(r: Handle, f: CaseListFilter): { rows: CaseListRow[]; 
       ? `CASE WHEN c.status = 'submitted' THEN 0 ELSE 1 END, c.submitted_at, c.updated_at DESC, c.id`
       : 'c.updated_at DESC, c.id';
   const rows = prepared(r.sql, 
-      `SELECT c.id, k.name AS customerName, k.customer_no AS customerNo, k.type AS customerType, c.application,
+      `SELECT c.id, k.name AS customerName, k.customer_no AS customerNo, k.type AS customerType, c.application, c.template_id AS templateId,
               COALESCE(t.title_zh, '') AS templateTitleZh, COALESCE(t.title_en, '') AS templateTitleEn, c.status,
               c.officer_id AS officerId, u.display_name AS officerName, c.submitted_at AS submittedAt, c.updated_at AS updatedAt
          ${from} ORDER BY ${order} LIMIT ? OFFSET ?`,

@@ -9,27 +9,34 @@ import { decisionDueAt, dueSoonAt, slaState } from '../../../shared/domain/ddPol
 import { pickTemplates } from '../../../shared/forms/applies';
 import { checkAnswer } from '../../../shared/forms/answers';
 import { compileForm, parseTemplateRow, type CompiledForm } from '../../../shared/forms/compile';
+import { evaluateForm } from '../../../shared/forms/evaluate';
+import { formatFen } from '../../../shared/domain/money';
 import type { MissingItem } from '../../../shared/forms/evaluate';
 import type { AnswerValue } from '../../../shared/forms/template';
 import { hasAnyRole } from '../../../shared/auth/roles';
-import { ddAnswerSet, ddCaseDecide, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../../shared/mutations/dd';
-import { applicationMonthlyPayment } from '../../../shared/mutations/ddIds';
+import { ddAnswerSet, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from '../../../shared/mutations/dd';
+import { ddCaseDecide } from '../../../shared/mutations/ddDecide';
+import { applicationMonthlyPayment, ddCaseNumber } from '../../../shared/mutations/ddIds';
 import { decodeAnswer } from '../../../shared/mutations/ddRules';
+import { DD_DECISION_MESSAGES } from '../../../shared/i18n/workflowMessages';
 import {
+  answersOfCases,
   caseAnswerRows,
   caseAttachments,
   caseTrail,
+  evidenceCountsOfCases,
   getCase,
   getCustomerHit,
   getTemplate,
   listCases,
   listTemplateRows,
   searchCustomers as customersMatching,
+  type CaseListRow,
   type CaseRecord,
 } from '../../../db/local/queries/dd';
 import { workstationBlobs } from '../blobStore';
 import { requireActor, type ServiceContext } from '../context';
-import { ServiceError } from '../errors';
+import { fieldError, ServiceError } from '../errors';
 import { mutate } from '../mutate';
 import { pickLabel } from '../../../shared/i18n/text';
 import { branchTimeZone, policyOf } from '../policies';
@@ -103,6 +110,8 @@ export function list(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): Outp
     offset: input.offset,
     limit: input.limit,
   });
+  const risks = caseRisks(ctx, rows);
+  const timeZone = branchTimeZone(ctx);
   return {
     rows: rows.map((row) => {
       const app = loanApplication.parse(JSON.parse(row.application));
@@ -123,11 +132,51 @@ export function list(ctx: ServiceContext, input: ParsedInputOf<'dd.list'>): Outp
         dueSoonAt: row.status === 'submitted' && row.submittedAt ? dueSoonAt(row.submittedAt, policy) : null,
         slaState: slaState(row.status, row.submittedAt, now, policy),
         updatedAt: row.updatedAt,
+        caseNo: ddCaseNumber(row.id, timeZone),
+        risk: risks.get(row.id) ?? null,
       };
     }),
     total,
     now: now.toISOString(),
   };
+}
+
+type CaseRisk = OutputOf<'dd.list'>['rows'][number]['risk'];
+
+/**
+ * Red flags, score and debt-service ratio of each listed case, evaluated from its saved answers and
+ * files with its own template (the figures the supervisor would see on opening it). Two reads for the
+ * page; a case whose template this build cannot read gets none.
+ */
+function caseRisks(ctx: ServiceContext, rows: readonly CaseListRow[]): Map<string, CaseRisk> {
+  const r = ctx.store.read();
+  const ids = rows.map((row) => row.id);
+  const answersBy = answersOfCases(r, ids);
+  const evidenceBy = evidenceCountsOfCases(r, ids);
+  const today = todayInTimeZone(ctx.clock(), branchTimeZone(ctx));
+  const out = new Map<string, CaseRisk>();
+  for (const row of rows) {
+    let form: CompiledForm;
+    try {
+      form = caseCompiledForm(ctx, row.templateId);
+    } catch {
+      continue;
+    }
+    const answers: Record<string, AnswerValue> = {};
+    for (const a of answersBy.get(row.id) ?? []) answers[a.itemKey] = decodeAnswer(a.value);
+    const app = loanApplication.parse(JSON.parse(row.application));
+    const ev = evaluateForm(form, answers, evidenceBy.get(row.id) ?? {}, { newMonthlyPayment: applicationMonthlyPayment(app), today });
+    const count = (severity: string) => ev.redFlags.filter((f) => f.severity === severity).length;
+    out.set(row.id, {
+      high: count('high'),
+      medium: count('medium'),
+      low: count('low'),
+      scorePct: ev.score.pct,
+      dsr: ev.dsr?.ratio ?? null,
+      dsrOverLimit: ev.dsr?.overLimit ?? false,
+    });
+  }
+  return out;
 }
 
 const TRAIL_ACTION: Record<string, 'submitted' | 'approved' | 'returned' | 'withdrawn'> = {
@@ -171,6 +220,11 @@ export function get(ctx: ServiceContext, input: ParsedInputOf<'dd.get'>): Output
       createdAt: c.createdAt,
       application,
       monthlyPayment: applicationMonthlyPayment(application),
+      caseNo: ddCaseNumber(c.id, branchTimeZone(ctx)),
+      approvedAmountFen: c.approvedAmountFen,
+      approvalConditions: c.approvalConditions,
+      decidedBy: c.decidedBy,
+      decidedByName: c.decidedByName,
     },
     customer: { id: customer.id, customerNo: customer.customerNo, name: customer.name, type: customer.type, segment: customer.segment },
     template: {
@@ -229,12 +283,23 @@ export function submit(ctx: ServiceContext, input: ParsedInputOf<'dd.submit'>): 
 
 export function decide(ctx: ServiceContext, input: ParsedInputOf<'dd.decide'>): OutputOf<'dd.decide'> {
   const c = branchCase(ctx, input.caseId);
+  // The mutation refuses these too (head office runs it again); here the reason goes under the field.
+  const approvedAmountFen = input.decision === 'approve' ? (input.approvedAmountFen ?? null) : null;
+  if (input.decision === 'approve') {
+    const requested = loanApplication.parse(JSON.parse(c.application)).amount;
+    if (approvedAmountFen === null) throw fieldError(ctx.locale, 'approvedAmountFen', DD_DECISION_MESSAGES.amountRequired);
+    if (approvedAmountFen > requested) {
+      throw fieldError(ctx.locale, 'approvedAmountFen', DD_DECISION_MESSAGES.amountAboveRequest, { requested: formatFen(requested, ctx.locale) });
+    }
+  }
   const result = mutate(ctx, ddCaseDecide, {
     caseId: c.id,
     eventId: uuidv7(),
     submissionNo: input.submissionNo,
     decision: input.decision,
     comment: input.comment ?? '',
+    approvedAmountFen,
+    conditions: input.decision === 'approve' ? (input.conditions ?? '') : '',
   });
   return { status: result.status };
 }

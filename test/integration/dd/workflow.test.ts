@@ -134,25 +134,25 @@ describe('due-diligence cases', () => {
     // The officer is not a supervisor; and a supervisor who made the case cannot decide it either.
     const makerAsChecker: ServiceContext = { ...officer, actor: { ...officer.actor!, roles: ['officer', 'supervisor'] } };
     const before = footprint();
-    expect(caught(() => decideDd(makerAsChecker, { caseId, submissionNo: 1, decision: 'approve', comment: '' })).code).toBe('FORBIDDEN');
+    expect(caught(() => decideDd(makerAsChecker, { caseId, submissionNo: 1, decision: 'approve', comment: '', approvedAmountFen: 10_000_000, conditions: '' })).code).toBe('FORBIDDEN');
     expect(getDdCase(makerAsChecker, { caseId }).canDecide).toBe(false);
     expect(footprint()).toEqual(before);
 
     expect(getDdCase(supervisor, { caseId }).canDecide).toBe(true);
     clock.now += 3_600_000;
-    expect(decideDd(supervisor, { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明' })).toEqual({ status: 'returned' });
+    expect(decideDd(supervisor, { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明', conditions: '' })).toEqual({ status: 'returned' });
     expect(getDdCase(officer, { caseId }).canEdit).toBe(true);
     answerDd(officer, { caseId, itemKey: 'id_verified', value: 'yes' });
     expect(submitDd(officer, { caseId }).submissionNo).toBe(2);
     // A decision on the first submission is stale now.
-    expect(caught(() => decideDd(supervisor, { caseId, submissionNo: 1, decision: 'approve', comment: '' })).code).toBe('CONFLICT');
-    expect(decideDd(supervisor, { caseId, submissionNo: 2, decision: 'approve', comment: '同意' })).toEqual({ status: 'approved' });
+    expect(caught(() => decideDd(supervisor, { caseId, submissionNo: 1, decision: 'approve', comment: '', approvedAmountFen: 10_000_000, conditions: '' })).code).toBe('CONFLICT');
+    expect(decideDd(supervisor, { caseId, submissionNo: 2, decision: 'approve', comment: '同意', approvedAmountFen: 10_000_000, conditions: '' })).toEqual({ status: 'approved' });
     const trail = getDdCase(officer, { caseId }).trail;
     expect(trail.map((t) => t.action)).toEqual(['opened', 'submitted', 'returned', 'submitted', 'approved']);
     expect(trail[2]).toMatchObject({ comment: '请补充收入证明', byId: 'user-supervisor-A' });
     const outboxNames = (fx.store.read().sql.prepare('SELECT name FROM outbox ORDER BY seq').all() as { name: string }[]).map((r) => r.name);
     expect(outboxNames.filter((n) => n.startsWith('ddCase.'))).toEqual([
-      'ddCase.open@1', 'ddCase.submit@1', 'ddCase.decide@1', 'ddCase.submit@1', 'ddCase.decide@1',
+      'ddCase.open@1', 'ddCase.submit@1', 'ddCase.decide@2', 'ddCase.submit@1', 'ddCase.decide@2',
     ]);
     // A decided case is closed: it can no longer be withdrawn.
     expect(caught(() => withdrawDd(officer, { caseId, reason: '客户放弃' })).code).toBe('CONFLICT');

@@ -239,15 +239,15 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
     // The officer withdraws on A and syncs first; B's supervisor, not having pulled, returns it.
     withdrawDd(a.context(officer), { caseId, reason: '客户撤回申请' });
     await a.sync.syncNow();
-    expect(decideDd(b.context(supervisor), { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明' })).toEqual({ status: 'returned' });
+    expect(decideDd(b.context(supervisor), { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明', conditions: '' })).toEqual({ status: 'returned' });
     await b.sync.syncNow();
 
-    const [decision] = outbox(b, 'ddCase.decide@1', { caseId });
+    const [decision] = outbox(b, 'ddCase.decide@2', { caseId });
     expect(decision?.status).toBe('conflict');
     expect(issue(b, decision!.mutation_id)).toMatchObject({
       kind: 'conflict',
       reason: { code: 'stale_case' },
-      payload: { name: 'ddCase.decide@1', userId: supervisor, args: { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明' } },
+      payload: { name: 'ddCase.decide@2', userId: supervisor, args: { caseId, submissionNo: 1, decision: 'return', comment: '请补充收入证明' } },
     });
     expect(await hoCase(caseId)).toMatchObject({ status: 'withdrawn', decided_by: officer, submission_no: 1 });
     expect(await hoTrail(caseId)).toEqual(['submitted', 'withdrawn']);
@@ -272,7 +272,7 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
     expect(getDdCase(a.context(lead), { caseId }).canDecide).toBe(false);
     const refused = (() => {
       try {
-        decideDd(a.context(lead), { caseId, submissionNo: 1, decision: 'approve', comment: '' });
+        decideDd(a.context(lead), { caseId, submissionNo: 1, decision: 'approve', comment: '', approvedAmountFen: 10_000_000, conditions: '' });
       } catch (err) {
         return err;
       }
@@ -281,12 +281,43 @@ describe.each(availableBackends())('due-diligence sync on %s', (backend) => {
     expect(refused).toBeInstanceOf(ServiceError);
     expect((refused as ServiceError).code).toBe('FORBIDDEN');
     // ...so send it as an altered client would: head office decides for itself.
-    const mutationId = craft(a, lead, 'ddCase.decide@1', { caseId, eventId: uuidv7(), submissionNo: 1, decision: 'approve', comment: '' });
+    const mutationId = craft(a, lead, 'ddCase.decide@2', { caseId, eventId: uuidv7(), submissionNo: 1, decision: 'approve', comment: '', approvedAmountFen: 10_000_000, conditions: '' });
     await a.sync.syncNow();
-    expect(outbox(a, 'ddCase.decide@1', { caseId }).map((e) => e.status)).toEqual(['rejected']);
+    expect(outbox(a, 'ddCase.decide@2', { caseId }).map((e) => e.status)).toEqual(['rejected']);
     expect(issue(a, mutationId)).toMatchObject({ kind: 'rejected', reason: { code: 'maker_checker' }, payload: { userId: lead } });
     expect(await hoCase(caseId)).toMatchObject({ status: 'submitted', submitted_by: lead, decided_by: null });
     expect(await hoTrail(caseId)).toEqual(['submitted']);
+  });
+
+  it('brings the approved amount and conditions to head office and the other workstation, and refuses there an amount above the request', async () => {
+    const caseId = openCase(a);
+    await fillCase(a.context(officer), caseId);
+    submitDd(a.context(officer), { caseId });
+    await syncWithFiles(a);
+    await b.sync.syncNow();
+    expect(decideDd(b.context(supervisor), {
+      caseId, submissionNo: 1, decision: 'approve', comment: '同意', approvedAmountFen: 7_500_000, conditions: '追加保证人一名',
+    })).toEqual({ status: 'approved' });
+    await b.sync.syncNow();
+    expect(outbox(b, 'ddCase.decide@2', { caseId }).map((e) => e.status)).toEqual(['applied']);
+    expect(await hoCase(caseId)).toMatchObject({ status: 'approved', approval_conditions: '追加保证人一名', decided_by: supervisor });
+    expect(Number((await hoCase(caseId))!['approved_amount_fen'])).toBe(7_500_000);
+    await a.sync.syncNow();
+    expect(getDdCase(a.context(officer), { caseId }).case).toMatchObject({ status: 'approved', approvedAmountFen: 7_500_000, approvalConditions: '追加保证人一名' });
+
+    // An altered client's approval above the request: head office runs the same rule and refuses it.
+    const other = openCase(a);
+    await fillCase(a.context(officer), other);
+    submitDd(a.context(officer), { caseId: other });
+    await syncWithFiles(a);
+    await b.sync.syncNow();
+    const mutationId = craft(b, supervisor, 'ddCase.decide@2', {
+      caseId: other, eventId: uuidv7(), submissionNo: 1, decision: 'approve', comment: '', approvedAmountFen: APPLICATION.amount + 1, conditions: '',
+    });
+    await b.sync.syncNow();
+    expect(issue(b, mutationId)).toMatchObject({ kind: 'rejected', reason: { code: 'approved_above_request' } });
+    expect(await hoCase(other)).toMatchObject({ status: 'submitted', approved_amount_fen: null, decided_by: null });
+    expect(await hoTrail(other)).toEqual(['submitted']);
   });
 
   it('re-checks completeness at head office: a submit of an incomplete case is rejected', async () => {
