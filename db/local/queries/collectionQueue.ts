@@ -82,11 +82,21 @@ export function replaceQueueRows(w: WriteHandle, loanIds: readonly string[] | nu
       insert.run(...COLUMNS.map(([k]) => row[k]));
       continue;
     }
-    const changed = COLUMNS.filter(([k]) => (row[k] ?? null) !== before[k]);
-    if (changed.length === 0) continue;
-    prepared(w.sql, `UPDATE collection_queue SET ${changed.map(([, c]) => `${c} = ?`).join(', ')} WHERE loan_id = ?`).run(...changed.map(([k]) => row[k] ?? null), row.loanId);
+    updateQueueRow(w, before, row);
   }
   for (const gone of stored.keys()) prepared(w.sql, 'DELETE FROM collection_queue WHERE loan_id = ?').run(gone);
+}
+
+/** A loan's stored queue row, if it has one. */
+export function readQueueRow(h: ReadHandle | WriteHandle, loanId: string): CollectionQueueRow | undefined {
+  return prepared(h.sql, `SELECT ${SELECT} FROM collection_queue q WHERE q.loan_id = ?`).get(loanId) as CollectionQueueRow | undefined;
+}
+
+/** Writes the columns of `row` that differ from `before` (the same loan's stored row), and only those. */
+export function updateQueueRow(w: WriteHandle, before: CollectionQueueRow, row: CollectionQueueRow): void {
+  const changed = COLUMNS.filter(([k]) => (row[k] ?? null) !== before[k]);
+  if (changed.length === 0) return;
+  prepared(w.sql, `UPDATE collection_queue SET ${changed.map(([, c]) => `${c} = ?`).join(', ')} WHERE loan_id = ?`).run(...changed.map(([k]) => row[k] ?? null), row.loanId);
 }
 
 export interface QueueFilter {

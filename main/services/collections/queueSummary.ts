@@ -1,13 +1,13 @@
 // Keeps collection_queue, the per-loan summary the collections queue reads: rebuilt for the loans whose
 // figures the metrics refresh recomputed, and for the loans whose contacts, promises or assignment a
 // write touched — in that write's transaction, so the queue is never behind the contact log.
-import { daysBetween, localDateOf } from '../../../shared/domain/dates';
+import { daysBetween, isBusinessDate, localDateOf } from '../../../shared/domain/dates';
 import { priorityOf, type PriorityInput } from '../../../shared/domain/collectionPriority';
 import { BUCKETS, type Bucket } from '../../../shared/domain/vocabulary';
 import { evaluatePromise, type PromisePolicy } from '../../../shared/domain/promiseToPay';
-import type { Row } from '../../../shared/mutations/types';
+import { CONTACT_STICKY_OUTCOMES, type Row } from '../../../shared/mutations/types';
 import { paymentsOfPromisedLoans, promisesFor, queueFacts, type PromiseRow } from '../../../db/local/queries/collections';
-import { replaceQueueRows, type CollectionQueueRow } from '../../../db/local/queries/collectionQueue';
+import { readQueueRow, replaceQueueRows, updateQueueRow, type CollectionQueueRow } from '../../../db/local/queries/collectionQueue';
 import { branchFacts, policyValue } from '../../../db/local/queries/policies';
 import type { WriteHandle } from '../../../db/local/store';
 import { readRowById } from '../../../db/local/writePath';
@@ -112,19 +112,56 @@ export function refreshCollectionQueue(w: WriteHandle, loanIds: readonly string[
 /** Tables whose rows feed a loan's queue row, and the column naming the loan. */
 const QUEUE_SOURCES: Readonly<Record<string, string>> = { contacts: 'loan_id', promises_to_pay: 'loan_id', collection_assignments: 'loan_id' };
 
+/** A written row as the write path knows it (op and values), or as an undo names it (its before-image). */
+type WrittenRow = { table: string; id: string } & ({ op: 'insert' | 'update'; values: Row } | { before?: Row | null });
+
 /**
  * Refreshes the queue rows of the loans that written rows belong to (contacts, promises, assignments),
- * reading each row's loan from its current state or, for a row taken back, its before-image.
+ * reading each row's loan from its current state or, for a row taken back, its before-image. A contact
+ * logged alone is the common write (every call an agent makes): its loan's row is updated from the
+ * contact itself when that gives exactly what a rebuild would.
  */
-export function refreshQueueAfterWrites(w: WriteHandle, written: readonly { table: string; id: string; before?: Row | null }[], now: Date): void {
+export function refreshQueueAfterWrites(w: WriteHandle, written: readonly WrittenRow[], now: Date): void {
+  const only = written.length === 1 ? written[0] : undefined;
+  if (only && 'op' in only && only.op === 'insert' && only.table === 'contacts' && queueAfterNewContact(w, only.values, now)) return;
   const loans = new Set<string>();
   for (const x of written) {
     const column = QUEUE_SOURCES[x.table];
     if (!column) continue;
-    const loanId = (readRowById(w, x.table as 'contacts', x.id) ?? x.before ?? undefined)?.[column];
+    const loanId = (readRowById(w, x.table as 'contacts', x.id) ?? ('before' in x ? x.before : undefined) ?? undefined)?.[column];
     if (typeof loanId === 'string') loans.add(loanId);
   }
   if (loans.size > 0) refreshCollectionQueue(w, [...loans], now);
+}
+
+const NOT_ATTEMPT_OUTCOMES: readonly unknown[] = ['blocked', 'cleared_by_supervisor'];
+const INVALID_NUMBER_OUTCOMES: readonly unknown[] = CONTACT_STICKY_OUTCOMES.invalidNumber;
+
+/**
+ * The queue row after one new contact, without the rebuild's reads: the contact can only become the
+ * loan's last attempt (a later, well-formed instant), which moves the next action and the priority.
+ * Returns false — the caller rebuilds the row — where the answer needs the history: a dead number
+ * (contactability is counted), a start equal to the last attempt's (the rebuild's tie order decides), a
+ * start or next-action date the rebuild would not read as real.
+ */
+function queueAfterNewContact(w: WriteHandle, contact: Row, now: Date): boolean {
+  const loanId = contact['loan_id'];
+  const startedAt = contact['started_at'];
+  const nextActionOn = contact['next_action_on'] ?? null;
+  if (typeof loanId !== 'string' || typeof startedAt !== 'string') return false;
+  if (INVALID_NUMBER_OUTCOMES.includes(contact['outcome'])) return false;
+  const stored = readQueueRow(w, loanId);
+  // No row: the loan is not in the queue, and a contact does not change its figures or state.
+  if (!stored || NOT_ATTEMPT_OUTCOMES.includes(contact['outcome'])) return true;
+  const instant = Date.parse(startedAt);
+  if (!Number.isFinite(instant) || new Date(instant).toISOString() !== startedAt) return false;
+  if (nextActionOn !== null && !isBusinessDate(nextActionOn)) return false;
+  if (stored.lastContactAt !== null && startedAt <= stored.lastContactAt) return startedAt < stored.lastContactAt;
+  const row: CollectionQueueRow = { ...stored, lastContactAt: startedAt, lastOutcome: String(contact['outcome']), nextActionOn: nextActionOn as string | null };
+  const input = priorityInputOf(row, branchFacts(w, row.branchId).timeZone);
+  row.priorityScore = priorityOf(input, policyValue(w, 'priority', row.branchId, now)).score;
+  updateQueueRow(w, stored, row);
+  return true;
 }
 
 /** Days from the queue's date to a pending promise's deadline (0 when it is today or past). */

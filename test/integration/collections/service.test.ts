@@ -111,6 +111,41 @@ describe('collections', () => {
     expect(q.kept).toEqual(q.rebuilt);
   });
 
+  it('keeps the queue row equal to a rebuild through later, earlier, tied, corrected, blocked and sticky contacts', async () => {
+    const agent = call('collectorA');
+    const quiet = { consentToLateContact: false, complaint: false };
+    const steps: (() => Promise<Envelope<unknown>>)[] = [];
+    let firstId = '';
+    steps.push(async () => {
+      const env = await agent('collections.logContact', { ...phone('2026-11-25T03:00:00Z'), ...quiet, nextActionOn: '2026-11-27' });
+      firstId = ok<{ contactId: string }>(env).contactId;
+      return env;
+    });
+    // Earlier than the last attempt: the last attempt stays; then one at the very same instant.
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-24T03:00:00Z', { outcome: 'right_party_contact' }), ...quiet }));
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-25T03:00:00Z', { outcome: 'busy' }), ...quiet }));
+    // The spouse's number is dead: contactability changes.
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-25T04:00:00Z', { party: 'co_borrower', contactPoint: 1, outcome: 'number_invalid' }), ...quiet }));
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-25T03:00:00Z', { outcome: 'voicemail', correctsId: firstId }), ...quiet }));
+    steps.push(() => agent('collections.logContact', { loanId: fx.loanA, channel: 'letter', party: 'borrower', startedAt: '2026-11-25T05:00:00Z', outcome: 'letter_sent', nextActionOn: '2026-12-01', ...quiet }));
+    // A 22:30 call is stopped and kept as a blocked try, which is no attempt.
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-25T14:30:00Z'), ...quiet }));
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-26T01:00:00Z', { outcome: 'promise_to_pay' }), ...quiet, promise: { amount: 20_000, promisedOn: '2026-11-27' } }));
+    steps.push(() => agent('collections.logContact', { ...phone('2026-11-26T01:30:00Z', { outcome: 'right_party_contact' }), ...quiet, nextActionOn: 'not-a-date' }));
+    const outcomes: string[] = [];
+    for (const step of steps) {
+      const env = await step();
+      outcomes.push(env.ok ? 'ok' : env.error.code);
+      const q = queueKeptAndRebuilt();
+      expect(q.kept).toEqual(q.rebuilt);
+    }
+    expect(outcomes).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'CONTACT_BLOCKED', 'ok', 'VALIDATION']);
+    expect(fx.store.read().sql.prepare('SELECT invalid_numbers, last_outcome FROM collection_queue WHERE loan_id = ?').get(fx.loanA)).toEqual({
+      invalid_numbers: 1,
+      last_outcome: 'promise_to_pay',
+    });
+  });
+
   it('builds the agent queue with the parts of each priority, and refuses another branch', async () => {
     const q = ok<{ rows: { loanId: string; bucket: string; priority: { score: number; parts: { code: string; points: number }[] } }[]; total: number }>(
       await call('collectorA')('collections.queue', {}),
@@ -199,9 +234,10 @@ describe('collections', () => {
     expect(ok<{ allowed: boolean; overriddenBy: string[] }>(await agent('collections.check', lateAttempt))).toMatchObject({ allowed: true, overriddenBy: [granted.overrideId] });
     expect(ok<{ overriddenBy: string[] }>(await agent('collections.logContact', late)).overriddenBy).toEqual([granted.overrideId]);
 
-    const audit = ok<{ entries: { action: string; detail: string | null; actorName: string | null }[] }>(await call('supervisorA')('audit.list', {}));
+    const audit = ok<{ entries: { action: string; description: string; actorName: string | null }[] }>(await call('supervisorA')('audit.list', {}));
     const entry = audit.entries.find((e) => e.action === 'policyOverride.grant');
-    expect(entry).toMatchObject({ actorName: 'supervisor A', detail: 'quiet_hours：客户白天上班，书面同意晚间联系' });
+    expect(entry).toMatchObject({ actorName: 'supervisor A' });
+    expect(entry?.description).toMatch(/^特批「夜间禁止联系」至 .+，理由：客户白天上班，书面同意晚间联系$/);
   });
 
   it('stops the 7th unanswered call to one number on one day, but not a call to another number', async () => {
