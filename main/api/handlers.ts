@@ -74,6 +74,7 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'collections.agents': assignment.agents,
   'collections.kpis': kpi.kpis,
   'audit.list': auditLog.list,
+  'audit.exportCsv': auditLog.exportCsv,
   'policy.current': policies.current,
   'prefs.get': prefs.get,
   'prefs.set': prefs.set,

@@ -2,6 +2,7 @@
 // both transports (Electron IPC and the dev-web loopback host).
 import { z } from 'zod';
 import { BRANCH_STAFF, type Access } from '../auth/roles';
+import * as audit from './auditSchemas';
 import * as col from './collectionSchemas';
 import * as dd from './ddSchemas';
 import { loanDetail } from './loanSchemas';
@@ -108,26 +109,9 @@ export const api = {
   'collections.assign': method(col.assignIn, col.assignOut, ['supervisor'], { queuesWork: true }),
   'collections.agents': method(empty, col.agentsOut, ['collector', 'supervisor']),
   'collections.kpis': method(col.kpiIn, col.kpiOut, ['supervisor']),
-  'audit.list': method(
-    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(60).optional() }).strict(),
-    z.object({
-      entries: z.array(
-        z.object({
-          seq: z.number().int(),
-          at: z.string(),
-          actorId: z.string(),
-          actorName: z.string().nullable(),
-          action: z.string(),
-          entityType: z.string(),
-          entityId: z.string(),
-          /** What a reader needs beside the action, e.g. the reason of a supervisor override. */
-          detail: z.string().nullable(),
-        }),
-      ),
-      total: z.number().int(),
-    }),
-    ['supervisor', 'admin'],
-  ),
+  'audit.list': method(audit.auditListIn, audit.auditListOut, ['supervisor', 'admin']),
+  /** The entries the filters select, as CSV (the same words as the list). */
+  'audit.exportCsv': method(audit.auditExportIn, audit.auditExportOut, ['supervisor', 'admin']),
   'sync.status': method(empty, syncStatusOut, 'signedIn'),
   'sync.enroll': method(
     z
