@@ -100,6 +100,154 @@ describe('branch credit workstation (dev web)', () => {
     expect(await officerHeader().count()).toBe(0);
   });
 
+  it('keeps the customer name pinned and delinquency first at 1280×720', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await poll(() => gridRows().count(), 20_000).toBeGreaterThan(0);
+    // Columns in the order they are drawn, left to right, with whether each is inside the window.
+    const headers = async () =>
+      (await page.evaluate(`[...document.querySelectorAll('[data-testid="portfolio-grid"] .ag-header-cell[col-id]')]
+        .map((el) => ({ id: el.getAttribute('col-id'), box: el.getBoundingClientRect() }))
+        .filter((h) => h.box.width > 0 && h.box.right > 0 && h.box.left < window.innerWidth)
+        .sort((a, b) => a.box.left - b.box.left)
+        .map((h) => h.id)`)) as string[];
+    const first = await headers();
+    expect(first.slice(0, 2)).toEqual(['loanNo', 'customerName']);
+    expect(first.slice(2, 5)).toEqual(['dpd', 'bucket', 'fiveClass']);
+
+    // Scrolled all the way right, the name is still beside the loan number and readable.
+    await page.evaluate(`document.querySelector('[data-testid="portfolio-grid"] .ag-body-horizontal-scroll-viewport').scrollLeft = 100000`);
+    await poll(headers).toContain('maturityDate');
+    expect(await headers()).not.toContain('dpd');
+    const name = page.locator('[data-testid="portfolio-grid"] [data-testid="customer-name"]').first();
+    expect(await name.isVisible()).toBe(true);
+    const seen = await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="portfolio-grid"] [data-testid="customer-name"]');
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + Math.min(box.width, 20) / 2, box.top + box.height / 2);
+      return { left: box.left, right: box.right, text: el.textContent, hit: !!hit && el.contains(hit) };
+    })()`) as { left: number; right: number; text: string; hit: boolean };
+    expect(seen.hit).toBe(true);
+    expect(seen.right).toBeLessThan(1280);
+    expect(seen.text.length).toBeGreaterThan(1);
+    await shot(page, 'portfolio-scrolled-1280.png');
+    await page.evaluate(`document.querySelector('[data-testid="portfolio-grid"] .ag-body-horizontal-scroll-viewport').scrollLeft = 0`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('quick filters narrow the list with one click, each shows a tag, all reachable by Tab, and reset clears them', async () => {
+    const all = await total();
+    expect(await page.getByTestId('filter-tags').count()).toBe(0);
+    await page.getByTestId('quick-overdue').click();
+    const overdue = await totalChangedFrom(all);
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue).toBeLessThan(all);
+    expect(await page.getByTestId('quick-overdue').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('filter-tag-overdue').textContent()).toBe('逾期');
+    await poll(() => gridRows().count()).toBeGreaterThan(0);
+    const dpds = await page.locator('[data-testid="portfolio-grid"] .ag-cell[col-id="dpd"]').allTextContents();
+    expect(dpds.length).toBeGreaterThan(0);
+    expect(dpds.every((d) => Number(d.replace(/,/g, '')) > 0)).toBe(true);
+
+    // One more click lifts it.
+    await page.getByTestId('quick-overdue').click();
+    expect(await totalChangedFrom(overdue)).toBe(all);
+    expect(await page.getByTestId('filter-tags').count()).toBe(0);
+
+    await page.getByTestId('quick-watchOrWorse').click();
+    const watch = await totalChangedFrom(all);
+    expect(watch).toBeLessThan(all);
+    expect(await page.getByTestId('filter-tag-watchOrWorse').textContent()).toBe('关注及以下');
+    await poll(() => gridRows().count()).toBeGreaterThan(0);
+    const classes = await page.locator('[data-testid="portfolio-grid"] [data-class]').evaluateAll((els) => els.map((e) => e.getAttribute('data-class')));
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classes).not.toContain('normal');
+
+    // Both at once (in the demo every overdue loan is already special mention or worse, so the count may stay).
+    await page.getByTestId('quick-overdue').click();
+    await page.getByTestId('filter-tag-overdue').waitFor();
+    expect(await total()).toBeLessThanOrEqual(watch);
+
+    // Keyboard only: Tab from the search box reaches both quick filters, each tag's close and the reset.
+    await page.getByTestId('portfolio-search').focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      reached.push((await page.evaluate(`document.activeElement.getAttribute('data-testid') || document.activeElement.getAttribute('aria-label') || ''`)) as string);
+      if (reached.at(-1) === 'filter-reset') break;
+    }
+    expect(reached).toContain('quick-overdue');
+    expect(reached).toContain('quick-watchOrWorse');
+    expect(reached).toContain('移除筛选条件 逾期');
+    expect(reached).toContain('移除筛选条件 关注及以下');
+    expect(reached.at(-1)).toBe('filter-reset');
+    // Closing one tag from the keyboard lifts that filter only.
+    await page.getByRole('button', { name: '移除筛选条件 逾期' }).focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('filter-tag-overdue').count()).toBe(0);
+    expect(await page.getByTestId('quick-overdue').getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByTestId('filter-tag-watchOrWorse').isVisible()).toBe(true);
+    await poll(total).toBe(watch);
+
+    // A list filter shows one tag per value, so nothing hides behind a collapsed select.
+    await page.getByTestId('filter-buckets').click();
+    await page.locator('.ant-select-item-option', { hasText: 'M3（61–90天）' }).click();
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('filter-tag-buckets-M3').textContent()).toBe('逾期阶段：M3（61–90天）');
+    await shot(page, 'portfolio-filter-tags.png');
+    const narrowed = await totalChangedFrom(watch);
+    await page.getByTestId('filter-reset').click();
+    expect(await totalChangedFrom(narrowed)).toBe(all);
+    expect(await page.getByTestId('filter-tags').count()).toBe(0);
+    expect(await page.getByTestId('quick-watchOrWorse').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('saves a view of filters, sort and columns that survives a reload, and deletes it after confirming', async () => {
+    const all = await total();
+    await page.getByTestId('quick-overdue').click();
+    const overdue = await totalChangedFrom(all);
+    const dpdHeader = page.locator('[data-testid="portfolio-grid"] .ag-header-cell[col-id="dpd"]');
+    await dpdHeader.locator('.ag-header-cell-label').click();
+    await poll(() => dpdHeader.getAttribute('aria-sort')).toBe('ascending');
+
+    await page.getByTestId('portfolio-views').click();
+    await page.getByTestId('view-name').fill('逾期按天数');
+    await page.getByTestId('view-save').click();
+    await poll(() => page.getByTestId('saved-view').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByTestId('view-name').count()).toBe(0);
+    // Sorted another way (and remembered as the column choice) and unfiltered before the reload, so the
+    // view is what brings both back.
+    const remembered = page.waitForRequest((r) => r.url().endsWith('/api/prefs.set'));
+    await dpdHeader.locator('.ag-header-cell-label').click();
+    await poll(() => dpdHeader.getAttribute('aria-sort')).toBe('descending');
+    await remembered;
+
+    await page.getByTestId('filter-reset').click();
+    expect(await totalChangedFrom(overdue)).toBe(all);
+    await page.reload();
+    await poll(() => gridRows().count(), 20_000).toBeGreaterThan(0);
+    expect(await page.getByTestId('filter-tags').count()).toBe(0);
+
+    await page.getByTestId('portfolio-views').click();
+    const view = page.locator('[data-testid="saved-view"][data-name="逾期按天数"]');
+    await view.waitFor();
+    expect(await dpdHeader.getAttribute('aria-sort')).toBe('descending');
+    await view.getByTestId('view-apply').click();
+    expect(await totalChangedFrom(all)).toBe(overdue);
+    expect(await page.getByTestId('filter-tag-overdue').isVisible()).toBe(true);
+    await poll(() => dpdHeader.getAttribute('aria-sort')).toBe('ascending');
+    const dpds = (await page.locator('[data-testid="portfolio-grid"] .ag-cell[col-id="dpd"]').allTextContents()).map((d) => Number(d.replace(/,/g, '')));
+    expect(dpds).toEqual([...dpds].sort((a, b) => a - b));
+
+    await page.getByTestId('portfolio-views').click();
+    await view.getByTestId('view-delete').click();
+    await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+    await poll(() => page.getByTestId('saved-view').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('filter-reset').click();
+    expect(await totalChangedFrom(overdue)).toBe(all);
+  });
+
   it('filters on the service: search by loan number and by bucket', async () => {
     const all = await total();
     const someLoanNo = (await loanNoCells().nth(3).textContent())?.trim() ?? '';

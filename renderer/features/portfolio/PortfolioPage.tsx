@@ -1,9 +1,10 @@
 // The branch portfolio: an ag-grid over the service's paged, filtered and sorted portfolio.list
 // (infinite row model: the grid asks for blocks of rows as the user scrolls).
-import type { ColumnState, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { GridApi, GridReadyEvent } from 'ag-grid-community';
 import { App } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SavedPortfolioView } from '../../../shared/api/portfolioViewSchemas';
 import type { PortfolioRow } from '../../../shared/api/schemas';
 import { errorText, invoke } from '../../api/transport';
 import { navigate } from '../../app/router';
@@ -13,10 +14,14 @@ import { focusGridRow } from '../../ui/grid';
 import { GridPage } from '../../ui/GridPage';
 import { PagedGrid } from '../../ui/PagedGrid';
 import { useInfiniteRows } from '../../ui/useInfiniteRows';
+import type { ColumnChoices } from './columnPrefs';
 import { portfolioColumns } from './columns';
+import { FilterTags } from './FilterTags';
 import { PortfolioToolbar, type ColumnChoice } from './PortfolioToolbar';
 import { EMPTY_FILTERS, toQuery, toSort, type PortfolioFilters } from './query';
+import { SavedViews } from './SavedViews';
 import { useColumnPrefs } from './useColumnPrefs';
+import { columnStateOf, viewOf } from './viewState';
 
 interface Props {
   /** False while hidden behind a loan page; the page stays mounted to keep filters and scroll. */
@@ -55,9 +60,9 @@ export function PortfolioPage({ active }: Props) {
     (e: GridReadyEvent<PortfolioRow>) => {
       apiRef.current = e.api;
       // Restore the user's columns (including sort) before the first fetch, so it uses that sort.
-      void prefs.load().then((saved: ColumnState[] | null) => {
+      void prefs.load().then((saved: ColumnChoices | null) => {
         if (e.api.isDestroyed()) return;
-        if (saved) e.api.applyColumnState({ state: saved, applyOrder: true });
+        if (saved) e.api.applyColumnState({ state: saved.state, applyOrder: saved.applyOrder });
         syncColumnChoices(e.api);
         start(e.api);
       });
@@ -89,6 +94,15 @@ export function PortfolioPage({ active }: Props) {
     keepColumns(e.api);
   };
 
+  /** A saved view: its filters, then its columns and sort (kept as the user's column choice too). */
+  const applyView = (view: SavedPortfolioView) => {
+    setFilters(view.filters);
+    const api = apiRef.current;
+    if (!api) return;
+    api.applyColumnState({ state: columnStateOf(view), applyOrder: true, defaultState: { sort: null } });
+    keepColumns(api);
+  };
+
   const exportCsv = async () => {
     const api = apiRef.current;
     setExporting(true);
@@ -108,29 +122,38 @@ export function PortfolioPage({ active }: Props) {
     <GridPage
       title={t('portfolio.title')}
       toolbar={
-        <PortfolioToolbar
-          filters={filters}
-          onChange={setFilters}
-          total={total}
-          asOf={asOf}
-          exporting={exporting}
-          onExport={() => void exportCsv()}
-          columns={columns}
-          onColumnVisible={(colId, visible) => {
-            const api = apiRef.current;
-            if (!api) return;
-            // Made through the API on the user's behalf, so the grid reports it as source 'api'.
-            api.setColumnsVisible([colId], visible);
-            keepColumns(api);
-          }}
-          onResetColumns={() => {
-            const api = apiRef.current;
-            if (!api) return;
-            api.resetColumnState();
-            keepColumns(api);
-          }}
-          onEnterGrid={() => focusGridRow(apiRef.current, 0, 'loanNo')}
-        />
+        <>
+          <PortfolioToolbar
+            filters={filters}
+            onChange={setFilters}
+            total={total}
+            asOf={asOf}
+            exporting={exporting}
+            onExport={() => void exportCsv()}
+            columns={columns}
+            onColumnVisible={(colId, visible) => {
+              const api = apiRef.current;
+              if (!api) return;
+              // Made through the API on the user's behalf, so the grid reports it as source 'api'.
+              api.setColumnsVisible([colId], visible);
+              keepColumns(api);
+            }}
+            onResetColumns={() => {
+              const api = apiRef.current;
+              if (!api) return;
+              api.resetColumnState();
+              keepColumns(api);
+            }}
+            onEnterGrid={() => focusGridRow(apiRef.current, 0, 'loanNo')}
+            views={
+              <SavedViews
+                current={() => (apiRef.current ? viewOf(filters, apiRef.current.getColumnState()) : null)}
+                onApply={applyView}
+              />
+            }
+          />
+          <FilterTags filters={filters} onChange={setFilters} />
+        </>
       }
       error={error && t('portfolio.loadFailed', { msg: error })}
       gridTestId="portfolio-grid"

@@ -1,6 +1,8 @@
-// Search, filters, count and export above the portfolio grid.
+// Search, quick filters (one-click toggles), filters, count, views, columns and export above the
+// portfolio grid.
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Popover, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BUCKET_VALUES,
@@ -16,6 +18,7 @@ import {
   PURPOSE_LABELS,
 } from '../../../shared/i18n/labels';
 import { useLabel } from '../../i18n/useLocale';
+import { REQUIRED_COLUMNS } from './columns';
 import type { PortfolioFilters } from './query';
 import { GridSearchBox, GridToolbar, GridTotal, MultiFilter } from '../../ui/GridToolbar';
 
@@ -36,6 +39,8 @@ interface Props {
   onResetColumns(): void;
   /** ArrowDown / Enter in the search box moves into the grid, so the keyboard never has to leave. */
   onEnterGrid(): void;
+  /** The saved views' button. */
+  views: ReactNode;
 }
 
 export function PortfolioToolbar(props: Props) {
@@ -59,10 +64,24 @@ export function PortfolioToolbar(props: Props) {
     />
   );
 
+  /** A quick filter: one click on, one click off; pressed while it narrows the list. */
+  const quick = (key: 'overdue' | 'watchOrWorse', text: string, hint: string) => (
+    <Button
+      type={filters[key] ? 'primary' : 'default'}
+      autoInsertSpace={false}
+      aria-pressed={filters[key]}
+      title={hint}
+      onClick={() => onChange({ ...filters, [key]: !filters[key] })}
+      data-testid={`quick-${key}`}
+    >
+      {text}
+    </Button>
+  );
+
   const columnChooser = (
     <Flex vertical gap={4} style={{ maxHeight: 360, overflow: 'auto' }} data-testid="column-chooser">
       {props.columns.map((c) => (
-        <Checkbox key={c.colId} checked={c.visible} disabled={c.colId === 'loanNo'} onChange={(e) => props.onColumnVisible(c.colId, e.target.checked)}>
+        <Checkbox key={c.colId} checked={c.visible} disabled={REQUIRED_COLUMNS.has(c.colId)} onChange={(e) => props.onColumnVisible(c.colId, e.target.checked)}>
           {lbl(PORTFOLIO_COLUMN_LABELS, c.colId)}
         </Checkbox>
       ))}
@@ -77,6 +96,10 @@ export function PortfolioToolbar(props: Props) {
       filters={
         <>
           <GridSearchBox filters={filters} onChange={onChange} onEnterGrid={props.onEnterGrid} label={t('portfolio.search')} width={280} testId="portfolio-search" autoFocus />
+          <Flex gap={4} role="group" aria-label={t('portfolio.quickFilters')}>
+            {quick('overdue', t('portfolio.quickOverdue'), t('portfolio.quickOverdueHint'))}
+            {quick('watchOrWorse', t('portfolio.quickWatch'), t('portfolio.quickWatchHint'))}
+          </Flex>
           {multi('buckets', BUCKET_VALUES, BUCKET_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'bucket'), 200)}
           {multi('fiveClasses', FIVE_CLASS_VALUES, FIVE_CLASS_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'fiveClass'), 200)}
           {multi('purposes', PURPOSE_VALUES, PURPOSE_LABELS, lbl(PORTFOLIO_COLUMN_LABELS, 'purpose'), 160)}
@@ -87,6 +110,7 @@ export function PortfolioToolbar(props: Props) {
         <Space size="middle">
           <GridTotal total={props.total} testId="portfolio-total" format={(n) => t('portfolio.total', { n: n.toLocaleString() })} />
           {props.asOf && <Typography.Text type="secondary">{t('portfolio.asOf', { d: props.asOf })}</Typography.Text>}
+          {props.views}
           <Popover content={columnChooser} trigger="click" placement="bottomRight" title={t('portfolio.columns')}>
             <Button icon={<SettingOutlined />} data-testid="portfolio-columns">
               {t('portfolio.columns')}

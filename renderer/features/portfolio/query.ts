@@ -1,28 +1,30 @@
 // Toolbar filters -> the contract's portfolio query. Filtering, sorting and counting are done by the
 // service: a branch can hold 100,000 loans and the grid only ever holds the pages it shows.
 import type { InputOf } from '../../../shared/api/contract';
-import {
-  PORTFOLIO_SORT_FIELDS,
-  type BUCKET_VALUES,
-  type CUSTOMER_TYPE_VALUES,
-  type FIVE_CLASS_VALUES,
-  type PURPOSE_VALUES,
-} from '../../../shared/api/schemas';
+import type { PortfolioViewFilters } from '../../../shared/api/portfolioViewSchemas';
+import { PORTFOLIO_SORT_FIELDS } from '../../../shared/api/schemas';
+import type { FiveClass } from '../../../shared/domain/vocabulary';
 
 export type SortField = (typeof PORTFOLIO_SORT_FIELDS)[number];
 export type SortSpec = { field: SortField; dir: 'asc' | 'desc' };
 
-export interface PortfolioFilters {
-  q: string;
-  buckets: (typeof BUCKET_VALUES)[number][];
-  fiveClasses: (typeof FIVE_CLASS_VALUES)[number][];
-  purposes: (typeof PURPOSE_VALUES)[number][];
-  customerTypes: (typeof CUSTOMER_TYPE_VALUES)[number][];
-}
+/** The same shape a saved view keeps, so a view applies as it was saved. */
+export type PortfolioFilters = PortfolioViewFilters;
 
-export const EMPTY_FILTERS: PortfolioFilters = { q: '', buckets: [], fiveClasses: [], purposes: [], customerTypes: [] };
+export const EMPTY_FILTERS: PortfolioFilters = {
+  q: '',
+  buckets: [],
+  fiveClasses: [],
+  purposes: [],
+  customerTypes: [],
+  overdue: false,
+  watchOrWorse: false,
+};
 
-const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
+/** The quick filter "关注及以下" starts at this class; the service takes every worse one from the domain's order. */
+const WATCH_CLASS: FiveClass = 'special_mention';
+
+export const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
 
 type QueryPart = Omit<InputOf<'portfolio.list'>, 'offset' | 'limit' | 'sort'>;
 
@@ -35,7 +37,14 @@ export function toQuery(f: PortfolioFilters): QueryPart {
   if (f.fiveClasses.length) q.fiveClasses = f.fiveClasses;
   if (f.purposes.length) q.purposes = f.purposes;
   if (f.customerTypes.length) q.customerTypes = f.customerTypes;
+  if (f.overdue) q.minDpd = 1;
+  if (f.watchOrWorse) q.classOrWorse = WATCH_CLASS;
   return q;
+}
+
+/** Whether any filter is set (the tags row and its reset show only then). */
+export function hasFilters(f: PortfolioFilters): boolean {
+  return Object.keys(toQuery(f)).length > 0;
 }
 
 export function isSortField(colId: string): colId is SortField {
