@@ -37,6 +37,9 @@ export interface NewBranch {
   nameZh: string;
   nameEn: string;
   timeZone?: string;
+  /** The contact line the branch's letters print. */
+  phone?: string;
+  address?: string;
 }
 
 export async function createBranch(db: CentralDb, input: NewBranch, now = new Date()): Promise<{ id: string; code: string }> {
@@ -47,7 +50,8 @@ export async function createBranch(db: CentralDb, input: NewBranch, now = new Da
     const [clash] = await tx.query('SELECT 1 FROM branches WHERE code = $1', [input.code]);
     if (clash) throw new AdminError(`a branch with code ${input.code} already exists`);
     await upsertRows(tx, 'branches', [
-      { id, branch_id: id, code: input.code, name_zh: input.nameZh, name_en: input.nameEn, time_zone: input.timeZone ?? HOME_TIME_ZONE },
+      { id, branch_id: id, code: input.code, name_zh: input.nameZh, name_en: input.nameEn, time_zone: input.timeZone ?? HOME_TIME_ZONE,
+        phone: input.phone ?? null, address: input.address ?? null },
     ], SYSTEM_USER, now);
   });
   return { id, code: input.code };

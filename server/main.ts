@@ -20,7 +20,7 @@ import { certificatePinOf, certificatePinOfFile, checkListenSecurity, loadServer
 
 const USAGE = fill(
   `usage: npm run server [-- --tls-cert <pem> --tls-key <pem>]   serve head office (HTTPS with a certificate)
-       npm run server -- create-branch --code B001 --name-zh {branchNameZh} --name-en "{branchNameEn}" [--time-zone Asia/Shanghai]
+       npm run server -- create-branch --code B001 --name-zh {branchNameZh} --name-en "{branchNameEn}" [--time-zone Asia/Shanghai] [--phone "0571-8760 1001"] [--address "..."]
        npm run server -- create-user --branch B001 --username u --display-name {displayName} --roles officer,supervisor --password ...
        npm run server -- set-password --username u --password ...   a reset: new signing key, the old one refused
        npm run server -- enroll-code --branch B001 [--ttl-hours 24] [--tls-cert <pem>]   the code, and head office's pin
@@ -139,7 +139,7 @@ async function serve(flags: Flags): Promise<void> {
 
 async function runCommand(command: string, argv: readonly string[]): Promise<void> {
   const flagsFor: Record<string, readonly string[]> = {
-    'create-branch': ['code', 'name-zh', 'name-en', 'time-zone'],
+    'create-branch': ['code', 'name-zh', 'name-en', 'time-zone', 'phone', 'address'],
     'create-user': ['branch', 'username', 'display-name', 'roles', 'password'],
     'set-password': ['username', 'password'],
     'enroll-code': ['branch', 'ttl-hours', 'tls-cert'],
@@ -167,11 +167,15 @@ async function runCommand(command: string, argv: readonly string[]): Promise<voi
     switch (command) {
       case 'create-branch': {
         const timeZone = flags.get('time-zone');
+        const phone = flags.get('phone');
+        const address = flags.get('address');
         const b = await createBranch(db, {
           code: need(flags, 'code'),
           nameZh: need(flags, 'name-zh'),
           nameEn: need(flags, 'name-en'),
           ...(timeZone ? { timeZone } : {}),
+          ...(phone ? { phone } : {}),
+          ...(address ? { address } : {}),
         });
         console.log(`branch ${b.code} created: ${b.id}`);
         break;

@@ -33,7 +33,7 @@ export interface SeedDemoCounts {
 
 const COMMON = ['id', 'branch_id', 'created_at', 'updated_at', 'updated_by'] as const;
 const COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
-  branches: [...COMMON, 'code', 'name_zh', 'name_en', 'time_zone'],
+  branches: [...COMMON, 'code', 'name_zh', 'name_en', 'time_zone', 'phone', 'address'],
   users: [...COMMON, 'username', 'display_name', 'roles', 'password_hash', 'active', 'signing_public_key', 'signing_key_sealed'],
   customers: [...COMMON, 'customer_no', 'name', 'type', 'segment', 'id_number_masked', 'phone', 'address', 'contact_points'],
   loans: [
@@ -121,7 +121,7 @@ async function seedInTransaction(
   const at = demo.createdAt;
   const common = (id: string, branchId: string) => [id, branchId, at, at, SYSTEM_USER];
   const out = new Buffers(tx);
-  for (const b of demo.branches) await out.add('branches', b.id, [...common(b.id, b.id), b.code, b.nameZh, b.nameEn, b.timeZone]);
+  for (const b of demo.branches) await out.add('branches', b.id, [...common(b.id, b.id), b.code, b.nameZh, b.nameEn, b.timeZone, b.phone, b.address]);
   for (const u of demo.users) {
     const key = secrets.keys.get(u.username);
     await out.add('users', u.branchId, [

@@ -120,7 +120,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   const db = w.sql;
   assertEmpty(db, demo);
   const now = demo.createdAt;
-  const insBranch = db.prepare(insertSql('branches', ['code', 'name_zh', 'name_en', 'time_zone'], now));
+  const insBranch = db.prepare(insertSql('branches', ['code', 'name_zh', 'name_en', 'time_zone', 'phone', 'address'], now));
   const insUser = db.prepare(insertSql('users', ['username', 'display_name', 'roles', 'password_hash', 'active'], now));
   const insCustomer = db.prepare(
     insertSql(
@@ -147,7 +147,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   const insPromise = work('promises_to_pay', ['loan_id', 'contact_id', 'amount', 'promised_on', 'status']);
   const writeMetrics = metricsWriter(w);
 
-  for (const b of demo.branches) insBranch.run(b.id, b.id, b.code, b.nameZh, b.nameEn, b.timeZone);
+  for (const b of demo.branches) insBranch.run(b.id, b.id, b.code, b.nameZh, b.nameEn, b.timeZone, b.phone, b.address);
   insertShippedTemplates(db, now);
   for (const u of demo.users) {
     const hash = hashes.get(u.username) as string;

@@ -7,6 +7,7 @@ import { todayInTimeZone } from '../../shared/domain/dates';
 import * as app from '../services/app';
 import * as auditLog from '../services/auditLog';
 import * as auth from '../services/auth';
+import * as branch from '../services/branch';
 import * as assignment from '../services/collections/assignment';
 import * as contact from '../services/collections/contact';
 import * as kpi from '../services/collections/kpi';
@@ -76,6 +77,7 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'audit.list': auditLog.list,
   'audit.exportCsv': auditLog.exportCsv,
   'policy.current': policies.current,
+  'branch.letterhead': branch.letterhead,
   'prefs.get': prefs.get,
   'prefs.set': prefs.set,
   };

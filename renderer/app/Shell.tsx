@@ -164,7 +164,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
       <SyncStateProvider enabled={hooksReady}>
       <PoliciesProvider enabled={hooksReady}>
         <LockedCurtain locked={locked}>
-          {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} user={user} />}
+          {hooksReady && <LetterPage key={`${colRoute.loanId}-${colRoute.kind}`} loanId={colRoute.loanId} kind={colRoute.kind} />}
         </LockedCurtain>
         {lockModal}
             </PoliciesProvider>

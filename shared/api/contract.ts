@@ -109,6 +109,12 @@ export const api = {
   'collections.assign': method(col.assignIn, col.assignOut, ['supervisor'], { queuesWork: true }),
   'collections.agents': method(empty, col.agentsOut, ['collector', 'supervisor']),
   'collections.kpis': method(col.kpiIn, col.kpiOut, ['supervisor']),
+  /** The caller's branch as letters print it: names and the contact line from its branch row. */
+  'branch.letterhead': method(
+    empty,
+    z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), phone: z.string().nullable(), address: z.string().nullable() }),
+    'signedIn',
+  ),
   'audit.list': method(audit.auditListIn, audit.auditListOut, ['supervisor', 'admin']),
   /** The entries the filters select, as CSV (the same words as the list). */
   'audit.exportCsv': method(audit.auditExportIn, audit.auditExportOut, ['supervisor', 'admin']),

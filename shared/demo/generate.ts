@@ -52,8 +52,8 @@ export * from './types';
 export const DEMO_PASSWORD = 'demo1234';
 
 export const DEMO_BRANCHES = [
-  { code: 'B001', nameZh: '城东支行', nameEn: 'East City Branch', timeZone: 'Asia/Shanghai' },
-  { code: 'B002', nameZh: '城西支行', nameEn: 'West City Branch', timeZone: 'Asia/Shanghai' },
+  { code: 'B001', nameZh: '城东支行', nameEn: 'East City Branch', timeZone: 'Asia/Shanghai', phone: '0571-8760 1001', address: '杭州市上城区建国中路 118 号' },
+  { code: 'B002', nameZh: '城西支行', nameEn: 'West City Branch', timeZone: 'Asia/Shanghai', phone: '0571-8760 2002', address: '杭州市西湖区文三路 256 号' },
 ] as const;
 
 const spec = (username: string, displayName: string, role: Role, branchCode: string): DemoUserSpec => ({

@@ -22,6 +22,9 @@ export interface DemoBranch {
   readonly nameZh: string;
   readonly nameEn: string;
   readonly timeZone: string;
+  /** The contact line its letters print. */
+  readonly phone: string;
+  readonly address: string;
 }
 export interface DemoUser extends DemoUserSpec {
   readonly id: string;

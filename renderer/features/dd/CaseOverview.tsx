@@ -38,6 +38,29 @@ export function ApplicationSummary({ data }: { data: CaseData }) {
     { key: 'template', label: t('dd.open.template'), children: t('dd.open.templateVersion', { title: inUiLanguage(data.template.titleZh, data.template.titleEn), version: data.template.version }) },
     { key: 'officer', label: t('dd.col.officer'), children: c.officerName ?? c.officerId },
     { key: 'opened', label: t('dd.case.openedAt'), children: formatTime(c.createdAt) },
+    ...(c.status === 'approved'
+      ? [
+          {
+            key: 'approvedAmount',
+            label: t('dd.case.approvedAmount'),
+            children: (
+              <span className={c.approvedAmountFen === null ? undefined : 'num'} data-testid="dd-approved-amount-shown">
+                {c.approvedAmountFen === null ? t('dd.case.notRecorded') : money(c.approvedAmountFen)}
+              </span>
+            ),
+          },
+          {
+            key: 'conditions',
+            label: t('dd.case.approvalConditions'),
+            span: 'filled' as const,
+            children: (
+              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="dd-conditions-shown">
+                {c.approvalConditions ?? t('dd.case.noConditions')}
+              </span>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <div ref={fit.ref}>

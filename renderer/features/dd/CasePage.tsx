@@ -1,7 +1,7 @@
 // One due-diligence case: the loan applied for, the decision clock and trail, the checklist (the case
-// editor), and for a supervisor the review: the decision panel over the answers shown read-only beside
-// red flags and evidence.
-import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+// editor), and for a supervisor the review: the answers shown read-only beside red flags and evidence,
+// then the decision panel after them (a header button jumps there).
+import { ArrowDownOutlined, ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton, Tag, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { useLabel } from '../../i18n/useLocale';
 import { ApplicationSummary, DecisionTrail } from './CaseOverview';
 import { DdStatusTag, SlaText } from './DdTags';
 import { CaseEditor } from './editor/CaseEditor';
-import { ReviewPanel } from './ReviewPanel';
+import { REVIEW_PANEL_ID, ReviewPanel } from './ReviewPanel';
 import { setServerNow } from './serverClock';
 import { WithdrawButton } from './WithdrawButton';
 
@@ -59,11 +59,25 @@ export function CasePage({ caseId }: { caseId: string }) {
           {data.customer.name}
         </Typography.Title>
         <Typography.Text type="secondary">{data.customer.customerNo}</Typography.Text>
+        <Typography.Text type="secondary" className="num" data-testid="dd-case-no">
+          {t('dd.case.caseNo')}: {c.caseNo}
+        </Typography.Text>
         <Tag>{lbl(CUSTOMER_TYPE_LABELS, data.customer.type)}</Tag>
         <DdStatusTag status={c.status} />
         {c.status === 'submitted' && <SlaText dueAt={c.dueAt} dueSoonAt={c.dueSoonAt} testId="dd-sla" icon />}
         <div style={{ flex: 1 }} />
         {canWithdraw && <WithdrawButton caseId={c.id} onDone={reload} />}
+        {data.canDecide && (
+          <Button
+            type="primary"
+            ghost
+            icon={<ArrowDownOutlined />}
+            onClick={() => document.getElementById(REVIEW_PANEL_ID)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+            data-testid="dd-go-review"
+          >
+            {t('dd.review.goTo')}
+          </Button>
+        )}
         <Button
           icon={<PrinterOutlined />}
           href={hrefOf(memoRoute)}
@@ -93,10 +107,13 @@ export function CasePage({ caseId }: { caseId: string }) {
           </Card>
         </Col>
       </Row>
-      {data.canDecide && <ReviewPanel caseId={c.id} submissionNo={c.submissionNo} onDecided={reload} />}
       {/* For the review the editor shows the answers read-only beside its summary of red flags, score,
-          debt-service ratio and evidence; the officer edits the same screen while the case is theirs. */}
+          debt-service ratio and evidence; the officer edits the same screen while the case is theirs.
+          The decision comes after what it decides on. */}
       <CaseEditor caseId={c.id} data={data} onChanged={reload} readOnly={data.canDecide || !data.canEdit} />
+      {data.canDecide && (
+        <ReviewPanel key={c.submissionNo} caseId={c.id} submissionNo={c.submissionNo} requestedFen={c.application.amount} onDecided={reload} />
+      )}
     </Flex>
   );
 }

@@ -1,8 +1,10 @@
-// The case status tag and the decision clock, the same on the list, the case page and the memo.
+// The case status tag, the red-flag counts and the decision clock, the same on the list, the case page
+// and the memo.
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DdStatus } from '../../../shared/api/ddSchemas';
+import type { DdStatus, ddListRow } from '../../../shared/api/ddSchemas';
+import type { z } from 'zod';
 import { SLA_COLORS, slaClock } from './ddFormat';
 import { useServerNow } from './serverClock';
 
@@ -20,6 +22,25 @@ export function DdStatusTag({ status }: { status: DdStatus }) {
     <Tag color={STATUS_COLORS[status]} data-status={status}>
       {t(`dd.status.${status}`)}
     </Tag>
+  );
+}
+
+const RISK_COLORS = { high: 'red', medium: 'orange', low: 'default' } as const;
+
+/** A case's red flags by severity ("高 2 中 1"), or none; the template's figures could not be read when null. */
+export function RiskTags({ risk }: { risk: z.infer<typeof ddListRow>['risk'] }) {
+  const { t } = useTranslation();
+  if (!risk) return <Typography.Text type="secondary">{t('dd.risk.unknown')}</Typography.Text>;
+  const shown = (['high', 'medium', 'low'] as const).filter((s) => risk[s] > 0);
+  if (shown.length === 0) return <span data-testid="dd-risk-none">{t('dd.risk.none')}</span>;
+  return (
+    <span data-high={risk.high}>
+      {shown.map((s) => (
+        <Tag key={s} color={RISK_COLORS[s]} data-severity={s}>
+          {t(`dd.risk.${s}`, { n: risk[s] })}
+        </Tag>
+      ))}
+    </span>
   );
 }
 

@@ -4,7 +4,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/api/schemas';
 import { appliesTo, compileForm, evaluateForm, formTemplateBody, type CompiledForm, type FormEvaluation, type FormTemplate } from '../../../shared/forms';
@@ -18,7 +18,8 @@ import type { CaseData } from './CaseOverview';
 import { formatTime } from './caseListColumns';
 import { decimalToPercent } from './ddFormat';
 import './memo.css';
-import { MemoEvaluation, MemoEvidence, MemoSections, MemoTrail } from './MemoParts';
+import { printsAsImage } from './memoAnswers';
+import { MemoApproval, MemoEvaluation, MemoEvidence, MemoSections, MemoSignOff, MemoTrail } from './MemoParts';
 import { serverNowMs, setServerNow } from './serverClock';
 
 interface Evaluated {
@@ -69,7 +70,17 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
     }
   }, [data]);
 
-  usePrintTitle(data ? `${t('dd.memo.title')}-${data.customer.name}-${data.customer.customerNo}` : null);
+  usePrintTitle(data ? `${t('dd.memo.title')}-${data.case.caseNo}-${data.customer.name}` : null);
+
+  // The memo is ready to print once every signature image it shows has loaded (or cannot be shown).
+  const [settledImages, setSettledImages] = useState<ReadonlySet<string>>(() => new Set());
+  const onImageSettled = useCallback((id: string) => setSettledImages((prev) => (prev.has(id) ? prev : new Set(prev).add(id))), []);
+  const signatureIds = useMemo(() => {
+    if (!data || !evaluated) return [];
+    const signatureItems = new Set([...evaluated.form.byKey.values()].filter((ci) => ci.item.kind === 'signature' && evaluated.evaluation.visibleItems.has(ci.key)).map((ci) => ci.key));
+    return data.attachments.filter((f) => signatureItems.has(f.itemKey) && printsAsImage(f)).map((f) => f.id);
+  }, [data, evaluated]);
+  const imagesReady = signatureIds.every((id) => settledImages.has(id));
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => goBack({ name: 'ddCase', caseId })} data-testid="dd-memo-back">
@@ -101,7 +112,14 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
   );
 
   return (
-    <PrintView testId="dd-memo" sheetClassName="dd-memo-sheet" back={back} printLabel={t('dd.memo.print')} printTestId="dd-memo-print">
+    <PrintView
+      testId="dd-memo"
+      sheetClassName="dd-memo-sheet"
+      back={back}
+      printLabel={t('dd.memo.print')}
+      printTestId="dd-memo-print"
+      attrs={{ 'data-ready': imagesReady ? '1' : '0' }}
+    >
       <div className="dd-memo-bank">{inUiLanguage(user.branchName, user.branchNameEn)}</div>
       <h1>{t('dd.memo.title')}</h1>
       <div className="dd-memo-meta">
@@ -111,7 +129,9 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
         <span>
           {t('dd.col.status')}: {t(`dd.status.${c.status}`)}
         </span>
-        <span className="dd-memo-mono">{c.id}</span>
+        <span data-testid="dd-memo-case-no">
+          {t('dd.case.caseNo')}: <span className="num">{c.caseNo}</span>
+        </span>
       </div>
 
       <h2>{t('dd.memo.customerSection')}</h2>
@@ -134,7 +154,7 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
 
       {evaluated ? (
         <>
-          <MemoSections data={data} form={evaluated.form} evaluation={evaluated.evaluation} />
+          <MemoSections data={data} form={evaluated.form} evaluation={evaluated.evaluation} onImageSettled={onImageSettled} />
           <MemoEvaluation form={evaluated.form} evaluation={evaluated.evaluation} />
         </>
       ) : (
@@ -142,6 +162,8 @@ export function MemoPage({ caseId, user }: { caseId: string; user: SessionUser }
       )}
       <MemoEvidence data={data} />
       <MemoTrail data={data} />
+      <MemoApproval data={data} />
+      <MemoSignOff data={data} />
 
       <div className="dd-memo-foot">
         <span>

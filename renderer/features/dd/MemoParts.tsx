@@ -1,5 +1,5 @@
 // The blocks of the credit memo: the checklist's visible sections, the evaluation (red flags, score,
-// debt-service ratio), the evidence files and the decision trail.
+// debt-service ratio), the evidence files, the decision trail, the approval and the sign-off lines.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEVERITIES, type CompiledForm, type FormEvaluation, type RaisedFlag } from '../../../shared/forms';
@@ -16,7 +16,7 @@ interface EvalProps {
 }
 
 /** Each visible section with its visible items' answers, in template order. */
-export function MemoSections({ data, form, evaluation }: EvalProps & { data: CaseData }) {
+export function MemoSections({ data, form, evaluation, onImageSettled }: EvalProps & { data: CaseData; onImageSettled(id: string): void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -41,6 +41,7 @@ export function MemoSections({ data, form, evaluation }: EvalProps & { data: Cas
                           files={data.attachments.filter((f) => f.itemKey === ci.key)}
                           t={t}
                           locale={locale}
+                          onImageSettled={onImageSettled}
                         />
                       </td>
                     </tr>
@@ -195,5 +196,76 @@ export function MemoTrail({ data }: { data: CaseData }) {
         ))}
       </MemoListTable>
     </>
+  );
+}
+
+/** What was approved: the amount against the request, the conditions, who approved and when. */
+export function MemoApproval({ data }: { data: CaseData }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const c = data.case;
+  if (c.status !== 'approved') return null;
+  return (
+    <>
+      <h2>{t('dd.memo.approvalSection')}</h2>
+      <table data-testid="dd-memo-approval">
+        <tbody>
+          <tr>
+            <td className="dd-memo-label">{t('dd.case.approvedAmount')}</td>
+            <td data-testid="dd-memo-approved-amount">{c.approvedAmountFen === null ? t('dd.case.notRecorded') : money(c.approvedAmountFen)}</td>
+          </tr>
+          <tr>
+            <td className="dd-memo-label">{t('dd.case.amount')}</td>
+            <td>{money(c.application.amount)}</td>
+          </tr>
+          <tr>
+            <td className="dd-memo-label">{t('dd.case.approvalConditions')}</td>
+            <td style={{ whiteSpace: 'pre-wrap' }} data-testid="dd-memo-conditions">
+              {c.approvalConditions ?? t('dd.case.noConditions')}
+            </td>
+          </tr>
+          <tr>
+            <td className="dd-memo-label">{t('dd.memo.approvedBy')}</td>
+            <td>
+              {c.decidedByName ?? c.decidedBy ?? ''} · {formatTime(c.decidedAt)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/**
+ * Lines to sign and date by hand for the investigating officer, the reviewer and the approver (the
+ * names the system knows are printed; the reviewer's is left to write).
+ */
+export function MemoSignOff({ data }: { data: CaseData }) {
+  const { t } = useTranslation();
+  const c = data.case;
+  const roles = [
+    { key: 'investigator', name: c.officerName ?? c.officerId },
+    { key: 'reviewer', name: '' },
+    { key: 'approver', name: c.status === 'approved' ? (c.decidedByName ?? c.decidedBy ?? '') : '' },
+  ];
+  return (
+    <div className="dd-memo-signoff" data-testid="dd-memo-signoff">
+      {roles.map((r) => (
+        <div key={r.key} className="dd-memo-signoff-role" data-role={r.key}>
+          <div className="dd-memo-signoff-title">
+            {t(`dd.memo.signoff.${r.key}`)}
+            {r.name && <span className="dd-memo-signoff-name">{t('dd.memo.signoff.name', { name: r.name })}</span>}
+          </div>
+          <div className="dd-memo-signoff-line">
+            <span>{t('dd.memo.signoff.signature')}</span>
+            <span className="dd-memo-blank" data-testid="dd-memo-sign-line" />
+          </div>
+          <div className="dd-memo-signoff-line">
+            <span>{t('dd.memo.signoff.date')}</span>
+            <span className="dd-memo-blank" data-testid="dd-memo-date-line" />
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }

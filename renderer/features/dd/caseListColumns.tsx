@@ -11,7 +11,8 @@ import { PURPOSE_LABELS, label } from '../../../shared/i18n/labels';
 import { bilingual } from '../../i18n/bilingual';
 import { columnMaker } from '../../ui/grid';
 import { GridRowLink, rowLinkColumn } from '../../ui/GridRowLink';
-import { DdStatusTag, SlaText } from './DdTags';
+import { DdStatusTag, RiskTags, SlaText } from './DdTags';
+import { decimalToPercent } from './ddFormat';
 
 export type DdListRow = z.infer<typeof ddListRow>;
 type Col = ColDef<DdListRow>;
@@ -33,6 +34,7 @@ export function caseListColumns(t: TFunction, locale: Locale): Col[] {
       )),
     }),
     base('customerNo', 140, { field: 'customerNo' }),
+    base('caseNo', 170, { field: 'caseNo', cellClass: 'num' }),
     base('purpose', 90, { field: 'purpose', valueFormatter: (p) => (p.value ? label(PURPOSE_LABELS, String(p.value), locale) : '') }),
     base('amount', 140, {
       field: 'amount',
@@ -44,6 +46,22 @@ export function caseListColumns(t: TFunction, locale: Locale): Col[] {
     base('status', 100, {
       field: 'status',
       cellRenderer: (p: ICellRendererParams<DdListRow>) => (p.data ? <DdStatusTag status={p.data.status} /> : null),
+    }),
+    // What the supervisor weighs first: the red flags, the checklist score and the debt-service ratio.
+    base('risk', 150, {
+      cellRenderer: (p: ICellRendererParams<DdListRow>) => (p.data ? <RiskTags risk={p.data.risk} /> : null),
+    }),
+    base('score', 80, {
+      type: 'rightAligned',
+      cellClass: 'num',
+      valueGetter: (p) => (p.data?.risk?.scorePct == null ? '' : `${p.data.risk.scorePct}%`),
+    }),
+    base('dsr', 100, {
+      type: 'rightAligned',
+      cellClass: 'num',
+      cellStyle: (p) => (p.data?.risk?.dsrOverLimit ? { color: '#cf1322', fontWeight: 600 } : null),
+      valueGetter: (p) => (p.data?.risk?.dsr ? `${decimalToPercent(p.data.risk.dsr)}%` : ''),
+      tooltipValueGetter: (p) => (p.data?.risk?.dsrOverLimit ? t('dd.risk.overLimit') : undefined),
     }),
     base('officer', 110, { valueGetter: (p) => p.data?.officerName ?? p.data?.officerId ?? '' }),
     base('submittedAt', 140, { field: 'submittedAt', valueFormatter: time }),

@@ -1,12 +1,14 @@
-// Answers as the credit memo prints them: yes/no in words, money in 元, options by their labels,
-// repeat groups as small tables, evidence and signatures by their files.
+// Answers as the credit memo prints them: yes/no in words, money in yuan, options by their labels,
+// repeat groups as small tables, evidence by its files and a signature as its image.
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/api/envelope';
 import { formatFen } from '../../../shared/domain/money';
 import type { AnswerValue, FormItem, LeafItem } from '../../../shared/forms/template';
 import { bilingualText } from '../../i18n/bilingual';
 import type { CaseData } from './CaseOverview';
+import { useAttachmentContent } from './editor/widgets/AttachmentList';
 
 type Attachment = CaseData['attachments'][number];
 
@@ -39,13 +41,54 @@ function leafText(item: LeafItem, v: AnswerValue | undefined, t: TFunction, loca
   }
 }
 
+/** Whether the memo waits for this file's image before it counts as ready to print. */
+export function printsAsImage(f: Attachment): boolean {
+  return f.available && f.mimeType.startsWith('image/');
+}
+
+/**
+ * A signature as its image, the file fetched from this workstation's evidence store; `onSettled` once
+ * the image has loaded or cannot be shown, so the print view knows when it is complete.
+ */
+function SignatureImage({ file, onSettled }: { file: Attachment; onSettled(id: string): void }) {
+  const { t } = useTranslation();
+  const content = useAttachmentContent(file, 'full');
+  const failed = !printsAsImage(file) || !!content?.error;
+  useEffect(() => {
+    if (failed) onSettled(file.id);
+  }, [failed, file.id, onSettled]);
+  if (failed) return <span data-testid="dd-memo-signature-missing">{t('dd.memo.signatureUnavailable', { file: file.fileName })}</span>;
+  if (!content?.url) return null;
+  return (
+    <img
+      className="dd-memo-signature"
+      src={content.url}
+      alt={t('dd.memo.signatureAlt')}
+      data-testid="dd-memo-signature"
+      onLoad={() => onSettled(file.id)}
+      onError={() => onSettled(file.id)}
+    />
+  );
+}
+
 /** One item's answer as printed. */
-export function MemoAnswer(props: { item: FormItem; value: AnswerValue | undefined; files: Attachment[]; t: TFunction; locale: Locale }): ReactNode {
-  const { item, value, files, t, locale } = props;
-  if (item.kind === 'evidence' || item.kind === 'signature') {
-    if (files.length === 0) return item.kind === 'signature' ? t('dd.memo.notSigned') : EMPTY;
+export function MemoAnswer(props: {
+  item: FormItem;
+  value: AnswerValue | undefined;
+  files: Attachment[];
+  t: TFunction;
+  locale: Locale;
+  onImageSettled(id: string): void;
+}): ReactNode {
+  const { item, value, files, t, locale, onImageSettled } = props;
+  if (item.kind === 'signature') {
+    if (files.length === 0) return t('dd.memo.notSigned');
+    return files.map((f) => <SignatureImage key={f.id} file={f} onSettled={onImageSettled} />);
+  }
+  if (item.kind === 'evidence') {
+    if (files.length === 0) return EMPTY;
     const names = files.map((f) => f.fileName).join(t('app.listSeparator'));
-    return item.kind === 'signature' ? t('dd.memo.signed', { files: names }) : t('dd.memo.files', { n: files.length, files: names });
+    return t('dd.memo.files', { n: files.length, files: names });
   }
   if (item.kind !== 'group') return leafText(item, value, t, locale);
   const rows = Array.isArray(value) ? (value as unknown[]).filter((r): r is Record<string, AnswerValue> => typeof r === 'object' && r !== null && !Array.isArray(r)) : [];

@@ -51,7 +51,7 @@ export function CaseEditor(props: CaseEditorProps) {
 function CaseEditorInner({ caseId, data, onChanged, readOnly: readOnlyProp }: CaseEditorProps) {
   const { t } = useTranslation();
   const lang = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const readOnly = !!readOnlyProp || !data.canEdit;
   const caseForm = useCaseForm(data);
   const form = caseForm?.form ?? null;
@@ -147,6 +147,33 @@ function CaseEditorInner({ caseId, data, onChanged, readOnly: readOnlyProp }: Ca
     }
   };
 
+  /** A case with a high red flag goes up only once the officer has seen the flags and confirmed. */
+  const confirmSubmit = () => {
+    const high = evaluation?.redFlags.filter((f) => f.severity === 'high') ?? [];
+    if (high.length === 0) {
+      void submit();
+      return;
+    }
+    modal.confirm({
+      title: t('ddEditor.submit.confirmHighTitle', { count: high.length }),
+      content: (
+        <div data-testid="dd-submit-confirm">
+          <Typography.Text>{t('ddEditor.submit.confirmHighIntro')}</Typography.Text>
+          <ul style={{ margin: '6px 0 0', paddingInlineStart: 20 }}>
+            {high.map((f, i) => (
+              <li key={`${f.code}-${i}`}>{pick(f.message, lang)}</li>
+            ))}
+          </ul>
+        </div>
+      ),
+      okText: t('ddEditor.submit.confirmHighOk'),
+      cancelText: t('ddEditor.submit.cancel'),
+      okButtonProps: { 'data-testid': 'dd-submit-confirm-ok' },
+      cancelButtonProps: { 'data-testid': 'dd-submit-confirm-cancel' },
+      onOk: () => void submit(),
+    });
+  };
+
   if (!caseForm || !evaluation) {
     return <Result status="warning" title={t('ddEditor.badTemplate')} data-testid="dd-bad-template" />;
   }
@@ -220,7 +247,7 @@ function CaseEditorInner({ caseId, data, onChanged, readOnly: readOnlyProp }: Ca
               submitError={submitError}
               onJump={jump}
               onNextMissing={nextMissing}
-              onSubmit={() => void submit()}
+              onSubmit={confirmSubmit}
             />
           </div>
         </div>
