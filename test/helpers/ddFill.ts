@@ -44,7 +44,7 @@ export function pngBytes(seed = 0, w = 4, h = 4): Buffer {
 }
 
 /** A valid, unremarkable answer for an item (the first option, mid-range numbers, a past date). */
-function sampleAnswer(item: FormItem): AnswerValue {
+export function sampleAnswer(item: FormItem): AnswerValue {
   switch (item.kind) {
     case 'yesno':
       return 'yes';

@@ -73,7 +73,7 @@ function Changes({ e }: { e: Entry }) {
 }
 
 export function AuditLogList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [family, setFamily] = useState<Family | undefined>(undefined);
@@ -95,6 +95,8 @@ export function AuditLogList() {
     [family, action, actorId, period],
   );
 
+  // The service words each entry in the caller's language (invoke sends it): a language switch loads them again.
+  const language = i18n.language;
   const load = useCallback(async () => {
     setBusy(true);
     try {
@@ -105,7 +107,7 @@ export function AuditLogList() {
     } finally {
       setBusy(false);
     }
-  }, [filter, page]);
+  }, [filter, page, language]);
 
   useEffect(() => {
     void load();
