@@ -84,6 +84,7 @@ function storedViews(ctx: ServiceContext): SavedPortfolioView[] {
   });
 }
 
+/** Stored as { v: 1, views } so a later form can be told apart. */
 function storeViews(ctx: ServiceContext, views: SavedPortfolioView[]): OutputOf<'portfolio.views'> {
   setOwnPref(ctx, PORTFOLIO_VIEWS_PREF, { v: 1, views });
   return { views };

@@ -10,7 +10,6 @@ export const MAX_VIEW_NAME = 40;
 
 /** The grid's columns: every field of a portfolio row but its id. */
 export const PORTFOLIO_COLUMN_IDS = portfolioRow.keyof().exclude(['id']).options;
-export type PortfolioColumnId = (typeof PORTFOLIO_COLUMN_IDS)[number];
 
 /** The toolbar's filters as the user set them (the quick filters are their own switches). */
 export const portfolioViewFilters = z
@@ -28,7 +27,7 @@ export const portfolioViewFilters = z
   .strict();
 export type PortfolioViewFilters = z.infer<typeof portfolioViewFilters>;
 
-export const portfolioSort = z.object({ field: z.enum(PORTFOLIO_SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).strict();
+const portfolioSort = z.object({ field: z.enum(PORTFOLIO_SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).strict();
 
 /** One column as shown, in display order. */
 export const portfolioViewColumn = z
@@ -54,9 +53,6 @@ export const savedPortfolioView = portfolioView.extend({
   savedAt: z.string(),
 });
 export type SavedPortfolioView = z.infer<typeof savedPortfolioView>;
-
-/** The stored value of PORTFOLIO_VIEWS_PREF. */
-export const storedPortfolioViews = z.object({ v: z.literal(1), views: z.array(savedPortfolioView).max(MAX_SAVED_VIEWS) }).strict();
 
 // The API's inputs and answer. The name is checked by the service (its own messages: required, length,
 // taken); the view itself by the schema above.

@@ -24,7 +24,7 @@ export const EMPTY_FILTERS: PortfolioFilters = {
 /** The quick filter "关注及以下" starts at this class; the service takes every worse one from the domain's order. */
 const WATCH_CLASS: FiveClass = 'special_mention';
 
-export const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
+const DEFAULT_SORT: SortSpec = { field: 'loanNo', dir: 'asc' };
 
 type QueryPart = Omit<InputOf<'portfolio.list'>, 'offset' | 'limit' | 'sort'>;
 
