@@ -71,7 +71,7 @@ function parsed(text: string | null): unknown {
   }
 }
 
-export function argsOf(row: AuditEntryRow): Args {
+function argsOf(row: AuditEntryRow): Args {
   const a = parsed(row.args);
   return a && typeof a === 'object' && !Array.isArray(a) ? (a as Args) : {};
 }
@@ -88,7 +88,13 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The loan and case an entry concerns, by id, from its arguments (or its entity, when it has none). */
-export function subjectIds(row: AuditEntryRow): { loanId: string | null; caseId: string | null; userIds: string[]; contactId: string | null } {
+export function subjectIds(row: AuditEntryRow): {
+  loanId: string | null;
+  caseId: string | null;
+  customerId: string | null;
+  userIds: string[];
+  contactId: string | null;
+} {
   const a = argsOf(row);
   const loanIds = Array.isArray(a['loanIds']) ? (a['loanIds'] as unknown[]) : [];
   const loanId = str(a['loanId']) ?? str(loanIds[0]);
@@ -96,10 +102,10 @@ export function subjectIds(row: AuditEntryRow): { loanId: string | null; caseId:
   const caseId = dd ? (str(a['caseId']) ?? str(a['ownerId']) ?? (row.action === 'ddCase.open' ? str(a['id']) : null) ?? (row.entityType === 'dd_case' ? row.entityId : null)) : null;
   const before = beforeOf(row);
   const userIds = [str(a['collectorId']), str(before?.['collector_id'])].filter((x): x is string => x !== null);
-  return { loanId, caseId, userIds, contactId: str(a['correctsId']) };
+  return { loanId, caseId, customerId: str(a['customerId']), userIds, contactId: str(a['correctsId']) };
 }
 
-export function instantText(iso: string, timeZone: string, seconds = true): string {
+function instantText(iso: string, timeZone: string, seconds = true): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const w = wallClockOf(d, timeZone);
@@ -288,7 +294,7 @@ export function describeEntry(row: AuditEntryRow, dc: DescribeContext): Describe
   const ids = subjectIds(row);
   const ddCase = ids.caseId ? refs.cases.get(ids.caseId) : undefined;
   const loan = refs.loans.get(ids.loanId ?? ddCase?.loanId ?? '');
-  const customer = refs.customers.get(loan?.customerId ?? ddCase?.customerId ?? '');
+  const customer = refs.customers.get(loan?.customerId ?? ddCase?.customerId ?? ids.customerId ?? '');
   const action = isAuditAction(row.action) ? row.action : null;
   // An entry with no mutation arguments (none should exist) still names its event and subject.
   const built = action && row.args ? build(action, row, dc) : { params: {}, changes: [] };

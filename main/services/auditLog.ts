@@ -46,14 +46,16 @@ function described(ctx: ServiceContext, r: ReadHandle, rows: AuditEntryRow[], ti
   const cases = new Set<string>();
   const users = new Set<string>();
   const contacts = new Set<string>();
+  const customers = new Set<string>();
   for (const row of rows) {
     const ids = subjectIds(row);
     if (ids.loanId) loans.add(ids.loanId);
     if (ids.caseId) cases.add(ids.caseId);
     if (ids.contactId) contacts.add(ids.contactId);
+    if (ids.customerId) customers.add(ids.customerId);
     for (const u of ids.userIds) users.add(u);
   }
-  const refs = auditReferences(r, { loans, cases, users, contacts });
+  const refs = auditReferences(r, { loans, cases, users, contacts, customers });
   const templates = new Map<string, FormTemplate | undefined>();
   const template = (id: string) => {
     if (!templates.has(id)) templates.set(id, getTemplate(r, id, parseTemplateRow));

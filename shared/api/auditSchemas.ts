@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS, AUDIT_FAMILIES } from '../domain/auditActions';
 import { businessDate } from '../domain/vocabulary';
 
-export const auditFilter = z.object({
+const auditFilter = z.object({
   family: z.enum(AUDIT_FAMILIES).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   /** Entries made by this person (a user id). */

@@ -109,7 +109,7 @@ const inList = 'IN (SELECT value FROM json_each(?))';
 /** The records a page of entries names, each read once. */
 export function auditReferences(
   r: Handle,
-  ids: { loans: Iterable<string>; cases: Iterable<string>; users: Iterable<string>; contacts: Iterable<string> },
+  ids: { loans: Iterable<string>; cases: Iterable<string>; users: Iterable<string>; contacts: Iterable<string>; customers: Iterable<string> },
 ): {
   loans: Map<string, AuditLoanRef>;
   cases: Map<string, AuditCaseRef>;
@@ -124,7 +124,7 @@ export function auditReferences(
     r.sql,
     `SELECT id, customer_id AS customerId, loan_id AS loanId, template_id AS templateId, submission_no AS submissionNo FROM dd_cases WHERE id ${inList}`,
   ).all(JSON.stringify([...ids.cases])) as AuditCaseRef[];
-  const customerIds = new Set([...loans.map((l) => l.customerId), ...cases.map((c) => c.customerId)]);
+  const customerIds = new Set([...ids.customers, ...loans.map((l) => l.customerId), ...cases.map((c) => c.customerId)]);
   const customers = prepared(r.sql, `SELECT id, customer_no AS customerNo, name FROM customers WHERE id ${inList}`).all(
     JSON.stringify([...customerIds]),
   ) as AuditCustomerRef[];
