@@ -12,6 +12,7 @@ import { evaluateForm } from '../../shared/forms/evaluate';
 import type { AnswerValue } from '../../shared/forms/template';
 import { launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 import { pngBytes, sampleAnswer } from '../helpers/ddFill';
+import { layoutProblems } from '../helpers/layoutCheck';
 
 const DEMO_LOANS = 120;
 const RETURN_COMMENT = `请补充借款人收入流水 ${Date.now()}`;
@@ -148,6 +149,11 @@ describe('the audit page', () => {
     expect(override?.text).toContain(OVERRIDE_REASON);
     expect(rows.find((r) => r.action === 'ddAnswer.set' && r.text.includes('¥15,000.00'))).toBeDefined();
     await shot(page, 'audit-zh.png');
+    // A full log at a small branch screen: no case number, amount or time broken across lines.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForTimeout(300);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('filters by area and by person in the service, and exports what it shows', async () => {
