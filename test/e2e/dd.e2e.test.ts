@@ -17,11 +17,13 @@ const DEMO_LOANS = 200;
 /** The one required item left empty on the first submit. */
 const LEFT_EMPTY = 'officer_opinion';
 const RETURN_COMMENT = `请补充借款人工作单位的电话核实记录 ${Date.now()}`;
+const CONDITIONS = '追加一名有稳定收入的保证人；放款前提供装修合同原件';
 
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
 let caseId = '';
+let caseNo = '';
 let customer: { id: string; customerNo: string; name: string } | null = null;
 
 async function signOut(): Promise<void> {
@@ -252,7 +254,18 @@ describe('due diligence (dev web)', () => {
     await page.getByTestId(`dd-refusal-${LEFT_EMPTY}`).click();
     await page.getByTestId('dd-refusal').waitFor({ state: 'hidden' });
     await type(LEFT_EMPTY, '借款人收入稳定，负债水平合理，用途真实，建议批准。');
+    // Complete now, but the debt-service ratio (monthly debts and the new installment against 18,000
+    // yuan of income) is over the template's 50 %: a high red flag, so the submit asks first.
     await page.getByTestId('dd-submit').click();
+    const confirm = page.getByTestId('dd-submit-confirm');
+    await confirm.waitFor({ timeout: 10_000 });
+    expect(await page.locator('.ant-modal-confirm-title').textContent()).toBe('该案件有 1 项高风险提示，仍要提交审批吗？');
+    expect(await confirm.textContent()).toMatch(/负债收入比 [\d.]+% 超过上限 50%/);
+    await page.getByTestId('dd-submit-confirm-cancel').click();
+    await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await caseStatus()).toBe('draft');
+    await page.getByTestId('dd-submit').click();
+    await page.getByTestId('dd-submit-confirm-ok').click();
     await poll(caseStatus, 15_000).toBe('submitted');
     await poll(() => page.getByTestId('dd-sla').textContent()).toMatch(/^剩余 \d+ (小时|分钟)$/);
     // Maker-checker: the officer never gets the decision.
@@ -270,15 +283,35 @@ describe('due diligence (dev web)', () => {
     expect(await page.getByTestId('dd-new').count()).toBe(0);
     await page.getByTestId(`dd-row-${caseId}`).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('dd-grid').textContent()).toMatch(/剩余 \d+ 小时/);
+    // The queue shows what the supervisor weighs: red flags, score and debt-service ratio, and the case number.
+    const headers = await page.getByTestId('dd-grid').locator('.ag-header-cell-text').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['案件编号', '风险提示', '评分', '债务收入比']));
+    const row = page.getByTestId('dd-grid').locator('.ag-row', { has: page.getByTestId(`dd-row-${caseId}`) }).first();
+    const cell = (col: string) => row.locator(`[col-id="${col}"]`).first().textContent();
+    expect(await cell('caseNo')).toMatch(/^DD\d{8}-[0-9A-F]{6}$/);
+    expect(await cell('risk')).toBe('高 1');
+    expect(await cell('score')).toMatch(/^\d+(\.\d)?%$/);
+    expect(await cell('dsr')).toMatch(/^\d+(\.\d+)?%$/);
     await shot(page, 'dd-queue-zh.png');
     await openCaseFromList();
     await page.getByTestId('dd-review').waitFor();
     expect(await page.getByTestId('dd-editor').getAttribute('data-readonly')).toBe('true');
+    caseNo = ((await page.getByTestId('dd-case-no').textContent()) ?? '').replace(/^.*:\s*/, '');
+    expect(caseNo).toMatch(/^DD\d{8}-[0-9A-F]{6}$/);
+    // The decision comes after the case it decides on, and says so.
+    const editorBox = await page.getByTestId('dd-editor').boundingBox();
+    const reviewBox = await page.getByTestId('dd-review').boundingBox();
+    expect(reviewBox!.y).toBeGreaterThan(editorBox!.y + editorBox!.height - 1);
+    const hint = (await page.getByTestId('dd-review').textContent()) ?? '';
+    expect(hint).toContain('请核对以上');
+    expect(hint).not.toContain('左侧');
+    await page.getByTestId('dd-go-review').click();
+    await poll(() => page.getByTestId('dd-review').isVisible()).toBe(true);
     await shot(page, 'dd-review-zh.png');
 
     // A return needs a comment.
     await page.getByTestId('dd-return').click();
-    await page.getByTestId('dd-comment-error').waitFor();
+    await poll(() => page.getByTestId('dd-review').textContent()).toContain('退回案件必须填写审批意见');
     expect(await caseStatus()).toBe('submitted');
     await page.getByTestId('dd-comment').fill(RETURN_COMMENT);
     await page.getByTestId('dd-return').click();
@@ -296,7 +329,12 @@ describe('due diligence (dev web)', () => {
     expect(await comments.first().textContent()).toBe(RETURN_COMMENT);
     await type('employer_name', '杭州恒信科技有限公司（已电话核实在职）');
     await choose('employment_confirmed', 'yes');
+    // The borrower could not explain the loan's use at the interview: a second high red flag to confirm.
+    await choose('interview_anomalies', 'cannot_explain');
     await page.getByTestId('dd-submit').click();
+    await page.getByTestId('dd-submit-confirm').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.ant-modal-confirm-title').textContent()).toContain('2 项高风险提示');
+    await page.getByTestId('dd-submit-confirm-ok').click();
     await poll(caseStatus, 15_000).toBe('submitted');
     expect(await page.getByTestId('dd-approve').count()).toBe(0);
   });
@@ -304,9 +342,37 @@ describe('due diligence (dev web)', () => {
   it('the supervisor approves the resubmission', async () => {
     await signOut();
     await signIn(page, 'supervisor1');
+    // The queue row now counts the high red flag.
+    await page.getByTestId('menu-dd').click();
+    const row = page.getByTestId('dd-grid').locator('.ag-row', { has: page.getByTestId(`dd-row-${caseId}`) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await poll(() => row.locator('[col-id="risk"]').first().textContent(), 10_000).toBe('高 2');
     await openCaseFromList();
+    // The approved amount starts at the request and may not exceed it: refused on the field, nothing asked.
+    const amount = page.getByTestId('dd-approved-amount');
+    expect(await amount.inputValue()).toBe('200,000.00');
+    await amount.fill('250000');
     await page.getByTestId('dd-approve').click();
+    await poll(() => page.getByTestId('dd-review').textContent()).toContain('批准金额不能超过申请金额');
+    expect(await page.getByTestId('dd-approve-confirm').count()).toBe(0);
+    await amount.fill('150000');
+    await page.getByTestId('dd-conditions').fill(CONDITIONS);
+    // Approving asks first, naming the amount against the request and the conditions; cancelling changes nothing.
+    await page.getByTestId('dd-approve').click();
+    const confirm = page.getByTestId('dd-approve-confirm');
+    await confirm.waitFor({ timeout: 10_000 });
+    const asked = (await confirm.textContent()) ?? '';
+    expect(asked).toContain('¥150,000.00');
+    expect(asked).toContain('¥200,000.00');
+    expect(asked).toContain(CONDITIONS);
+    await page.getByTestId('dd-approve-confirm-cancel').click();
+    await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await caseStatus()).toBe('submitted');
+    await page.getByTestId('dd-approve').click();
+    await page.getByTestId('dd-approve-confirm-ok').click();
     await poll(caseStatus, 15_000).toBe('approved');
+    expect(await page.getByTestId('dd-approved-amount-shown').textContent()).toBe('¥150,000.00');
+    expect(await page.getByTestId('dd-conditions-shown').textContent()).toBe(CONDITIONS);
     const actions = await page.getByTestId('dd-trail').locator('[data-testid="dd-trail-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(expect.arrayContaining(['submitted', 'returned', 'approved']));
     expect(actions.filter((a) => a === 'submitted')).toHaveLength(2);
@@ -323,6 +389,29 @@ describe('due diligence (dev web)', () => {
     expect(text).toContain(customer?.name ?? '?');
     expect(text).toContain(RETURN_COMMENT);
     expect(text).toContain('id-card-front.jpg');
+    // Named by its case number, not its id.
+    expect(await page.getByTestId('dd-memo-case-no').textContent()).toContain(caseNo);
+    expect(text).not.toContain(caseId);
+    // The borrower's signature as the image itself, loaded.
+    const signature = page.getByTestId('dd-memo-signature');
+    expect(await signature.count()).toBe(1);
+    const naturalWidth = await page.evaluate<number>(
+      `(() => { const img = document.querySelector('[data-testid="dd-memo-signature"]'); return img && img.complete ? img.naturalWidth : 0; })()`,
+    );
+    expect(naturalWidth).toBeGreaterThan(0);
+    const signatureRow = memo.locator('[data-item="interview_signature"]');
+    expect(await signatureRow.locator('img[data-testid="dd-memo-signature"]').count()).toBe(1);
+    expect(await signatureRow.textContent()).not.toMatch(/已签名|\.png/);
+    // What was approved, and lines to sign and date for the investigator, reviewer and approver.
+    expect(await page.getByTestId('dd-memo-approved-amount').textContent()).toBe('¥150,000.00');
+    expect(await page.getByTestId('dd-memo-conditions').textContent()).toBe(CONDITIONS);
+    const roles = page.getByTestId('dd-memo-signoff').locator('[data-role]');
+    expect(await roles.evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual(['investigator', 'reviewer', 'approver']);
+    const signoff = (await page.getByTestId('dd-memo-signoff').textContent()) ?? '';
+    for (const word of ['调查人', '审查人', '审批人']) expect(signoff).toContain(word);
+    expect(await page.getByTestId('dd-memo-sign-line').count()).toBe(3);
+    expect(await page.getByTestId('dd-memo-date-line').count()).toBe(3);
+    for (const line of await page.getByTestId('dd-memo-sign-line').all()) expect((await line.boundingBox())?.width ?? 0).toBeGreaterThan(60);
     await shot(page, 'dd-memo-zh.png', { keepToasts: true, fullPage: true });
 
     memoPdf = await page.pdf({ format: 'A4', printBackground: true });

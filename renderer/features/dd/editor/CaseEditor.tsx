@@ -147,10 +147,13 @@ function CaseEditorInner({ caseId, data, onChanged, readOnly: readOnlyProp }: Ca
     }
   };
 
-  /** A case with a high red flag goes up only once the officer has seen the flags and confirmed. */
+  /**
+   * A case with a high red flag goes up only once the officer has seen the flags and confirmed. An
+   * incomplete case goes straight to the service, whose refusal lists what is missing.
+   */
   const confirmSubmit = () => {
     const high = evaluation?.redFlags.filter((f) => f.severity === 'high') ?? [];
-    if (high.length === 0) {
+    if (high.length === 0 || (evaluation?.missing.length ?? 0) > 0) {
       void submit();
       return;
     }
