@@ -159,6 +159,27 @@ export const policyOverrides = pgTable('policy_overrides', {
   validUntil: text('valid_until'),
 });
 
+/**
+ * A customer's consent to contact at hours the contact rules otherwise keep quiet: how it was given,
+ * from when and until when, recorded by whom (updated_by). Append-only: a withdrawal is a new row that
+ * names the consent it ends.
+ */
+export const contactConsents = pgTable(
+  'contact_consents',
+  {
+    ...syncedColumns(),
+    customerId: text('customer_id').notNull(),
+    /** The loan whose collection work recorded it (the recorder's right to work it was checked there). */
+    loanId: text('loan_id').notNull(),
+    givenVia: text('given_via').notNull(),
+    givenOn: text('given_on').notNull(),
+    validUntil: text('valid_until'),
+    note: text('note').notNull(),
+    withdrawsId: text('withdraws_id'),
+  },
+  (t) => [index('contact_consents_customer_idx').on(t.customerId)],
+);
+
 export const loanNotes = pgTable(
   'loan_notes',
   {

@@ -167,6 +167,27 @@ export const policyOverrides = sqliteTable('policy_overrides', {
   validUntil: text('valid_until'),
 });
 
+/**
+ * A customer's consent to contact at hours the contact rules otherwise keep quiet: how it was given,
+ * from when and until when, recorded by whom (updated_by). Append-only: a withdrawal is a new row that
+ * names the consent it ends.
+ */
+export const contactConsents = sqliteTable(
+  'contact_consents',
+  {
+    ...syncedColumns(),
+    customerId: text('customer_id').notNull(),
+    /** The loan whose collection work recorded it (the recorder's right to work it was checked there). */
+    loanId: text('loan_id').notNull(),
+    givenVia: text('given_via').notNull(),
+    givenOn: text('given_on').notNull(),
+    validUntil: text('valid_until'),
+    note: text('note').notNull(),
+    withdrawsId: text('withdraws_id'),
+  },
+  (t) => [index('contact_consents_customer_idx').on(t.customerId)],
+);
+
 /** Visit and desk notes on a loan: append-only; a correction is a new note that references the old one. */
 export const loanNotes = sqliteTable(
   'loan_notes',

@@ -9,6 +9,7 @@ import * as auditLog from '../services/auditLog';
 import * as auth from '../services/auth';
 import * as branch from '../services/branch';
 import * as assignment from '../services/collections/assignment';
+import * as consent from '../services/collections/consent';
 import * as contact from '../services/collections/contact';
 import * as kpi from '../services/collections/kpi';
 import * as collectionLoan from '../services/collections/loan';
@@ -71,6 +72,8 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'collections.logContact': contact.logContact,
   'collections.override': contact.override,
   'collections.clearHold': contact.clearHold,
+  'collections.recordConsent': consent.recordConsent,
+  'collections.withdrawConsent': consent.withdrawConsent,
   'collections.assign': assignment.assign,
   'collections.agents': assignment.agents,
   'collections.kpis': kpi.kpis,

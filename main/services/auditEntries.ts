@@ -18,6 +18,7 @@ import {
   AUDIT_PARTY_LABELS,
   AUDIT_PROMISE_TEXT,
   AUDIT_RULE_NAMES,
+  AUDIT_CONSENT_WAYS,
   AUDIT_YES_NO,
   type AuditField,
 } from '../../shared/i18n/auditLog';
@@ -281,6 +282,17 @@ function build(action: AuditAction, row: AuditEntryRow, dc: DescribeContext): Bu
       const userName = (id: unknown) => (typeof id === 'string' ? (refs.users.get(id) ?? id) : null);
       const collector = userName(a['collectorId']) ?? '';
       return { params: { n: loans, collector }, changes: [['collector', userName(before?.['collector_id']), collector], ['loanCount', null, String(loans)]] };
+    }
+    case 'contactConsent.record': {
+      const way = labelIn(AUDIT_CONSENT_WAYS, a['givenVia'], locale) ?? '';
+      const from = str(a['givenOn']) ?? '';
+      const until = str(a['validUntil']) ?? '';
+      const note = str(a['note']) ?? '';
+      return { params: { way, from, until, note }, changes: [['givenVia', null, way], ['givenOn', null, from], ['validUntil', null, until], ['note', null, note]] };
+    }
+    case 'contactConsent.withdraw': {
+      const note = str(a['note']) ?? '';
+      return { params: { note }, changes: [['note', null, note]] };
     }
     case 'loanNote.add': {
       const body = str(a['body']) ?? '';

@@ -1,7 +1,7 @@
 // API shapes of collections (催收): the agent's queue, a loan's collection screen, contact logging with
 // the contact rules enforced in the service, promises to pay, supervisor overrides, assignment, KPIs.
 import { z } from 'zod';
-import { BUCKETS as BUCKET_VALUES, CONTACT_CHANNELS, CONTACT_PARTIES, PROMISE_STATUSES, businessDate, fen } from '../domain/vocabulary';
+import { BUCKETS as BUCKET_VALUES, CONSENT_WAYS, CONTACT_CHANNELS, CONTACT_PARTIES, PROMISE_STATUSES, businessDate, fen } from '../domain/vocabulary';
 import { LETTER_KINDS } from '../domain/escalation';
 
 export { CONTACT_CHANNELS, CONTACT_PARTIES, PROMISE_STATUSES };
@@ -112,6 +112,19 @@ export const loanCollectionOut = z.object({
   overrides: z.array(
     z.object({ id: z.string(), ruleCode: z.string(), reason: z.string(), approvedByName: z.string().nullable(), validUntil: z.string().nullable(), createdAt: z.string() }),
   ),
+  /** The customer's recorded consents to late contact, newest first, with their state today. */
+  consents: z.array(
+    z.object({
+      id: z.string(),
+      givenVia: z.enum(CONSENT_WAYS),
+      givenOn: businessDate,
+      validUntil: z.string().nullable(),
+      note: z.string(),
+      recordedByName: z.string().nullable(),
+      state: z.enum(['active', 'not_yet', 'expired', 'withdrawn']),
+      withdrawnOn: z.string().nullable(),
+    }),
+  ),
   /** A dispute or stop request is holding contacts until a supervisor clears it. */
   hold: z.object({ code: z.string(), since: z.string() }).nullable(),
   /** Contacts and promises left out of this screen because a date in them is impossible. */
@@ -131,7 +144,6 @@ const contactAttempt = {
   /** For letters and visits: the address used. */
   address: z.string().trim().min(1).max(200).optional(),
   startedAt: instant,
-  consentToLateContact: z.boolean().default(false),
 };
 
 export const checkContactIn = z.object(contactAttempt).strict();
@@ -141,6 +153,8 @@ export const checkContactOut = z.object({
   reasons: z.array(ruleReason),
   /** Ids of the supervisor overrides (policy_overrides) that cover the reasons, so the contact may go ahead. */
   overriddenBy: z.array(z.string()),
+  /** The customer's recorded consent that lifts the quiet hours on the attempt's day, if any. */
+  consent: z.object({ id: z.string(), givenVia: z.enum(CONSENT_WAYS), givenOn: z.string(), validUntil: z.string() }).nullable(),
 });
 
 export const logContactIn = z
@@ -197,3 +211,10 @@ export const kpiRow = z.object({
   complaints: z.number().int(),
 });
 export const kpiOut = z.object({ from: businessDate, to: businessDate, rows: z.array(kpiRow), totals: kpiRow.omit({ collectorId: true, name: true }) });
+
+const consentNote = z.string().trim().min(5).max(500);
+export const recordConsentIn = z
+  .object({ loanId, givenVia: z.enum(CONSENT_WAYS), givenOn: businessDate, validUntil: businessDate, note: consentNote })
+  .strict();
+export const recordConsentOut = z.object({ consentId: z.string() });
+export const withdrawConsentIn = z.object({ loanId, consentId: z.uuid(), note: consentNote }).strict();

@@ -106,6 +106,8 @@ export const api = {
   'collections.logContact': method(col.logContactIn, col.logContactOut, ['collector', 'supervisor'], { queuesWork: true }),
   'collections.override': method(col.overrideIn, col.overrideOut, ['supervisor'], { queuesWork: true }),
   'collections.clearHold': method(col.clearHoldIn, okOut, ['supervisor'], { queuesWork: true }),
+  'collections.recordConsent': method(col.recordConsentIn, col.recordConsentOut, ['collector', 'supervisor'], { queuesWork: true }),
+  'collections.withdrawConsent': method(col.withdrawConsentIn, okOut, ['collector', 'supervisor'], { queuesWork: true }),
   'collections.assign': method(col.assignIn, col.assignOut, ['supervisor'], { queuesWork: true }),
   'collections.agents': method(empty, col.agentsOut, ['collector', 'supervisor']),
   'collections.kpis': method(col.kpiIn, col.kpiOut, ['supervisor']),

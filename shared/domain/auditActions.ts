@@ -19,6 +19,8 @@ export const AUDIT_ACTION_FAMILY = {
   'contactHold.clear': 'collections',
   'policyOverride.grant': 'collections',
   'collection.assign': 'collections',
+  'contactConsent.record': 'collections',
+  'contactConsent.withdraw': 'collections',
   'loanNote.add': 'loan',
 } as const satisfies Record<string, AuditFamily>;
 export type AuditAction = keyof typeof AUDIT_ACTION_FAMILY;

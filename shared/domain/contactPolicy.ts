@@ -91,6 +91,8 @@ export const contactPolicySchema = z.object({
       channels: z.array(channel).default(['phone', 'sms', 'visit']),
       /** The borrower's consent to late contact lifts the window (CN "without consent"; 1006.6(b)(1) "prior consent"). */
       consentOverrides: z.boolean().default(true),
+      /** The longest a recorded consent may run from the day it was given (contact_consents). */
+      consentMaxDays: z.number().int().min(1).max(730).default(365),
     })
     .refine((h) => toMs(h.start) < toMs(h.end), 'contactHours.start must be before contactHours.end')
     .prefault({}),

@@ -27,6 +27,10 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const CONTACT_PARTIES = ['borrower', 'co_borrower', 'guarantor', 'third_party'] as const;
 export type ContactParty = (typeof CONTACT_PARTIES)[number];
 
+/** How a customer gave a recorded consent to late contact. */
+export const CONSENT_WAYS = ['written', 'recorded_call', 'in_person'] as const;
+export type ConsentWay = (typeof CONSENT_WAYS)[number];
+
 export const PROMISE_STATUSES = ['pending', 'kept', 'partially_kept', 'broken'] as const;
 export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
 

@@ -3,7 +3,7 @@
 // (main/services/auditLog.ts) builds every row from these, so the page and the export say the same.
 import type { AuditAction, AuditFamily } from '../domain/auditActions';
 import type { ContactReasonCode } from '../domain/contactPolicyMessages';
-import type { ContactChannel, ContactParty, DdStatus } from '../domain/vocabulary';
+import type { ConsentWay, ContactChannel, ContactParty, DdStatus } from '../domain/vocabulary';
 import type { Bilingual } from './text';
 
 export const AUDIT_FAMILY_LABELS: Readonly<Record<AuditFamily, Bilingual>> = {
@@ -26,7 +26,16 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, Bilingual>> = {
   'contactHold.clear': { 'zh-CN': '解除暂停联系', en: 'Contact hold cleared' },
   'policyOverride.grant': { 'zh-CN': '主管特批联系规则', en: 'Contact rule overridden' },
   'collection.assign': { 'zh-CN': '分配催收', en: 'Collections assigned' },
+  'contactConsent.record': { 'zh-CN': '记录夜间联系同意', en: 'Consent to late contact recorded' },
+  'contactConsent.withdraw': { 'zh-CN': '撤回夜间联系同意', en: 'Consent to late contact withdrawn' },
   'loanNote.add': { 'zh-CN': '添加贷款备注', en: 'Loan note added' },
+};
+
+/** How a recorded consent to late contact was given (CONSENT_WAYS). */
+export const AUDIT_CONSENT_WAYS: Readonly<Record<ConsentWay, Bilingual>> = {
+  written: { 'zh-CN': '书面', en: 'in writing' },
+  recorded_call: { 'zh-CN': '通话录音', en: 'on a recorded call' },
+  in_person: { 'zh-CN': '当面', en: 'in person' },
 };
 
 /** What each action did, in one line; `{…}` are filled by the service with values already in words. */
@@ -44,6 +53,8 @@ export const AUDIT_DESCRIPTIONS: Readonly<Record<AuditAction, Bilingual>> = {
   'contactHold.clear': { 'zh-CN': '解除暂停联系，理由：{reason}', en: 'Cleared the contact hold; reason: {reason}' },
   'policyOverride.grant': { 'zh-CN': '特批「{rule}」至 {until}，理由：{reason}', en: 'Overrode "{rule}" until {until}; reason: {reason}' },
   'collection.assign': { 'zh-CN': '将 {n} 笔贷款分配给 {collector}', en: 'Assigned {n} loans to {collector}' },
+  'contactConsent.record': { 'zh-CN': '客户{way}同意夜间联系，{from} 至 {until}，说明：{note}', en: 'Customer consented to late contact ({way}), {from} to {until}; note: {note}' },
+  'contactConsent.withdraw': { 'zh-CN': '撤回客户的夜间联系同意，说明：{note}', en: "Withdrew the customer's consent to late contact; note: {note}" },
   'loanNote.add': { 'zh-CN': '备注：{body}', en: 'Note: {body}' },
 };
 
@@ -81,6 +92,8 @@ export const AUDIT_FIELD_LABELS = {
   rules: { 'zh-CN': '拦截规则', en: 'Rules that stopped it' },
   rule: { 'zh-CN': '特批规则', en: 'Rule overridden' },
   validUntil: { 'zh-CN': '有效至', en: 'Valid until' },
+  givenVia: { 'zh-CN': '同意方式', en: 'Given by' },
+  givenOn: { 'zh-CN': '同意日期', en: 'Given on' },
   collector: { 'zh-CN': '催收员', en: 'Collector' },
   loanCount: { 'zh-CN': '贷款笔数', en: 'Loans' },
   body: { 'zh-CN': '备注内容', en: 'Note' },

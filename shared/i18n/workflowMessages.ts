@@ -31,6 +31,10 @@ export const COLLECTION_FIELD_MESSAGES = {
   /** Between several reasons in one sentence. */
   reasonSeparator: { 'zh-CN': '；', en: '; ' },
   periodReversed: { 'zh-CN': '结束日期早于开始日期', en: 'The end is before the start' },
+  consentGivenInFuture: { 'zh-CN': '同意日期不能晚于今天', en: 'The consent cannot be dated after today' },
+  consentUntilBeforeGiven: { 'zh-CN': '有效期至不能早于同意日期', en: 'The consent must run at least through the day it was given' },
+  consentTooLong: { 'zh-CN': '同意最长有效至 {latest}', en: 'A consent may run at most until {latest}' },
+  noSuchConsent: { 'zh-CN': '没有这条仍有效的客户同意记录', en: 'There is no such consent of this customer to withdraw' },
 } satisfies Record<string, Bilingual>;
 
 /** Contact parties as a sentence names them. */

@@ -3,6 +3,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { ContactHistoryEntry } from '../domain/contactPolicy';
 import type { OutcomeCode } from '../domain/contactOutcomes';
+import { activeConsentOn, consentRecordOf, type ConsentRecord } from '../domain/contactConsent';
+import { todayInTimeZone } from '../domain/dates';
 import { MutationRefused, rowKey, type Actor, type Row } from './types';
 
 /** How the customer file's contact-point parties map to the parties of a contact. */
@@ -132,4 +134,14 @@ export function activeOverride(rows: ReadonlyMap<string, Record<string, unknown>
     if (Number.isFinite(until) && when <= until) return String(row['id']);
   }
   return null;
+}
+
+/**
+ * The customer's recorded consent to late contact in force on the local day of `at`, from the
+ * contact_consents rows a mutation read (contactRuleReads), or null.
+ */
+export function lateConsentOf(rows: ReadonlyMap<string, Row>, customerId: string, at: string, timeZone: string): ConsentRecord | null {
+  const records: ConsentRecord[] = [];
+  for (const [key, row] of rows) if (key.startsWith('contact_consents:') && row['customer_id'] === customerId) records.push(consentRecordOf(row));
+  return activeConsentOn(records, todayInTimeZone(new Date(at), timeZone));
 }

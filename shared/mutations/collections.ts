@@ -7,7 +7,7 @@ import { businessDate, CONTACT_CHANNELS, CONTACT_PARTIES } from '../domain/vocab
 import { checkContact, CONTACT_RULE_LOOKBACK_DAYS, type ContactAttempt } from '../domain/contactPolicy';
 import { OUTCOME_CODES, OUTCOMES } from '../domain/contactOutcomes';
 import { todayInTimeZone } from '../domain/dates';
-import { activeOverride, assignmentId, contactHistory, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
+import { activeOverride, assignmentId, contactHistory, lateConsentOf, matchContactPoint, mayWorkLoan, requireLoan } from './collectionRules';
 import { MutationRefused, rowKey, type MutationDef, type MutationPlan, type OwnedRef } from './types';
 
 const instant = z.iso.datetime({ offset: true });
@@ -17,16 +17,17 @@ const RECENT_ENTRIES = 50;
 
 /**
  * What the contact rules need of a loan's history for an attempt at `at`: the contacts of the last
- * rules' longest window, the 50 latest, every hold, clearing and invalid number — and the loan's
- * overrides; for a call, also the last day's calls to the number about any loan (the per-number daily
+ * rules' longest window, the 50 latest, every hold, clearing and invalid number — the loan's
+ * overrides and the customer's recorded consents to late contact; for a call, also the last day's calls to the number about any loan (the per-number daily
  * cap; a local day starts less than 24 hours before any instant of it). The branch's check and head
  * office's re-check read exactly this.
  */
-export function contactRuleReads(loanId: string, at: string, calledNumber?: string): OwnedRef[] {
+export function contactRuleReads(loanId: string, customerId: string, at: string, calledNumber?: string): OwnedRef[] {
   const since = new Date(Date.parse(at) - CONTACT_RULE_LOOKBACK_DAYS * 86_400_000).toISOString();
   const reads: OwnedRef[] = [
     { table: 'contacts', ownerId: loanId, window: { since, latest: RECENT_ENTRIES } },
     { table: 'policy_overrides', ownerId: loanId },
+    { table: 'contact_consents', ownerId: customerId },
   ];
   if (calledNumber !== undefined) reads.push({ table: 'contacts', toNumber: calledNumber, since: new Date(Date.parse(at) - 86_400_000).toISOString() });
   return reads;
@@ -46,7 +47,6 @@ export const contactLogArgs = z.object({
   outcome: z.enum(OUTCOME_CODES),
   note: z.string().trim().max(2000).optional(),
   nextActionOn: businessDate.optional(),
-  consentToLateContact: z.boolean().default(false),
   complaint: z.boolean().default(false),
   correctsId: z.uuid().optional(),
   promise: z.object({ id: z.uuid(), amount: z.number().int().min(1), promisedOn: businessDate }).strict().optional(),
@@ -65,7 +65,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
     { table: 'contacts', id: a.id },
     ...(a.promise ? [{ table: 'promises_to_pay' as const, id: a.promise.id }] : []),
   ],
-  readsOwned: (a) => contactRuleReads(a.loanId, a.startedAt, a.channel === 'phone' ? a.addressUsed : undefined),
+  readsOwned: (a) => contactRuleReads(a.loanId, a.customerId, a.startedAt, a.channel === 'phone' ? a.addressUsed : undefined),
   policies: ['contact'],
   apply({ args, actor, rows, policy: policyOf }) {
     const loan = requireLoan(rows, args.loanId);
@@ -88,15 +88,17 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
     }
     const policy = policyOf('contact');
     let overrideIds: string[] = [];
+    let consented = false;
     // A correction re-describes a contact already checked; a new contact is checked against the rules.
     if (!args.correctsId) {
+      consented = lateConsentOf(rows, args.customerId, args.startedAt, policy.timeZone) !== null;
       const attempt: ContactAttempt = {
         loanId: args.loanId,
         at: args.startedAt,
         channel: args.channel,
         party: args.party,
         phone: args.channel === 'phone' || args.channel === 'sms' ? args.addressUsed : undefined,
-        consentToLateContact: args.consentToLateContact,
+        consentToLateContact: consented,
       };
       const verdict = checkContact(policy, contactHistory(rows), attempt);
       if (!verdict.allowed) {
@@ -128,7 +130,7 @@ export const contactLog: MutationDef<ContactLogArgs, { id: string; overrideIds: 
           next_action_on: args.nextActionOn ?? null,
           corrects_id: args.correctsId ?? null,
           collector_id: actor.userId,
-          consent_late: args.consentToLateContact,
+          consent_late: consented,
           complaint: args.complaint,
           override_ids: overrideIds,
         },

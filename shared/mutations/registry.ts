@@ -3,6 +3,7 @@
 import { attachmentAdd } from './attachment';
 import { contactBlocked, contactHoldClear, contactLog } from './collections';
 import { collectionAssign, policyOverrideGrant } from './collectionsSupervisor';
+import { contactConsentRecord, contactConsentWithdraw } from './contactConsent';
 import { ddAnswerSet, ddCaseOpen, ddCaseSubmit, ddCaseWithdraw } from './dd';
 import { ddCaseDecide, ddCaseDecideV1 } from './ddDecide';
 import { loanNoteAdd } from './loanNote';
@@ -22,6 +23,8 @@ const ALL = [
   contactHoldClear,
   policyOverrideGrant,
   collectionAssign,
+  contactConsentRecord,
+  contactConsentWithdraw,
 ] as unknown as MutationDef<never, unknown>[];
 
 export const mutations: ReadonlyMap<string, MutationDef<unknown, unknown>> = new Map(

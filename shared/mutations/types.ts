@@ -35,6 +35,7 @@ export const OWNER_COLUMN = {
   contacts: 'loan_id',
   promises_to_pay: 'loan_id',
   policy_overrides: 'loan_id',
+  contact_consents: 'customer_id',
 } as const;
 export type OwnedTable = keyof typeof OWNER_COLUMN;
 export const OWNED_TABLES = Object.keys(OWNER_COLUMN) as OwnedTable[];

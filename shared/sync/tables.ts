@@ -16,13 +16,14 @@ export const BRANCH_WORK_TABLES = [
   'policy_overrides',
   'loan_notes',
   'collection_assignments',
+  'contact_consents',
 ] as const;
 
 /**
  * Branch work written once and never changed: a mistake is corrected by a new row that references it.
  * Such a row cannot be edited on two sides, so it is never stale, and writing it is an insert only.
  */
-const APPEND_ONLY_TABLES = ['contacts', 'promises_to_pay', 'policy_overrides', 'loan_notes'] as const satisfies readonly (typeof BRANCH_WORK_TABLES)[number][];
+const APPEND_ONLY_TABLES = ['contacts', 'promises_to_pay', 'policy_overrides', 'loan_notes', 'contact_consents'] as const satisfies readonly (typeof BRANCH_WORK_TABLES)[number][];
 
 export function isAppendOnlyTable(name: string): boolean {
   return (APPEND_ONLY_TABLES as readonly string[]).includes(name);

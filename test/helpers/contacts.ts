@@ -22,7 +22,6 @@ export function logBorrowerCall(ws: TestWorkstation, call: BorrowerCall): Return
     contactPoint: 0,
     startedAt: call.startedAt,
     outcome: call.outcome ?? 'no_answer',
-    consentToLateContact: false,
     complaint: false,
   });
 }

@@ -239,7 +239,6 @@ export function act(run: ModelRun, d: Device, action: Action, slot = run.slot++)
       contactPoint: 0,
       startedAt: callTime(run, slot),
       outcome: action.dispute ? 'dispute' : 'refused_to_pay',
-      consentToLateContact: false,
       complaint: false,
     });
   } catch (err) {

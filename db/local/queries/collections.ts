@@ -240,6 +240,28 @@ export function loanOverrides(r: Handle, loanId: string): OverrideRow[] {
     .all(loanId) as OverrideRow[];
 }
 
+export interface ConsentRow {
+  id: string;
+  givenVia: string;
+  givenOn: string;
+  validUntil: string | null;
+  note: string;
+  withdrawsId: string | null;
+  recordedByName: string | null;
+  createdAt: string;
+}
+
+/** A customer's recorded consents to late contact and their withdrawals, newest first. */
+export function customerConsents(r: Handle, customerId: string): ConsentRow[] {
+  return prepared(r.sql,
+      `SELECT c.id, c.given_via AS givenVia, c.given_on AS givenOn, c.valid_until AS validUntil, c.note, c.withdraws_id AS withdrawsId,
+              u.display_name AS recordedByName, c.created_at AS createdAt
+         FROM contact_consents c LEFT JOIN users u ON u.id = c.updated_by
+        WHERE c.customer_id = ? AND c.deleted_at IS NULL ORDER BY c.given_on DESC, c.created_at DESC, c.id DESC`,
+    )
+    .all(customerId) as ConsentRow[];
+}
+
 export function branchCollectors(r: Handle, branchId: string): { id: string; name: string; username: string }[] {
   return prepared(r.sql,
       `SELECT id, display_name AS name, username FROM users

@@ -5,7 +5,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { OutputOf, ParsedInputOf } from '../../../shared/api/contract';
 import { CONTACT_REASON_CODES, checkContact, type ContactAttempt, type ContactReason } from '../../../shared/domain/contactPolicy';
 import { isOutcomeCode, OUTCOMES } from '../../../shared/domain/contactOutcomes';
-import { activeOverride, contactHistory, contactPointsOf } from '../../../shared/mutations/collectionRules';
+import { activeOverride, contactHistory, contactPointsOf, lateConsentOf } from '../../../shared/mutations/collectionRules';
+import type { ConsentRecord } from '../../../shared/domain/contactConsent';
+import type { ConsentWay } from '../../../shared/domain/vocabulary';
 import { contactBlocked, contactHoldClear, contactLog, contactRuleReads } from '../../../shared/mutations/collections';
 import { policyOverrideGrant } from '../../../shared/mutations/collectionsSupervisor';
 import { readMutationRows, readRowById } from '../../../db/local/writePath';
@@ -67,7 +69,6 @@ function resolveAttempt(ctx: ServiceContext, input: AttemptInput): ResolvedAttem
       channel: input.channel,
       party: input.party,
       phone: input.channel === 'phone' || input.channel === 'sms' ? addressUsed : undefined,
-      consentToLateContact: input.consentToLateContact,
     },
   };
 }
@@ -83,17 +84,25 @@ interface Verdict {
   /** Reasons no standing override covers. */
   open: ContactReason[];
   overriddenBy: string[];
+  /** The recorded consent that lifted the contact hours for this attempt. */
+  consent: ConsentRecord | null;
 }
 
 function judge(ctx: ServiceContext, resolved: ResolvedAttempt): Verdict {
   const calledNumber = resolved.attempt.channel === 'phone' ? resolved.addressUsed : undefined;
-  const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.attempt.at, calledNumber));
-  const { reasons } = checkContact(policyOf(ctx, 'contact'), contactHistory(rows), resolved.attempt);
+  const rows = readMutationRows(ctx.store.read(), [], contactRuleReads(resolved.loanId, resolved.customerId, resolved.attempt.at, calledNumber));
+  const policy = policyOf(ctx, 'contact');
+  const consent = lateConsentOf(rows, resolved.customerId, resolved.attempt.at, policy.timeZone);
+  const history = contactHistory(rows);
+  const { reasons } = checkContact(policy, history, { ...resolved.attempt, consentToLateContact: consent !== null });
+  // The consent is named only where it mattered: without it the contact hours would have refused.
+  const lifted = consent !== null && checkContact(policy, history, resolved.attempt).reasons.some((r) => r.code === policy.contactHours.rule);
   const covering = reasons.map((r) => activeOverride(rows, resolved.loanId, r.code, resolved.attempt.at));
   return {
     reasons,
     open: reasons.filter((_, i) => covering[i] === null),
     overriddenBy: [...new Set(covering.filter((id): id is string => id !== null))],
+    consent: lifted ? consent : null,
   };
 }
 
@@ -103,7 +112,13 @@ function localized(ctx: ServiceContext, reasons: readonly ContactReason[]) {
 
 export function check(ctx: ServiceContext, input: ParsedInputOf<'collections.check'>): OutputOf<'collections.check'> {
   const verdict = judge(ctx, resolveAttempt(ctx, input));
-  return { allowed: verdict.open.length === 0, reasons: localized(ctx, verdict.reasons), overriddenBy: verdict.overriddenBy };
+  const c = verdict.consent;
+  return {
+    allowed: verdict.open.length === 0,
+    reasons: localized(ctx, verdict.reasons),
+    overriddenBy: verdict.overriddenBy,
+    consent: c && c.validUntil !== null ? { id: c.id, givenVia: c.givenVia as ConsentWay, givenOn: c.givenOn, validUntil: c.validUntil } : null,
+  };
 }
 
 export function logContact(ctx: ServiceContext, input: ParsedInputOf<'collections.logContact'>): OutputOf<'collections.logContact'> {
@@ -140,7 +155,6 @@ export function logContact(ctx: ServiceContext, input: ParsedInputOf<'collection
       outcome,
       note: input.note,
       nextActionOn: input.nextActionOn,
-      consentToLateContact: input.consentToLateContact,
       complaint: input.complaint,
       correctsId: input.correctsId,
       ...(input.promise && promiseId ? { promise: { id: promiseId, ...input.promise } } : {}),

@@ -3,13 +3,16 @@
 // in shared/domain, so what the screen says can be explained.
 import type { OutputOf, ParsedInputOf } from '../../../shared/api/contract';
 import { hasAnyRole } from '../../../shared/auth/roles';
-import { localDateOf } from '../../../shared/domain/dates';
+import { localDateOf, todayInTimeZone } from '../../../shared/domain/dates';
+import { consentStateOn, type ConsentRecord } from '../../../shared/domain/contactConsent';
+import type { ConsentWay } from '../../../shared/domain/vocabulary';
 import { escalationStep, lettersAllowed } from '../../../shared/domain/escalation';
 import { loanDelinquency } from '../../../shared/domain/loanDelinquency';
 import { contactPointsOf } from '../../../shared/mutations/collectionRules';
 import { maskNumber } from '../../../shared/text/mask';
 import { pickLabel } from '../../../shared/i18n/text';
-import { loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../../db/local/queries/collections';
+import { customerConsents, loanCollectorId, loanContacts, loanOverrides, promisesFor, unreadableRecords } from '../../../db/local/queries/collections';
+import type { ReadHandle } from '../../../db/local/store';
 import { userDisplayName } from '../../../db/local/queries/users';
 import { getLoan, listInstallments, listPayments } from '../../../db/local/queries/loans';
 import { readRowById } from '../../../db/local/writePath';
@@ -109,6 +112,7 @@ export function loan(ctx: ServiceContext, input: ParsedInputOf<'collections.loan
       return { id: p.id, amount: p.amount, promisedOn: p.promisedOn, madeOn: localDateOf(p.madeAt, judging.timeZone), status: e.status, paid: e.paid };
     }),
     overrides: loanOverrides(r, loan.id),
+    consents: consentsOf(r, loan.customerId, todayInTimeZone(ctx.clock(), contactPolicy.timeZone)),
     hold,
     unreadable: unreadableRecords(r, [loan.id]).map(({ table, id, field }) => ({ table, id, field })),
     policy: { code: contactPolicy.id, timeZone: contactPolicy.timeZone },
@@ -116,6 +120,24 @@ export function loan(ctx: ServiceContext, input: ParsedInputOf<'collections.loan
     canOverride: supervisor,
     now: ctx.clock().toISOString(),
   };
+}
+
+/** The customer's consents to late contact, each with its state on `today` and when it was withdrawn. */
+function consentsOf(r: ReadHandle, customerId: string, today: string) {
+  const rows = customerConsents(r, customerId);
+  const records = rows.map((c) => ({ id: c.id, givenVia: c.givenVia, givenOn: c.givenOn, validUntil: c.validUntil, withdrawsId: c.withdrawsId }));
+  return rows
+    .filter((c) => c.withdrawsId === null)
+    .map((c) => ({
+      id: c.id,
+      givenVia: c.givenVia as ConsentWay,
+      givenOn: c.givenOn,
+      validUntil: c.validUntil,
+      note: c.note,
+      recordedByName: c.recordedByName,
+      state: consentStateOn(records.find((x) => x.id === c.id) as ConsentRecord, records, today),
+      withdrawnOn: rows.find((w) => w.withdrawsId === c.id)?.givenOn ?? null,
+    }));
 }
 
 /** The newest loan-wide hold (a dispute, the borrower's stop request) not cleared by a supervisor since, if any. */

@@ -68,7 +68,22 @@ export function CheckResult({ check, loading, error, overrideRules, testId = 'co
           {loading && <Spin size="small" style={{ marginInlineStart: 8 }} />}
         </span>
       }
-      description={check.reasons.length > 0 ? lines : undefined}
+      description={
+        check.reasons.length > 0 || check.consent ? (
+          <>
+            {check.consent && (
+              <div data-testid="col-check-consent">
+                {t('collections.consents.lifts', {
+                  way: t(`collections.consents.ways.${check.consent.givenVia}`),
+                  from: check.consent.givenOn,
+                  until: check.consent.validUntil,
+                })}
+              </div>
+            )}
+            {check.reasons.length > 0 && lines}
+          </>
+        ) : undefined
+      }
       data-testid={testId}
       data-allowed={check.allowed ? '1' : '0'}
     />

@@ -81,12 +81,11 @@ describe('collections', () => {
     const collector = call('collectorA');
     const summary = () => fx.store.read().sql.prepare('SELECT * FROM collection_queue WHERE loan_id = ?').get(fx.loanA) as Record<string, unknown>;
     expect(summary()).toMatchObject({ last_outcome: null, promise_status: null, collector_id: 'user-collector-A' });
-    ok(await collector('collections.logContact', { ...phone('2026-11-26T01:00:00Z'), consentToLateContact: false, complaint: false }));
+    ok(await collector('collections.logContact', { ...phone('2026-11-26T01:00:00Z'), complaint: false }));
     expect(summary()).toMatchObject({ last_outcome: 'no_answer', last_contact_at: '2026-11-26T01:00:00.000Z' });
     ok(
       await collector('collections.logContact', {
         ...phone('2026-11-26T01:30:00Z', { outcome: 'promise_to_pay' }),
-        consentToLateContact: false,
         complaint: false,
         promise: { amount: 50_000, promisedOn: '2026-11-28' },
       }),
@@ -113,7 +112,7 @@ describe('collections', () => {
 
   it('keeps the queue row equal to a rebuild through later, earlier, tied, corrected, blocked and sticky contacts', async () => {
     const agent = call('collectorA');
-    const quiet = { consentToLateContact: false, complaint: false };
+    const quiet = { complaint: false };
     const steps: (() => Promise<Envelope<unknown>>)[] = [];
     let firstId = '';
     steps.push(async () => {
@@ -238,6 +237,60 @@ describe('collections', () => {
     const entry = audit.entries.find((e) => e.action === 'policyOverride.grant');
     expect(entry).toMatchObject({ actorName: 'supervisor A' });
     expect(entry?.description).toMatch(/^特批「夜间禁止联系」至 .+，理由：客户白天上班，书面同意晚间联系$/);
+  });
+
+  it('lifts the quiet hours only on a consent recorded on the customer beforehand, dated and withdrawable, never on a box ticked on the call', async () => {
+    const agent = call('collectorA');
+    const late = phone('2026-11-25T22:30:00+08:00');
+    const { outcome: _outcome, ...lateAttempt } = late;
+    type Check = { allowed: boolean; reasons: { code: string }[]; consent: { givenVia: string; givenOn: string; validUntil: string } | null };
+    // The call cannot vouch for itself: the old tick is no longer an input, and changes nothing.
+    const ticked = await agent('collections.logContact', { ...late, consentToLateContact: true });
+    expect(ticked.ok === false && ticked.error.code).toBe('VALIDATION');
+    expect(ok<Check>(await agent('collections.check', lateAttempt))).toMatchObject({ allowed: false, consent: null });
+
+    // Impossible records are refused on their field and write nothing.
+    const before = [...footprint(), tableCount(fx.store, 'contact_consents')];
+    const consent = { loanId: fx.loanA, givenVia: 'written', givenOn: '2026-11-20', validUntil: '2027-05-20', note: '书面同意书 2026-118 号' };
+    const refusals = [
+      [{ ...consent, givenOn: '2026-11-27' }, 'givenOn'],
+      [{ ...consent, validUntil: '2026-11-19' }, 'validUntil'],
+      [{ ...consent, validUntil: '2027-11-21' }, 'validUntil'],
+      [{ ...consent, note: '同意' }, 'note'],
+      [{ ...consent, givenOn: '2026-02-30' }, 'givenOn'],
+    ] as const;
+    for (const [input, field] of refusals) {
+      const env = await agent('collections.recordConsent', input);
+      expect(env.ok === false && Object.keys(env.error.fields ?? {})).toEqual([field]);
+    }
+    expect([...footprint(), tableCount(fx.store, 'contact_consents')]).toEqual(before);
+
+    const { consentId } = ok<{ consentId: string }>(await agent('collections.recordConsent', consent));
+    expect(ok<Check>(await agent('collections.check', lateAttempt))).toMatchObject({
+      allowed: true,
+      reasons: [],
+      consent: { givenVia: 'written', givenOn: '2026-11-20', validUntil: '2027-05-20' },
+    });
+    // A daytime call does not mention the consent: it did not matter there.
+    const { outcome: _o2, ...dayAttempt } = phone('2026-11-25T10:30:00+08:00');
+    expect(ok<Check>(await agent('collections.check', dayAttempt)).consent).toBeNull();
+    const logged = ok<{ contactId: string }>(await agent('collections.logContact', late));
+    expect(fx.store.read().sql.prepare('SELECT consent_late FROM contacts WHERE id = ?').get(logged.contactId)).toEqual({ consent_late: 1 });
+    const view = ok<{ consents: { id: string; state: string; recordedByName: string | null }[] }>(await agent('collections.loan', { loanId: fx.loanA }));
+    expect(view.consents).toEqual([expect.objectContaining({ id: consentId, state: 'active', recordedByName: 'collector A' })]);
+
+    // Withdrawn today: this morning's 07:30 call is in the quiet hours again; the consent stays on record, marked withdrawn.
+    ok(await agent('collections.withdrawConsent', { loanId: fx.loanA, consentId, note: '客户来电撤回同意' }));
+    const tonight = phone('2026-11-26T07:30:00+08:00');
+    const { outcome: _o3, ...tonightAttempt } = tonight;
+    expect(ok<Check>(await agent('collections.check', tonightAttempt))).toMatchObject({ allowed: false, consent: null });
+    const after = ok<{ consents: { id: string; state: string; withdrawnOn: string | null }[] }>(await agent('collections.loan', { loanId: fx.loanA }));
+    expect(after.consents).toEqual([expect.objectContaining({ id: consentId, state: 'withdrawn', withdrawnOn: '2026-11-26' })]);
+    const again = await agent('collections.withdrawConsent', { loanId: fx.loanA, consentId, note: '再次撤回同意' });
+    expect(again.ok === false && Object.keys(again.error.fields ?? {})).toEqual(['consentId']);
+
+    const audit = ok<{ entries: { action: string; description: string }[] }>(await call('supervisorA')('audit.list', {}));
+    expect(audit.entries.find((e) => e.action === 'contactConsent.record')?.description).toBe('客户书面同意夜间联系，2026-11-20 至 2027-05-20，说明：书面同意书 2026-118 号');
   });
 
   it('stops the 7th unanswered call to one number on one day, but not a call to another number', async () => {

@@ -12,6 +12,7 @@ import { ContactForm } from './ContactForm';
 import { ContactHistory } from './ContactHistory';
 import { ContactPointsCard, DelinquencyCard, EscalationCard } from './LoanCards';
 import { HoldBanner, OverridesCard, PromisesCard, UnreadableBanner } from './SideCards';
+import { ConsentsCard } from './ConsentsCard';
 
 export function CollectionPage({ loanId }: { loanId: string }) {
   const { t } = useTranslation();
@@ -74,6 +75,7 @@ export function CollectionPage({ loanId }: { loanId: string }) {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <PromisesCard promises={data.promises} />
+            <ConsentsCard data={data} onChanged={() => void load()} />
             <OverridesCard overrides={data.overrides} />
           </Space>
         </Col>

@@ -46,7 +46,6 @@ interface Values {
   promiseDate?: Dayjs | null;
   note?: string;
   nextActionOn?: Dayjs | null;
-  consent: boolean;
   complaint: boolean;
 }
 
@@ -61,7 +60,7 @@ interface Props {
 const firstPointOf = (points: ContactPoint[], party: ContactParty) => points.find((p) => p.party === party)?.index;
 
 function defaults(points: ContactPoint[]): Values {
-  return { channel: 'phone', party: 'borrower', contactPoint: firstPointOf(points, 'borrower'), startedAt: dayjs(), consent: false, complaint: false };
+  return { channel: 'phone', party: 'borrower', contactPoint: firstPointOf(points, 'borrower'), startedAt: dayjs(), complaint: false };
 }
 
 /** The contact point a past entry used: same party and the same last four digits (entries hold masked numbers). */
@@ -88,7 +87,6 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
   const contactPoint = Form.useWatch('contactPoint', form);
   const address = Form.useWatch('address', form);
   const startedAt = Form.useWatch('startedAt', form);
-  const consent = Form.useWatch('consent', form) ?? false;
   const outcome = Form.useWatch('outcome', form);
   const usesAddress = NEEDS_ADDRESS.includes(channel);
 
@@ -101,7 +99,6 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
           party,
           ...(usesAddress ? (address?.trim() ? { address: address.trim() } : {}) : { contactPoint }),
           startedAt: startedAt.format(),
-          consentToLateContact: consent,
         }
       : null;
   const { check, loading, error: checkError, failure: checkFailure, recheck, setBlocked } = useContactCheck(data.canLog ? checkInput : null);
@@ -134,7 +131,6 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
       note: correcting.note ?? undefined,
       nextActionOn: correcting.nextActionOn ? dayjs(correcting.nextActionOn) : null,
       complaint: correcting.complaint,
-      consent: false,
     });
   }, [correcting, form, points]);
 
@@ -173,7 +169,6 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
         ...(NEEDS_ADDRESS.includes(v.channel) ? (v.address?.trim() ? { address: v.address.trim() } : {}) : { contactPoint: v.contactPoint }),
         ...(point?.relation ? { partyRelation: point.relation } : {}),
         startedAt: v.startedAt.format(),
-        consentToLateContact: v.consent,
         ...(typeof v.durationSeconds === 'number' ? { durationSeconds: v.durationSeconds } : {}),
         outcome: v.outcome ?? '',
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
@@ -306,9 +301,6 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
         <Flex gap={16} wrap align="center">
           <Form.Item name="nextActionOn" label={t('collections.form.nextAction')}>
             <DatePicker format="YYYY-MM-DD" disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')} data-testid="col-next-action" />
-          </Form.Item>
-          <Form.Item name="consent" valuePropName="checked" style={{ marginTop: 22 }}>
-            <Checkbox data-testid="col-consent">{t('collections.form.consent')}</Checkbox>
           </Form.Item>
           <Form.Item name="complaint" valuePropName="checked" style={{ marginTop: 22 }}>
             <Checkbox data-testid="col-complaint">{t('collections.form.complaint')}</Checkbox>

@@ -44,7 +44,7 @@ export function useContactCheck(input: CheckInput | null) {
 
   const recheck = useCallback(() => setNonce((n) => n + 1), []);
   /** The verdict of a refused save (CONTACT_BLOCKED) is newer than the last check: show it. */
-  const setBlocked = useCallback((reasons: CheckState['reasons']) => setState({ check: { allowed: false, reasons, overriddenBy: [] }, error: null, failure: null, loading: false }), []);
+  const setBlocked = useCallback((reasons: CheckState['reasons']) => setState({ check: { allowed: false, reasons, overriddenBy: [], consent: null }, error: null, failure: null, loading: false }), []);
 
   return { ...state, recheck, setBlocked };
 }

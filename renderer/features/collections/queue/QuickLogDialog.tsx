@@ -60,7 +60,6 @@ export function QuickLogDialog({ row, onClose }: Props) {
           party: 'borrower',
           contactPoint: point.index,
           startedAt,
-          consentToLateContact: false,
         }).then((c) => live && setCheck(c));
       })
       .catch((err: unknown) => {
@@ -113,7 +112,6 @@ export function QuickLogDialog({ row, onClose }: Props) {
         party: 'borrower',
         contactPoint: ready.point.index,
         startedAt: ready.startedAt,
-        consentToLateContact: false,
         outcome: OUTCOME,
         complaint: false,
       });
@@ -122,7 +120,7 @@ export function QuickLogDialog({ row, onClose }: Props) {
     } catch (err) {
       const reasons = blockReasons(err);
       if (reasons) {
-        setCheck({ allowed: false, reasons, overriddenBy: [] });
+        setCheck({ allowed: false, reasons, overriddenBy: [], consent: null });
         void message.error(t('collections.quick.blocked', { reasons: reasons.map((r) => r.message || code('ruleCodes', r.code)).join(t('app.clauseSeparator')) }));
       } else {
         void message.error(t('collections.quick.failed', { msg: errorText(err) }));
