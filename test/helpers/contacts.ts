@@ -13,7 +13,7 @@ interface BorrowerCall {
   outcome?: ParsedInputOf<'collections.logContact'>['outcome'];
 }
 
-/** A phone call to the borrower's first number, without consent to late contact or a complaint, logged on `ws`. */
+/** A phone call to the borrower's first number, without a complaint, logged on `ws`. */
 export function logBorrowerCall(ws: TestWorkstation, call: BorrowerCall): ReturnType<typeof logContact> {
   return logContact(ws.context(call.collector), {
     loanId: call.loanId,

@@ -4,6 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queue as collectionsQueue } from '../../../main/services/collections/queue';
 import { refreshCollectionQueue } from '../../../main/services/collections/queueSummary';
+import { recordConsent } from '../../../main/services/collections/consent';
+import { addDays } from '../../../shared/domain/dates';
 import { logBorrowerCall } from '../../helpers/contacts';
 import { shanghaiYesterday } from '../../helpers/fixtures';
 import { availableBackends, giveBorrowerPhone } from '../../helpers/headOffice';
@@ -59,5 +61,33 @@ describe.each(availableBackends())('collections sync on %s', (backend) => {
     b.store.transaction((w) => refreshCollectionQueue(w, null, new Date()));
     expect(kept).toEqual(queueRows());
     expect(kept).toEqual([expect.objectContaining({ loan_id: ho.loanA, last_contact_at: new Date(shanghaiYesterday('09:20')).toISOString() })]);
+  });
+
+  it('takes a late call at head office on the consent recorded on the customer, and both PCs end with the same consent and call', async () => {
+    // Two days back: yesterday's number already has the day's six unanswered calls of the test above.
+    const dayBefore = addDays(shanghaiYesterday('23:00').slice(0, 10), -1);
+    const { consentId } = recordConsent(a.context(collector), {
+      loanId: ho.loanA,
+      givenVia: 'recorded_call',
+      givenOn: addDays(dayBefore, -2),
+      validUntil: addDays(dayBefore, 60),
+      note: '通话录音 0915，客户夜班',
+    });
+    const late = logBorrowerCall(a, { collector, loanId: ho.loanA, startedAt: `${dayBefore}T23:00:00+08:00`, outcome: 'right_party_contact' }).contactId;
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    const consentColumns = 'id, row_version, customer_id, loan_id, given_via, given_on, valid_until, note, withdraws_id';
+    const atHo = await ho.db.query(`SELECT ${consentColumns} FROM contact_consents ORDER BY id`);
+    expect(atHo).toEqual([expect.objectContaining({ id: consentId, given_via: 'recorded_call', withdraws_id: null })]);
+    for (const w of [a, b]) expect(w.store.read().sql.prepare(`SELECT ${consentColumns} FROM contact_consents ORDER BY id`).all()).toEqual(atHo);
+    const callColumns = 'id, row_version, started_at, outcome, consent_late';
+    const [call] = await ho.db.query<Record<string, unknown>>(`SELECT ${callColumns} FROM contacts WHERE id = $1`, [late]);
+    expect(call).toMatchObject({ id: late, outcome: 'right_party_contact' });
+    expect([true, 1]).toContain(call?.['consent_late']);
+    for (const w of [a, b]) {
+      const row = w.store.read().sql.prepare(`SELECT ${callColumns} FROM contacts WHERE id = ?`).get(late) as Record<string, unknown>;
+      expect({ ...row, consent_late: row['consent_late'] === 1 }).toEqual({ ...call, consent_late: true });
+    }
   });
 });
