@@ -48,9 +48,10 @@ const COLUMNS: Partial<Record<SyncedTable, readonly string[]>> = {
     'next_action_on', 'collector_id', 'consent_late', 'complaint', 'override_ids',
   ],
   promises_to_pay: [...COMMON, 'loan_id', 'contact_id', 'amount', 'promised_on', 'status'],
+  contact_consents: [...COMMON, 'customer_id', 'loan_id', 'given_via', 'given_on', 'valid_until', 'note', 'withdraws_id'],
 };
 
-const PARENT_FIRST: readonly SyncedTable[] = ['branches', 'users', 'customers', 'loans', 'installments', 'payments', 'contacts', 'promises_to_pay'];
+const PARENT_FIRST: readonly SyncedTable[] = ['branches', 'users', 'customers', 'loans', 'installments', 'payments', 'contacts', 'promises_to_pay', 'contact_consents'];
 
 /** Rows buffered per table and scope, flushed FLUSH_ROWS at a time. */
 const FLUSH_ROWS = 2000;
@@ -132,7 +133,7 @@ async function seedInTransaction(
     branches: demo.branches.length, users: demo.users.length, customers: 0, loans: 0, installments: 0, payments: 0, contacts: 0, promises: 0,
   };
   const every = Math.max(1, Math.min(5000, Math.ceil(demo.loanCount / 10)));
-  for (const { customer: c, loan: l, installments, payments, contacts = [], promises = [] } of demo.loans()) {
+  for (const { customer: c, loan: l, installments, payments, contacts = [], promises = [], consents = [] } of demo.loans()) {
     const br = l.branchId;
     if (c) {
       await out.add('customers', br, [
@@ -159,6 +160,10 @@ async function seedInTransaction(
     for (const p of promises) {
       const by = contacts.find((k) => k.id === p.contactId)?.collectorId ?? l.collectorId;
       await out.add('promises_to_pay', br, [p.id, br, p.madeAt, p.madeAt, by, l.id, p.contactId, p.amount, p.promisedOn, p.status]);
+    }
+    for (const k of consents) {
+      const at = `${k.givenOn}T02:00:00.000Z`;
+      await out.add('contact_consents', br, [k.id, br, at, at, k.recordedBy ?? l.collectorId ?? l.officerId, k.customerId, k.loanId, k.givenVia, k.givenOn, k.validUntil, k.note, k.withdrawsId]);
     }
     counts.loans++;
     counts.installments += installments.length;

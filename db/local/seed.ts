@@ -145,6 +145,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
     'next_action_on', 'collector_id', 'consent_late', 'complaint', 'override_ids',
   ]);
   const insPromise = work('promises_to_pay', ['loan_id', 'contact_id', 'amount', 'promised_on', 'status']);
+  const insConsent = work('contact_consents', ['customer_id', 'loan_id', 'given_via', 'given_on', 'valid_until', 'note', 'withdraws_id']);
   const writeMetrics = metricsWriter(w);
 
   for (const b of demo.branches) insBranch.run(b.id, b.id, b.code, b.nameZh, b.nameEn, b.timeZone, b.phone, b.address);
@@ -161,7 +162,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   let payments = 0;
   let contacts = 0;
   let promises = 0;
-  for (const { customer: c, loan: l, installments: inst, payments: pays, metrics: m, contacts: log = [], promises: promised = [] } of demo.loans()) {
+  for (const { customer: c, loan: l, installments: inst, payments: pays, metrics: m, contacts: log = [], promises: promised = [], consents = [] } of demo.loans()) {
     const br = l.branchId;
     if (c) {
       const points = JSON.stringify(c.contactPoints);
@@ -187,6 +188,10 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
       const by = log.find((k) => k.id === p.contactId)?.collectorId ?? l.collectorId;
       insPromise.push(p.id, br, p.madeAt, p.madeAt, by, l.id, p.contactId, p.amount, p.promisedOn, p.status);
     }
+    for (const k of consents) {
+      const at = `${k.givenOn}T02:00:00.000Z`;
+      insConsent.push(k.id, br, at, at, k.recordedBy ?? l.collectorId ?? l.officerId, k.customerId, k.loanId, k.givenVia, k.givenOn, k.validUntil, k.note, k.withdrawsId);
+    }
     contacts += log.length;
     promises += promised.length;
     // The generator derived these with the shared delinquency functions; no need to read the rows back.
@@ -200,6 +205,7 @@ function seedInTransaction(w: WriteHandle, demo: DemoData, hashes: ReadonlyMap<s
   insPayment.flush();
   insContact.flush();
   insPromise.flush();
+  insConsent.flush();
   if (opts.onProgress && loans % every !== 0) opts.onProgress(loans, demo.loanCount);
   return { branches: demo.branches.length, users: demo.users.length, customers, loans, installments, payments, contacts, promises };
 }

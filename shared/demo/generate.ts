@@ -27,6 +27,7 @@ import {
 } from '../domain/delinquency';
 import { buildSchedule, type RepaymentMethod } from '../domain/schedule';
 import { ContactHistoryMaker } from './contactHistory';
+import { ConsentMaker } from './consents';
 import { makeCustomer, pad } from './customers';
 import { IdFactory, Prng } from './prng';
 import type {
@@ -254,6 +255,8 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
     const pools = branches.map(() => ({ individual: [] as string[], enterprise: [] as string[], micro: [] as string[] }));
     // Contact ids carry a timestamp a day after the book's, so they never meet the loan ids.
     const history = withHistory ? new ContactHistoryMaker(seed, asOf, baseMs + 86_400_000, branches, users) : null;
+    // Consent ids two days after the book's: apart from the loans' and the contacts'.
+    const consents = withHistory ? new ConsentMaker(seed, asOf, baseMs + 2 * 86_400_000) : null;
     // A later loan's borrower, for the numbers its history dials: kept only with history (~70 MB, ~0.5 s at 100k loans).
     const customerById = new Map<string, DemoCustomer>();
 
@@ -384,7 +387,8 @@ export function generateDemo(options: GenerateDemoOptions = {}): DemoData {
         status: 'active',
       };
       const log = history && m.dpd > 0 ? history.make({ loan, customer: customerById.get(customerId) as DemoCustomer, payments, metrics: m }) : null;
-      yield { customer, loan, installments, payments, metrics: m, contacts: log?.contacts ?? NONE, promises: log?.promises ?? NONE };
+      const consented = consents && m.dpd > 0 ? consents.make(loan) : NONE;
+      yield { customer, loan, installments, payments, metrics: m, contacts: log?.contacts ?? NONE, promises: log?.promises ?? NONE, consents: consented };
     }
   }
 

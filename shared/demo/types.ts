@@ -2,7 +2,7 @@
 import type { Role } from '../auth/roles';
 import type { Bucket, FiveClass } from '../domain/delinquency';
 import type { RepaymentMethod } from '../domain/schedule';
-import type { ContactChannel, ContactParty, CustomerType, LoanPurpose, PromiseStatus } from '../domain/vocabulary';
+import type { ConsentWay, ContactChannel, ContactParty, CustomerType, LoanPurpose, PromiseStatus } from '../domain/vocabulary';
 
 export type { CustomerType, LoanPurpose };
 export type DemoProduct = 'consumer_credit' | 'personal_business' | 'sme_working_capital' | 'mortgage';
@@ -133,6 +133,19 @@ export interface DemoPromise {
   /** As contact.log writes it ('pending'); the state is judged on read from the payments (evaluatePromise). */
   readonly status: PromiseStatus;
 }
+/** A consent to late contact (or its withdrawal), shaped like a `contact_consents` row. */
+export interface DemoConsent {
+  readonly id: string;
+  readonly customerId: string;
+  readonly loanId: string;
+  /** The collector who recorded it (updated_by). */
+  readonly recordedBy: string | null;
+  readonly givenVia: ConsentWay;
+  readonly givenOn: string;
+  readonly validUntil: string | null;
+  readonly note: string;
+  readonly withdrawsId: string | null;
+}
 export interface DemoLoanBundle {
   /** Set on the borrower's first loan only; later loans of the same borrower reuse loan.customerId. */
   readonly customer: DemoCustomer | null;
@@ -146,6 +159,8 @@ export interface DemoLoanBundle {
    */
   readonly contacts?: readonly DemoContact[];
   readonly promises?: readonly DemoPromise[];
+  /** The borrower's recorded consents to late contact, given with one of their delinquent loans. */
+  readonly consents?: readonly DemoConsent[];
 }
 export interface DemoData {
   readonly seed: number;

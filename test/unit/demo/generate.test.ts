@@ -9,6 +9,8 @@ import {
   type DemoLoanBundle,
 } from '../../../shared/demo/generate';
 import { RECENT_CONTACT_DAYS } from '../../../shared/demo/contactHistory';
+import { consentStateOn } from '../../../shared/domain/contactConsent';
+import { resolvePolicy } from '../../../shared/domain/policies';
 import { OUTCOMES, type OutcomeCode } from '../../../shared/domain/contactOutcomes';
 import { checkContact, contactPolicies, normalizePhone, type ContactHistoryEntry } from '../../../shared/domain/contactPolicy';
 import { addDays, daysBetween, localDateOf } from '../../../shared/domain/dates';
@@ -41,12 +43,31 @@ describe('generateDemo: determinism', () => {
   });
 
   it('leaves the book itself unchanged when made without contact history', () => {
-    const strip = (b: DemoLoanBundle) => ({ ...b, contacts: undefined, promises: undefined });
+    const strip = (b: DemoLoanBundle) => ({ ...b, contacts: undefined, promises: undefined, consents: undefined });
     const withHistory = [...generateDemo({ loans: 600, seed: 11 }).loans()];
     const without = [...generateDemo({ loans: 600, seed: 11, contactHistory: false }).loans()];
     expect(without.every((b) => b.contacts?.length === 0 && b.promises?.length === 0)).toBe(true);
     expect(withHistory.some((b) => (b.contacts?.length ?? 0) > 0)).toBe(true);
     expect(JSON.stringify(without.map(strip))).toBe(JSON.stringify(withHistory.map(strip)));
+  });
+
+  it('records consents to late contact in every state in each branch, within the contact policy', () => {
+    const demo = generateDemo({ loans: 600, seed: 11 });
+    const bundles = [...demo.loans()];
+    const maxDays = resolvePolicy('contact', [], { id: 'b', code: 'b', timeZone: 'Asia/Shanghai' }, new Date()).value.contactHours.consentMaxDays;
+    for (const branch of demo.branches) {
+      const consents = bundles.filter((b) => b.loan.branchId === branch.id).flatMap((b) => b.consents ?? []);
+      const records = consents.map((c) => ({ id: c.id, givenVia: c.givenVia, givenOn: c.givenOn, validUntil: c.validUntil, withdrawsId: c.withdrawsId }));
+      const states = new Set(records.filter((c) => c.withdrawsId === null).map((c) => consentStateOn(c, records, demo.asOf)));
+      expect([...states].sort()).toEqual(['active', 'expired', 'withdrawn']);
+      for (const c of consents) {
+        expect(c.givenOn <= demo.asOf).toBe(true);
+        if (c.withdrawsId === null) expect(c.validUntil !== null && c.validUntil >= c.givenOn && c.validUntil <= addDays(c.givenOn, maxDays)).toBe(true);
+        else expect(consents.some((x) => x.id === c.withdrawsId && x.customerId === c.customerId)).toBe(true);
+      }
+    }
+    // Only delinquent borrowers, each borrower's consents given once.
+    expect(bundles.every((b) => (b.consents ?? []).length === 0 || b.metrics.dpd > 0)).toBe(true);
   });
 
   it('gives different data for a different seed', () => {
