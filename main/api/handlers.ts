@@ -23,6 +23,7 @@ import * as loan from '../services/loan';
 import * as policies from '../services/policies';
 import * as portfolio from '../services/portfolio';
 import * as prefs from '../services/prefs';
+import * as workbench from '../services/workbench';
 import type { SyncController } from '../sync/controller';
 import { createSyncHandlers } from './syncHandlers';
 
@@ -77,6 +78,8 @@ export function createHandlers(sync: SyncController | null): Handlers {
   'collections.assign': assignment.assign,
   'collections.agents': assignment.agents,
   'collections.kpis': kpi.kpis,
+  'workbench.counts': workbench.counts,
+  'workbench.holds': workbench.holds,
   'audit.list': auditLog.list,
   'audit.exportCsv': auditLog.exportCsv,
   'policy.current': policies.current,

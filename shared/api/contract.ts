@@ -9,6 +9,7 @@ import { loanDetail } from './loanSchemas';
 import { ddPolicy } from '../domain/ddPolicy';
 import { portfolioQuery, portfolioRow, sessionUser } from './schemas';
 import * as views from './portfolioViewSchemas';
+import * as workbench from './workbenchSchemas';
 
 /** queuesWork: the method records branch work for head office (adds to the outbox). */
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access, opts: { queuesWork?: boolean } = {}) {
@@ -111,6 +112,10 @@ export const api = {
   'collections.assign': method(col.assignIn, col.assignOut, ['supervisor'], { queuesWork: true }),
   'collections.agents': method(empty, col.agentsOut, ['collector', 'supervisor']),
   'collections.kpis': method(col.kpiIn, col.kpiOut, ['supervisor']),
+  /** What waits for the signed-in user, per role they hold: the menu badges (counted in SQL, cheap). */
+  'workbench.counts': method(empty, workbench.workbenchCountsOut, ['officer', 'supervisor', 'collector']),
+  /** The branch's loans a dispute or stop request holds until a supervisor clears it. */
+  'workbench.holds': method(workbench.workbenchHoldsIn, workbench.workbenchHoldsOut, ['supervisor']),
   /** The caller's branch as letters print it: names and the contact line from its branch row. */
   'branch.letterhead': method(
     empty,
