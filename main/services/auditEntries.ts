@@ -4,7 +4,7 @@
 // the entry's mutation arguments and the before-image the write path kept of the rows it wrote.
 import type { Locale } from '../../shared/api/envelope';
 import { AUDIT_ACTION_FAMILY, isAuditAction, type AuditAction, type AuditFamily } from '../../shared/domain/auditActions';
-import { wallClockOf } from '../../shared/domain/dates';
+import { instantText } from '../../shared/domain/dates';
 import { formatFen } from '../../shared/domain/money';
 import type { FormItem, FormTemplate } from '../../shared/forms/template';
 import { OUTCOME_LABELS } from '../../shared/i18n/collections';
@@ -106,15 +106,6 @@ export function subjectIds(row: AuditEntryRow): {
   return { loanId, caseId, customerId: str(a['customerId']), userIds, contactId: str(a['correctsId']) };
 }
 
-function instantText(iso: string, timeZone: string, seconds = true): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const w = wallClockOf(d, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(w.hour)}:${two(w.minute)}${seconds ? `:${two(w.second)}` : ''}`;
-  return `${w.year}-${two(w.month)}-${two(w.day)} ${time}`;
-}
-
 function labelIn(table: Readonly<Record<string, Bilingual>>, code: unknown, locale: Locale): string | null {
   if (typeof code !== 'string') return null;
   const text = Object.hasOwn(table, code) ? table[code] : undefined;
@@ -184,7 +175,7 @@ function build(action: AuditAction, row: AuditEntryRow, dc: DescribeContext): Bu
   const a = argsOf(row);
   const before = beforeOf(row);
   const status = (s: unknown) => labelIn(AUDIT_DD_STATUS_LABELS, s, locale);
-  const when = (v: unknown) => (typeof v === 'string' ? instantText(v, timeZone, false) : null);
+  const when = (v: unknown) => (typeof v === 'string' ? instantText(v, timeZone) : null);
   const comment = str(a['comment']);
   const commentPart = comment ? pick(PART.comment, locale, { comment }) : '';
   switch (action) {
@@ -314,7 +305,7 @@ export function describeEntry(row: AuditEntryRow, dc: DescribeContext): Describe
   return {
     seq: row.seq,
     at: row.at,
-    atText: instantText(row.at, dc.timeZone),
+    atText: instantText(row.at, dc.timeZone, true),
     actorId: row.actorId,
     actorName: row.actorName,
     action: row.action,

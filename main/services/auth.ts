@@ -3,6 +3,7 @@
 import type { InputOf, OutputOf } from '../../shared/api/contract';
 import type { SessionUser } from '../../shared/api/schemas';
 import { ROLES, type Role } from '../../shared/auth/roles';
+import { instantText } from '../../shared/domain/dates';
 import type { SecurityPolicy } from '../../shared/domain/securityPolicy';
 import {
   findUserByUsername,
@@ -30,7 +31,7 @@ function toSessionUser(u: UserRecord): SessionUser {
 }
 
 function formatLocalTime(iso: string, ctx: ServiceContext): string {
-  return new Date(iso).toLocaleString(ctx.locale === 'zh-CN' ? 'zh-CN' : 'en-GB', { timeZone: branchTimeZone(ctx) });
+  return instantText(iso, branchTimeZone(ctx));
 }
 
 type CredentialCheck =

@@ -240,6 +240,18 @@ export function wallClockOf(instant: Date, timeZone: string): WallClock {
 }
 
 /**
+ * An instant as people read it on every screen and message: `YYYY-MM-DD HH:mm` (with `:ss` when asked)
+ * on the wall clock of `timeZone`. An unreadable instant is shown as stored.
+ */
+export function instantText(iso: string, timeZone: string, seconds = false): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const w = wallClockOf(d, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${format(w.year, w.month, w.day)} ${two(w.hour)}:${two(w.minute)}${seconds ? `:${two(w.second)}` : ''}`;
+}
+
+/**
  * The business date of `instant` on the wall calendar of `timeZone` (IANA name, e.g.
  * 'Asia/Shanghai'). The caller passes the instant in so that domain code never reads the clock.
  */

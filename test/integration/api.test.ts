@@ -93,7 +93,11 @@ for (const make of [ipcTransport, httpTransport]) {
       expect(errorOf(await call('auth.signIn', { username: 'collectorA', password: 'wrong' })).code).toBe('ACCOUNT_LOCKED');
       const locked = errorOf(await call('auth.signIn', { username: 'collectorA', password: PASSWORD }));
       expect(locked.code).toBe('ACCOUNT_LOCKED');
-      expect(locked.message).toMatch(/账户已锁定至/);
+      // The time as every other screen writes it (YYYY-MM-DD HH:mm), in both languages.
+      expect(locked.message).toMatch(/账户已锁定至 ?\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?!\d)/);
+      const lockedEn = errorOf(await call('auth.signIn', { username: 'collectorA', password: PASSWORD }, 'en'));
+      expect(lockedEn.message).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?!:)/);
+      expect(lockedEn.message).not.toMatch(/[\u3000-\u303f\uff00-\uffef]/);
     });
 
     it('denies a role, validates input with field errors, and writes nothing on refusal', async () => {
