@@ -9,6 +9,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInTimeZone } from '../../shared/domain/dates';
+import { DEMO_BRANCHES } from '../../shared/demo/generate';
 import { E2E_SHOTS, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 
 const TZ = 'Asia/Shanghai';
@@ -202,6 +203,20 @@ describe('collections (dev web)', () => {
     await button.click();
     await poll(() => page.getByTestId('col-letter').getAttribute('data-ready'), 15_000).toBe('1');
     expect(await page.getByTestId('app-title').count()).toBe(0);
+    // The branch's contact line from its row (collector1 works at B001), a place for the seal, and the
+    // promise to pay recorded above: its amount and date.
+    const branch = DEMO_BRANCHES.find((b) => b.code === 'B001')!;
+    const contact = (await page.getByTestId('col-letter-contact').textContent()) ?? '';
+    expect(contact).toContain(branch.phone);
+    expect(contact).toContain(branch.address);
+    expect(await page.getByTestId('col-letter-no-contact').count()).toBe(0);
+    const seal = page.getByTestId('col-letter-seal');
+    expect(await seal.textContent()).toBe('（盖章）');
+    expect((await seal.boundingBox())?.height ?? 0).toBeGreaterThan(80);
+    const [y, m, d] = addDays(today(), 1).split('-').map(Number);
+    const promise = (await page.getByTestId('col-letter-promise').textContent()) ?? '';
+    expect(promise).toContain('1,500.00 元');
+    expect(promise).toContain(`${y}年${m}月${d}日`);
     await shot(page, 'collections-letter-zh.png', { keepToasts: true, fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     fs.writeFileSync(path.join(E2E_SHOTS, 'collections-letter.pdf'), pdf);
@@ -214,6 +229,8 @@ describe('collections (dev web)', () => {
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('催收通知函');
     expect(flat).toContain(loanNo);
+    expect(flat).toContain(branch.phone.replace(/\s+/g, ''));
+    expect(flat).toContain('1,500.00元');
     await page.getByTestId('col-letter-back').click();
     await page.getByTestId('col-loan').waitFor({ timeout: 10_000 });
   });
