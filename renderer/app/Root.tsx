@@ -9,8 +9,10 @@ import type { SessionUser } from '../../shared/api/schemas';
 import { errorText, invoke } from '../api/transport';
 import { SignInPage } from '../features/auth/SignInPage';
 import { FirstStartPage } from '../features/onboarding/FirstStartPage';
+import { landingRoute } from '../features/workbench/landing';
 import { useBilingual } from '../i18n/bilingual';
-import { BRAND_COLOR, FONT_STACK } from '../ui/theme';
+import { BRAND_COLOR, FONT_STACK, MUTED_TEXT } from '../ui/theme';
+import { hrefOf } from './router';
 import { Shell } from './Shell';
 
 // auth.me does not say the lock time; this only paces the lock probe in SyncStatus until the next
@@ -23,10 +25,24 @@ type Phase =
   | { kind: 'signIn'; username?: string; notice?: string }
   | { kind: 'app'; user: SessionUser; locked: boolean };
 
+/**
+ * antd's secondary, label and placeholder greys (45 % and 25 % black) read at about 2.5:1 and 1.6:1 on
+ * white: below WCAG AA's 4.5:1 for text. These keep the hierarchy (lighter than body text) at AA or
+ * better on white and on the light greys of card and table headers.
+ */
+const AA_GREYS = {
+  colorTextTertiary: MUTED_TEXT,
+  colorTextDescription: MUTED_TEXT,
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+};
+
 const THEME = {
   token: {
     colorPrimary: BRAND_COLOR,
+    // Links in the brand blue too: antd's default link blue reads at 4.1:1 on white.
+    colorLink: BRAND_COLOR,
     fontFamily: FONT_STACK,
+    ...AA_GREYS,
   },
 };
 
@@ -91,8 +107,9 @@ function Phases() {
           initialUsername={phase.username}
           notice={phase.notice}
           onSignedIn={(out) => {
-            // A fresh sign-in starts on the portfolio, not on whatever the last user had open.
-            if (window.location.hash !== '#/portfolio') window.location.replace('#/portfolio');
+            // A fresh sign-in starts on the user's own workbench, not on whatever the last user had open.
+            const landing = hrefOf(landingRoute(out.user.roles));
+            if (window.location.hash !== landing) window.location.replace(landing);
             setPhase({ kind: 'app', user: out.user, locked: false });
           }}
         />

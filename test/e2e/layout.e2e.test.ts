@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
 import { layoutProblems } from '../helpers/layoutCheck';
+import { seriousA11yViolations } from '../helpers/a11yCheck';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -90,4 +91,18 @@ describe('layout at branch screen sizes', () => {
       expect(problems).toEqual([]);
     }, 300_000);
   }
+
+  it('has no serious accessibility violation on any main screen (axe-core, WCAG 2.1 A and AA)', async () => {
+    await page.setViewportSize(SIZES[1]);
+    await setLanguage('zh');
+    const found: string[] = [];
+    for (const screen of screens()) {
+      await page.evaluate(`window.location.hash = ${JSON.stringify(screen.hash)}`);
+      await page.locator(screen.ready).first().waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(400);
+      for (const v of await seriousA11yViolations(page)) found.push(`${screen.name}: ${v.rule} (${v.impact}) ${v.help} at ${v.targets.join(' | ')}`);
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
 });
+

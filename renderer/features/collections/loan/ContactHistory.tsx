@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BLOCKED, formatDuration, formatTime, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry } from '../common';
+import { MUTED_TEXT } from '../../../ui/theme';
 
 interface Props {
   contacts: ContactEntry[];
@@ -19,7 +20,7 @@ export function ContactHistory({ contacts, canCorrect, onCorrect }: Props) {
   const withRelation = useWithRelation();
   const rows = [...contacts].sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   const struck = (e: ContactEntry) =>
-    e.correctedById ? { textDecoration: 'line-through', color: '#999' } : e.outcome === BLOCKED ? { color: '#999' } : undefined;
+    e.correctedById ? { textDecoration: 'line-through', color: MUTED_TEXT } : e.outcome === BLOCKED ? { color: MUTED_TEXT } : undefined;
 
   const columns: ColumnsType<ContactEntry> = [
     { key: 'time', title: t('collections.history.time'), width: 140, render: (_v, e) => <span style={struck(e)}>{formatTime(e.startedAt)}</span> },

@@ -43,7 +43,7 @@ function PriorityCell({ row, t, locale }: { row: QueueRow; t: TFunction; locale:
     <Tooltip title={list} placement="right">
       <span data-testid={`col-score-${row.loanId}`} data-score={row.priority.score}>
         <b className="num">{row.priority.score}</b>
-        <span style={{ color: '#888', fontSize: 12, marginInlineStart: 6 }}>{inline}</span>
+        <span className="muted" style={{ fontSize: 12, marginInlineStart: 6 }}>{inline}</span>
       </span>
     </Tooltip>
   );

@@ -76,7 +76,7 @@ export function CaseSummary({ data, evaluation, readOnly, submitting, submitErro
     <Card size="small" title={t('ddEditor.summary.title')} data-testid="dd-summary" styles={{ body: { paddingTop: 8 } }}>
       <div data-testid="dd-completeness" data-pct={ev.completenessPct}>
         <Typography.Text type="secondary">{t('ddEditor.summary.completeness')}</Typography.Text>
-        <Progress percent={ev.completenessPct} status={ev.completenessPct === 100 ? 'success' : 'active'} />
+        <Progress percent={ev.completenessPct} status={ev.completenessPct === 100 ? 'success' : 'active'} aria-label={t('ddEditor.summary.completeness')} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('ddEditor.summary.completeCount', { done: ev.completeCount, total: ev.requiredCount })}
         </Typography.Text>
@@ -96,7 +96,13 @@ export function CaseSummary({ data, evaluation, readOnly, submitting, submitErro
           {t('ddEditor.summary.noMissing')}
         </Typography.Text>
       ) : (
-        <ul style={{ listStyle: 'none', padding: 0, margin: '6px 0 0', maxHeight: 240, overflowY: 'auto' }} data-testid="dd-missing-list">
+        // Focusable, so a keyboard user can scroll a long list (WCAG 2.1.1).
+        <ul
+          style={{ listStyle: 'none', padding: 0, margin: '6px 0 0', maxHeight: 240, overflowY: 'auto' }}
+          tabIndex={0}
+          aria-label={t('ddEditor.summary.missingList')}
+          data-testid="dd-missing-list"
+        >
           {missing.slice(0, MISSING_SHOWN).map(([key, entry]) => (
             <li key={key} style={{ marginBottom: 4 }}>
               <JumpLink onJump={onJump} itemKey={key} testId={`dd-missing-${key}`}>
@@ -157,6 +163,10 @@ export function CaseSummary({ data, evaluation, readOnly, submitting, submitErro
           )}
         </Typography.Text>
       </Flex>
+      {/* Two different measures side by side: say what each counts, so 24 % beside 35.3 % is not a puzzle. */}
+      <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-testid="dd-score-explained">
+        {t('ddEditor.summary.scoreExplained')}
+      </Typography.Text>
 
       {ev.dsr && (
         <div style={{ marginTop: 8 }} data-testid="dd-dsr" data-ratio={ev.dsr.ratio ?? ''} data-over={ev.dsr.overLimit}>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormEvaluation } from '../../../../shared/forms';
 import { scrollToSection } from './focus';
 import { isRequiredItem, pick, type Lang, type ParsedTemplate } from './form';
+import { sectionState } from './sectionState';
 
 export interface SectionProgress {
   key: string;
@@ -42,8 +43,9 @@ export function SectionNav({ sections }: { sections: SectionProgress[] }) {
       </Typography.Text>
       <Flex vertical gap={2}>
         {sections.map((s) => {
-          const complete = s.done === s.total;
-          const pct = s.total === 0 ? 100 : Math.floor((s.done * 100) / s.total);
+          const state = sectionState(s);
+          const complete = state === 'complete';
+          const pct = s.total === 0 ? 0 : Math.floor((s.done * 100) / s.total);
           return (
             <button
               key={s.key}
@@ -52,6 +54,7 @@ export function SectionNav({ sections }: { sections: SectionProgress[] }) {
               data-testid={`dd-nav-${s.key}`}
               data-done={s.done}
               data-total={s.total}
+              data-state={state}
               style={{
                 textAlign: 'start',
                 background: 'transparent',
@@ -69,13 +72,26 @@ export function SectionNav({ sections }: { sections: SectionProgress[] }) {
                 </Typography.Text>
                 {complete ? (
                   <CheckCircleFilled style={{ color: '#52c41a' }} aria-label={t('ddEditor.sectionDone')} />
+                ) : state === 'optional' ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('ddEditor.sectionOptional')}
+                  </Typography.Text>
                 ) : (
                   <Typography.Text type="secondary" className="num" style={{ fontSize: 12 }}>
                     {s.done}/{s.total}
                   </Typography.Text>
                 )}
               </Flex>
-              <Progress percent={pct} showInfo={false} size="small" status={complete ? 'success' : 'normal'} style={{ margin: 0 }} />
+              {state !== 'optional' && (
+                <Progress
+                  percent={pct}
+                  showInfo={false}
+                  size="small"
+                  status={complete ? 'success' : 'normal'}
+                  style={{ margin: 0 }}
+                  aria-label={t('ddEditor.sectionProgress', { done: s.done, total: s.total })}
+                />
+              )}
             </button>
           );
         })}
