@@ -16,8 +16,8 @@ import { parseWithLocale, zodFieldErrors } from '../services/validation';
 import type { SyncController } from '../sync/controller';
 import { createHandlers, type Handlers } from './handlers';
 
-/** Background calls (status polling) that must not count as the user's activity for the idle lock. */
-const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'sync.inbox', 'app.status', 'auth.me']);
+/** Background calls (status polling, the menu's counts) that must not count as the user's activity for the idle lock. */
+const PASSIVE_METHODS = new Set<MethodName>(['sync.status', 'sync.inbox', 'app.status', 'auth.me', 'workbench.counts']);
 
 /** Methods a locked session may still call (to unlock, or to see who is locked). */
 const ALLOWED_WHILE_LOCKED = new Set<MethodName>(['auth.lock', 'auth.unlock', 'auth.signOut', 'auth.me', 'app.status']);

@@ -1,5 +1,5 @@
 // The signed-in frame: header, role-based menu, the current page, and the idle lock.
-import { AuditOutlined, BankOutlined, BarChartOutlined, FileSearchOutlined, InboxOutlined, LockOutlined, LogoutOutlined, PhoneOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, BarChartOutlined, DashboardOutlined, FileSearchOutlined, InboxOutlined, LockOutlined, LogoutOutlined, PhoneOutlined, TableOutlined } from '@ant-design/icons';
 import { Badge, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,10 @@ import { NewCasePage } from '../features/dd/NewCasePage';
 import { LoanDetailPage } from '../features/loan/LoanDetailPage';
 import { PortfolioPage } from '../features/portfolio/PortfolioPage';
 import { SyncInboxPage } from '../features/sync/SyncInboxPage';
+import { WorkbenchCountsProvider } from '../features/workbench/counts';
+import { hasWorkbenchPage } from '../features/workbench/landing';
+import { CollectionsMenuLabel, WorkbenchMenuLabel } from '../features/workbench/menuLabels';
+import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LockModal } from './LockModal';
 import { navigate, parseHash, useHash, type Route } from './router';
@@ -107,21 +111,34 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   const canAudit = hasAnyRole(user.roles, AUDIT_ROLES);
   const showAudit = route.name === 'audit' && canAudit;
   const showInbox = route.name === 'syncInbox';
+  const showWorkbench = route.name === 'workbench' && hasWorkbenchPage(user.roles);
   const canDd = hasAnyRole(user.roles, DD_ROLES);
   const ddRoute = ddRouteFor(route, user.roles);
   const showDd = ddRoute !== null;
   const colRoute = collectionsRouteFor(route, user.roles);
-  const selectedKey = showAudit ? 'audit' : showInbox ? 'syncInbox' : showDd ? 'dd' : colRoute ? collectionsMenuKey(colRoute) : 'portfolio';
-  const portfolioVisible = route.name !== 'loan' && !showAudit && !showInbox && !showDd && !colRoute;
+  const selectedKey = showWorkbench
+    ? 'workbench'
+    : showAudit
+      ? 'audit'
+      : showInbox
+        ? 'syncInbox'
+        : showDd
+          ? 'dd'
+          : colRoute
+            ? collectionsMenuKey(colRoute)
+            : 'portfolio';
+  const portfolioVisible = route.name !== 'loan' && !showWorkbench && !showAudit && !showInbox && !showDd && !colRoute;
 
-  const menuItems: { key: Route['name']; icon: ReactNode; label: ReactNode }[] = [
-    { key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> },
-  ];
+  const menuItems: { key: Route['name']; icon: ReactNode; label: ReactNode }[] = [];
+  if (hasWorkbenchPage(user.roles)) {
+    menuItems.push({ key: 'workbench', icon: <DashboardOutlined />, label: <WorkbenchMenuLabel /> });
+  }
+  menuItems.push({ key: 'portfolio', icon: <TableOutlined />, label: <span data-testid="menu-portfolio">{t('shell.menuPortfolio')}</span> });
   if (canDd) {
     menuItems.push({ key: 'dd', icon: <FileSearchOutlined />, label: <span data-testid="menu-dd">{t('dd.menu')}</span> });
   }
   if (collectionsRouteFor({ name: 'collections' }, user.roles)) {
-    menuItems.push({ key: 'collections', icon: <PhoneOutlined />, label: <span data-testid="menu-collections">{t('collections.menu')}</span> });
+    menuItems.push({ key: 'collections', icon: <PhoneOutlined />, label: <CollectionsMenuLabel /> });
   }
   if (hasAnyRole(user.roles, COLLECTION_SUPERVISOR_ROLES)) {
     menuItems.push({ key: 'collectionsKpi', icon: <BarChartOutlined />, label: <span data-testid="menu-collections-kpi">{t('collections.menuKpi')}</span> });
@@ -175,6 +192,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
   return (
     <SyncStateProvider enabled={hooksReady}>
       <PoliciesProvider enabled={hooksReady}>
+      <WorkbenchCountsProvider user={user} enabled={hooksReady}>
       <LockedCurtain locked={locked}>
       <Layout style={{ height: '100vh' }}>
         <Layout.Header
@@ -233,6 +251,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
                 <div style={{ display: portfolioVisible ? 'flex' : 'none', flexDirection: 'column', flex: 1, minHeight: 0 }}>
                   <PortfolioPage active={portfolioVisible} />
                 </div>
+                {showWorkbench && <WorkbenchPage user={user} />}
                 {route.name === 'loan' && <LoanDetailPage key={route.loanId} loanId={route.loanId} />}
                 {showAudit && <AuditPage />}
                 {showInbox && <SyncInboxPage user={user} />}
@@ -247,6 +266,7 @@ export function Shell({ user: initialUser, lockedAtStart, onSignedOut }: Props) 
       </Layout>
       </LockedCurtain>
       {lockModal}
+      </WorkbenchCountsProvider>
           </PoliciesProvider>
     </SyncStateProvider>
   );
@@ -268,8 +288,9 @@ function LockedCurtain({ locked, children }: { locked: boolean; children: ReactN
   );
 }
 
-type MenuKey = 'portfolio' | 'dd' | 'collections' | 'collectionsKpi' | 'audit' | 'syncInbox';
+type MenuKey = 'workbench' | 'portfolio' | 'dd' | 'collections' | 'collectionsKpi' | 'audit' | 'syncInbox';
 const MENU_ROUTES: Record<MenuKey, Route> = {
+  workbench: { name: 'workbench' },
   portfolio: { name: 'portfolio' },
   dd: { name: 'dd' },
   collections: { name: 'collections' },

@@ -1,10 +1,11 @@
-// Hash routing (#/portfolio, #/loan/<id>, #/audit, #/sync-inbox, #/dd, #/dd/new, #/dd/<caseId>,
+// Hash routing (#/workbench, #/portfolio, #/loan/<id>, #/audit, #/sync-inbox, #/dd, #/dd/new, #/dd/<caseId>,
 // #/dd/<caseId>/memo, #/collections, #/collections-assign, #/collections/<loanId>,
 // #/collections/<loanId>/letter/<kind>, #/collections-kpi): works the same from file:// in Electron
 // and from the dev-web host, survives a reload, and gives the browser Back button for free.
 import { useSyncExternalStore } from 'react';
 
 export type Route =
+  | { name: 'workbench' }
   | { name: 'portfolio' }
   | { name: 'loan'; loanId: string }
   | { name: 'audit' }
@@ -28,6 +29,7 @@ export function parseHash(hash: string): Route {
     }
   });
   if (parts[0] === 'loan' && parts[1]) return { name: 'loan', loanId: parts[1] };
+  if (parts[0] === 'workbench') return { name: 'workbench' };
   if (parts[0] === 'audit') return { name: 'audit' };
   if (parts[0] === 'sync-inbox') return { name: 'syncInbox' };
   if (parts[0] === 'dd') {

@@ -34,6 +34,8 @@ async function enrollAndSignIn(page: Page, host: E2eHost, deviceName: string): P
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('signin-username').waitFor({ timeout: 30_000 });
   await signIn(page, 'officer1', STAFF_PASSWORD);
+  // Sign-in lands on the officer's workbench; these steps start from the portfolio.
+  await page.getByTestId('menu-portfolio').click();
 }
 
 async function ddSaved(page: Page, key: string): Promise<void> {

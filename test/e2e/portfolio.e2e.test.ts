@@ -68,6 +68,8 @@ describe('branch credit workstation (dev web)', () => {
   it('signs an officer in to the portfolio grid, without the audit menu', async () => {
     // No wait for the header: the grid is what this test waits for.
     await signIn(page, 'officer1', DEMO_PASSWORD, { waitForUser: false });
+    // Sign-in lands on the officer's workbench; the portfolio is one menu entry away.
+    await page.getByTestId('menu-portfolio').click();
     await page.getByTestId('portfolio-grid').waitFor();
     await poll(() => gridRows().count(), 20_000).toBeGreaterThan(5);
     expect(await total()).toBeGreaterThan(100);

@@ -5,6 +5,7 @@ import { compileForm, parseTemplateRow } from '../../shared/forms/compile';
 import { evaluateForm } from '../../shared/forms/evaluate';
 import type { AnswerValue, FormItem, LeafItem } from '../../shared/forms/template';
 import type { ServiceContext } from '../../main/services/context';
+import type { InputOf, OutputOf } from '../../shared/api/contract';
 import { answer as answerDd, get as getDdCase } from '../../main/services/dd/cases';
 import { attach as attachDd } from '../../main/services/dd/attachments';
 
@@ -82,11 +83,29 @@ export function sampleAnswer(item: FormItem): AnswerValue {
  * Answers and attaches until the case has nothing missing, leaving out `skip` (item keys). Returns the
  * keys it answered. Throws if it cannot make progress (a template the filler does not understand).
  */
-export async function fillCase(ctx: ServiceContext, caseId: string, skip: readonly string[] = []): Promise<string[]> {
+export function fillCase(ctx: ServiceContext, caseId: string, skip: readonly string[] = []): Promise<string[]> {
+  return fillCaseThrough(
+    { get: (input) => getDdCase(ctx, input), answer: (input) => answerDd(ctx, { ...input, value: input.value as AnswerValue }), attach: (input) => attachDd(ctx, input) },
+    caseId,
+    skip,
+  );
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+/** The case calls the filler makes: the services in-process, or the API over HTTP from an e2e page. */
+export interface DdCaseCalls {
+  get(input: { caseId: string }): Awaitable<OutputOf<'dd.get'>>;
+  answer(input: InputOf<'dd.answer'>): Awaitable<unknown>;
+  attach(input: InputOf<'dd.attach'>): Awaitable<unknown>;
+}
+
+/** fillCase through any DdCaseCalls. */
+export async function fillCaseThrough(calls: DdCaseCalls, caseId: string, skip: readonly string[] = []): Promise<string[]> {
   const answered: string[] = [];
   let seed = 1;
   for (let round = 0; round < 20; round++) {
-    const data = getDdCase(ctx, { caseId });
+    const data = await calls.get({ caseId });
     const form = compileForm(parseTemplateRow({ ...data.template, title_zh: data.template.titleZh, title_en: data.template.titleEn, applies_to: data.template.appliesTo }));
     const evidence: Record<string, number> = {};
     for (const a of data.attachments) evidence[a.itemKey] = (evidence[a.itemKey] ?? 0) + 1;
@@ -99,10 +118,10 @@ export async function fillCase(ctx: ServiceContext, caseId: string, skip: readon
         const kind = item.kind === 'signature' ? 'signature' : (item.attachmentKinds[0] as string);
         const need = item.kind === 'evidence' ? Math.max(1, item.minCount ?? 1) - (evidence[m.key] ?? 0) : 1;
         for (let i = 0; i < need; i++) {
-          await attachDd(ctx, { caseId, itemKey: m.key, kind, fileName: `${m.key}-${i}.png`, mimeType: 'image/png', dataBase64: pngBytes(seed++).toString('base64') });
+          await calls.attach({ caseId, itemKey: m.key, kind, fileName: `${m.key}-${i}.png`, mimeType: 'image/png', dataBase64: pngBytes(seed++).toString('base64') });
         }
       } else {
-        answerDd(ctx, { caseId, itemKey: m.key, value: sampleAnswer(item) });
+        await calls.answer({ caseId, itemKey: m.key, value: sampleAnswer(item) });
       }
       answered.push(m.key);
     }
