@@ -330,4 +330,40 @@ describe('collections (dev web)', () => {
     await page.getByTestId('col-assign-save').click();
     await poll(() => row.locator('[col-id="collector"]').first().textContent(), 15_000).toBe('黄伟');
   });
+
+  it('a late call goes ahead on a consent recorded on the customer, never on a box ticked on the call', async () => {
+    // The other loan: no override stands there. The supervisor is still signed in.
+    await page.evaluate(`window.location.hash = ${JSON.stringify(`#/collections/${otherLoanId}`)}`);
+    await poll(() => page.getByTestId('col-loan').getAttribute('data-loan-id'), 15_000).toBe(otherLoanId);
+    expect(await page.getByTestId('col-consent').count()).toBe(0);
+    await setStartedAt(lateCall());
+    await chooseOutcome('无人', '无人接听');
+    await poll(checkAllowed, 10_000).toBe('0');
+    await page.getByTestId('col-block-reason-quiet_hours').waitFor({ timeout: 10_000 });
+
+    await page.getByTestId('col-consent-add').click();
+    await page.getByTestId('col-consent-via').click();
+    await page.locator('.ant-select-item-option:visible', { hasText: '通话录音' }).first().click();
+    // Given three days ago (the call was last night: a consent given today would not cover it).
+    await page.getByTestId('col-consent-given-on').click();
+    await page.getByTestId('col-consent-given-on').fill(addDays(today(), -3));
+    await page.getByTestId('col-consent-given-on').press('Enter');
+    const until = addDays(today(), 90);
+    await page.getByTestId('col-consent-until').click();
+    await page.getByTestId('col-consent-until').fill(until);
+    await page.getByTestId('col-consent-until').press('Enter');
+    await page.getByTestId('col-consent-note').fill('通话录音：客户上夜班，同意晚间联系');
+    await page.getByTestId('col-consent-save').click();
+    const active = page.locator('[data-testid^="col-consent-row-"][data-state="active"]');
+    await active.first().waitFor({ timeout: 15_000 });
+    expect(await active.first().textContent()).toContain(until);
+
+    // The same 22:30 call, judged again: allowed, and the check names the consent that allows it.
+    await poll(checkAllowed, 15_000).toBe('1');
+    expect(await page.getByTestId('col-check-consent').textContent()).toContain(until);
+    await shot(page, 'collections-consent-zh.png');
+    await page.getByTestId('col-log-save').click();
+    await poll(historyOutcomes, 15_000).toContain(`no_answer@${lateCallIso()}`);
+  });
 });
+

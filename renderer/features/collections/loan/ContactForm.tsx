@@ -4,7 +4,7 @@
 // override the rule with a written reason. A correction is a new entry pointing at the old one.
 import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_CHANNELS, CONTACT_PARTIES } from '../../../../shared/api/collectionSchemas';
 import type { ContactChannel, ContactParty } from '../../../../shared/domain/contactOutcomes';
@@ -102,6 +102,14 @@ export function ContactForm({ data, correcting, onCancelCorrection, onSaved }: P
         }
       : null;
   const { check, loading, error: checkError, failure: checkFailure, recheck, setBlocked } = useContactCheck(data.canLog ? checkInput : null);
+  // The loan's data reloaded (a consent recorded, an override granted, a hold cleared): the same
+  // attempt may now be judged differently, so ask again.
+  const loadedData = useRef(data);
+  useEffect(() => {
+    if (loadedData.current === data) return;
+    loadedData.current = data;
+    recheck();
+  }, [data, recheck]);
   // A check refused for its input (a start in the future) marks the field, and saving waits for a
   // correction. Blocking is derived in render, not in an effect, so Save is never enabled for a frame
   // beside a stale mark (or disabled beside an allowed verdict).
