@@ -10,6 +10,9 @@ export const en: UiText = {
     // Joining words into one line: items of a list, and whole reasons.
     listSeparator: ', ',
     clauseSeparator: '; ',
+    // A required field left empty: a choice is chosen, text is entered.
+    chooseRequired: '{{label}} is required: choose one',
+    enterRequired: '{{label}} is required',
   },
   ddEditor: {
     badTemplate: 'The checklist template of this case cannot be read (unknown format). Please contact head office.',

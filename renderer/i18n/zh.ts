@@ -9,6 +9,9 @@ export const zh = {
     // Joining words into one line: items of a list, and whole reasons.
     listSeparator: '、',
     clauseSeparator: '；',
+    // A required field left empty: a choice is chosen, text is entered.
+    chooseRequired: '请选择{{label}}',
+    enterRequired: '请填写{{label}}',
   },
   ddEditor: {
     badTemplate: '无法识别此案件的检查表模板（格式不符），请联系总行。',

@@ -220,7 +220,9 @@ describe('due diligence (dev web)', () => {
     await page.getByTestId('dd-new-page').waitFor();
     // Checked before anything is sent, in Chinese.
     await page.getByTestId('dd-open').click();
-    await poll(() => page.getByTestId('dd-new-page').textContent()).toContain('请输入客户');
+    // A select asks to be chosen, not typed in (antd's own message says 请输入 for every field).
+    await poll(() => page.getByTestId('dd-new-page').textContent()).toContain('请选择客户');
+    expect(await page.getByTestId('dd-new-page').textContent()).not.toContain('请输入客户');
     await page.getByTestId('dd-rate').fill('4.35%');
     await poll(() => page.getByTestId('dd-new-page').textContent()).toContain('请输入百分比形式的年利率');
     await fillNewConsumerCase(page, customer.customerNo);

@@ -1,11 +1,11 @@
 // An accessibility scan of the page as it is, by axe-core (the maintained WCAG checker), injected into
 // the page: the rules of WCAG 2.x A and AA, and the violations a user of a screen reader or a keyboard
 // would be stopped by (axe's "serious" and "critical").
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
+import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's own script, as the package ships it for injection into a page. */
+const axeSource = axe.source;
 
 export interface A11yViolation {
   rule: string;

@@ -12,6 +12,7 @@ import { errorText, invoke } from '../../api/transport';
 import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
 import { goBack, hrefOf } from '../../app/router';
 import { yuanAmountRule } from '../../ui/yuanAmountRule';
+import { useRequiredRule } from '../../ui/requiredRule';
 import { useBilingual } from '../../i18n/bilingual';
 import { useLabel } from '../../i18n/useLocale';
 import { percentToDecimal } from './ddFormat';
@@ -48,6 +49,7 @@ const FIELD_OF: Record<string, keyof Values> = {
 
 export function NewCasePage() {
   const { t } = useTranslation();
+  const required = useRequiredRule();
   const lbl = useLabel();
   const inUiLanguage = useBilingual();
   const [form] = Form.useForm<Values>();
@@ -152,7 +154,7 @@ export function NewCasePage() {
           onValuesChange={() => setError(null)}
           disabled={busy}
         >
-          <Form.Item name="customerId" label={t('dd.open.customer')} rules={[{ required: true }]} extra={t('dd.open.customerHint')}>
+          <Form.Item name="customerId" label={t('dd.open.customer')} rules={[required('choose', t('dd.open.customer'))]} extra={t('dd.open.customerHint')}>
             <Select
               showSearch={{ filterOption: false, onSearch: setSearch }}
               loading={searching}
@@ -166,7 +168,7 @@ export function NewCasePage() {
             />
           </Form.Item>
           <Flex gap={16} wrap>
-            <Form.Item name="purpose" label={t('dd.open.purpose')} rules={[{ required: true }]} style={{ flex: '1 1 200px' }}>
+            <Form.Item name="purpose" label={t('dd.open.purpose')} rules={[required('choose', t('dd.open.purpose'))]} style={{ flex: '1 1 200px' }}>
               <Select
                 options={PURPOSE_VALUES.map((p) => ({ value: p, label: lbl(PURPOSE_LABELS, p) }))}
                 data-testid="dd-purpose"
@@ -175,7 +177,7 @@ export function NewCasePage() {
             <Form.Item
               name="amount"
               label={t('dd.open.amount')}
-              rules={[{ required: true }, amountRule]}
+              rules={[required('enter', t('dd.open.amount')), amountRule]}
               style={{ flex: '1 1 200px' }}
             >
               <Input suffix={t('dd.open.yuan')} inputMode="decimal" maxLength={20} className="num" data-testid="dd-amount" />
@@ -185,22 +187,22 @@ export function NewCasePage() {
             <Form.Item
               name="termMonths"
               label={t('dd.open.term')}
-              rules={[{ required: true }, { type: 'integer', min: 1, max: 360 }]}
+              rules={[required('enter', t('dd.open.term')), { type: 'integer', min: 1, max: 360 }]}
               style={{ flex: '1 1 140px' }}
             >
               <InputNumber min={1} max={360} precision={0} suffix={t('dd.open.months')} style={{ width: '100%' }} data-testid="dd-term" />
             </Form.Item>
-            <Form.Item name="rate" label={t('dd.open.rate')} rules={[{ required: true }, rateRule]} style={{ flex: '1 1 140px' }}>
+            <Form.Item name="rate" label={t('dd.open.rate')} rules={[required('enter', t('dd.open.rate')), rateRule]} style={{ flex: '1 1 140px' }}>
               <Input suffix="%" inputMode="decimal" maxLength={8} className="num" placeholder="4.35" data-testid="dd-rate" />
             </Form.Item>
-            <Form.Item name="method" label={t('dd.open.method')} rules={[{ required: true }]} style={{ flex: '1 1 200px' }}>
+            <Form.Item name="method" label={t('dd.open.method')} rules={[required('choose', t('dd.open.method'))]} style={{ flex: '1 1 200px' }}>
               <Select options={METHOD_VALUES.map((m) => ({ value: m, label: lbl(METHOD_LABELS, m) }))} data-testid="dd-method" />
             </Form.Item>
           </Flex>
           <Form.Item
             name="templateId"
             label={t('dd.open.template')}
-            rules={[{ required: true }]}
+            rules={[required('choose', t('dd.open.template'))]}
             extra={templates && templates.length === 0 ? t('dd.open.noTemplate') : !templates ? t('dd.open.templateHint') : undefined}
           >
             <Select

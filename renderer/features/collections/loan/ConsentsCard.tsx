@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_WAYS, type ConsentWay } from '../../../../shared/domain/vocabulary';
 import { invoke } from '../../../api/transport';
 import { fieldsNamed, placeFieldErrors } from '../../../ui/fieldErrors';
+import { useRequiredRule } from '../../../ui/requiredRule';
 import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 import type { LoanCollection } from '../common';
 
@@ -82,6 +83,7 @@ function RecordConsentDialog({ loanId, open, onClose, onSaved }: { loanId: strin
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const required = useRequiredRule();
   const { busy, run } = useDialogAction('collections.consents.failed');
   const save = (v: Values) =>
     run(async () => {
@@ -120,13 +122,13 @@ function RecordConsentDialog({ loanId, open, onClose, onSaved }: { loanId: strin
         onFinish={(v) => void save(v)}
         data-testid="col-consent-form"
       >
-        <Form.Item name="givenVia" label={t('collections.consents.givenVia')} rules={[{ required: true }]}>
+        <Form.Item name="givenVia" label={t('collections.consents.givenVia')} rules={[required('choose', t('collections.consents.givenVia'))]}>
           <Select data-testid="col-consent-via" options={CONSENT_WAYS.map((w) => ({ value: w, label: t(`collections.consents.ways.${w}`) }))} />
         </Form.Item>
-        <Form.Item name="givenOn" label={t('collections.consents.givenOn')} rules={[{ required: true }]}>
+        <Form.Item name="givenOn" label={t('collections.consents.givenOn')} rules={[required('choose', t('collections.consents.givenOn'))]}>
           <DatePicker format="YYYY-MM-DD" disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'day')} data-testid="col-consent-given-on" />
         </Form.Item>
-        <Form.Item name="validUntil" label={t('collections.consents.validUntil')} rules={[{ required: true }]}>
+        <Form.Item name="validUntil" label={t('collections.consents.validUntil')} rules={[required('choose', t('collections.consents.validUntil'))]}>
           <DatePicker format="YYYY-MM-DD" disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day')} data-testid="col-consent-until" />
         </Form.Item>
         <Form.Item name="note" label={t('collections.consents.note')} rules={[{ required: true, min: MIN_NOTE, whitespace: true }]}>

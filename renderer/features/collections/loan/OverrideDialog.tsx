@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../api/transport';
 import type { RuleReason } from '../CheckResult';
 import { formatTime } from '../common';
+import { useRequiredRule } from '../../../ui/requiredRule';
 import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 
 interface Props {
@@ -25,6 +26,7 @@ const MIN_REASON = 5;
 
 export function OverrideDialog({ open, loanId, reasons, onClose }: Props) {
   const { t } = useTranslation();
+  const required = useRequiredRule();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useDialogAction('collections.override.failed');
@@ -68,7 +70,7 @@ export function OverrideDialog({ open, loanId, reasons, onClose }: Props) {
         >
           <Input.TextArea rows={3} maxLength={2000} showCount autoFocus data-testid="col-override-reason" />
         </Form.Item>
-        <Form.Item name="validHours" label={t('collections.override.hours')} rules={[{ required: true }]}>
+        <Form.Item name="validHours" label={t('collections.override.hours')} rules={[required('enter', t('collections.override.hours'))]}>
           <InputNumber min={0.25} max={72} step={0.5} suffix={t('collections.override.hoursUnit')} data-testid="col-override-hours" />
         </Form.Item>
       </Form>
