@@ -85,7 +85,12 @@ describe('layout at branch screen sizes', () => {
           // Let late data (the loan's contacts, a chart) and the layout that follows it settle.
           await page.waitForTimeout(400);
           for (const p of await layoutProblems(page)) problems.push(`${size.width}×${size.height} ${lang} ${screen.name}: ${p.kind} "${p.text}"`);
-          if (size.width === 1366 && lang === 'zh') await shot(page, `readme-${screen.name}.png`);
+          if (size.width === 1366 && lang === 'zh') {
+            // No tooltip of whatever the pointer last rested on in the README's pictures.
+            await page.mouse.move(size.width - 2, size.height - 2);
+            await page.waitForTimeout(300);
+            await shot(page, `readme-${screen.name}.png`);
+          }
         }
       }
       expect(problems).toEqual([]);
