@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n/useLocale';
 import { navigate } from './router';
 import { useSyncState, type SyncStatusData } from './syncState';
+import { formatTime } from '../ui/formatTime';
 
 /** DESIGN.md §7: a clock more than 5 minutes off head office is shown, never blocks anything. */
 const SKEW_WARN_MS = 5 * 60_000;
@@ -144,7 +145,7 @@ export function SyncStatus() {
 function StatusTip({ status }: { status: SyncStatusData }) {
   const { t } = useTranslation();
   const lines: ReactNode[] = [];
-  if (status.lastSuccessAt) lines.push(t('sync.lastSuccess', { t: dayjs(status.lastSuccessAt).format('YYYY-MM-DD HH:mm:ss') }));
+  if (status.lastSuccessAt) lines.push(t('sync.lastSuccess', { t: formatTime(status.lastSuccessAt, true) }));
   else lines.push(t('sync.never'));
   if (status.lastError) lines.push(t('sync.lastError', { msg: status.lastError }));
   return (

@@ -80,10 +80,6 @@ export function PromiseTag({ status, testId }: { status: PromiseStatus; testId?:
   );
 }
 
-export function formatTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
-}
-
 /** "3 小时前" / "3 hours ago"; dayjs's relativeTime plugin and locale are set up in i18n.ts. */
 export function relativeTime(iso: string | null | undefined): string {
   return iso ? dayjs(iso).fromNow() : '';

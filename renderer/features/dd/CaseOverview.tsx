@@ -6,7 +6,7 @@ import type { OutputOf } from '../../../shared/api/contract';
 import { METHOD_LABELS, PURPOSE_LABELS } from '../../../shared/i18n/labels';
 import { useBilingual } from '../../i18n/bilingual';
 import { useLabel, useMoney } from '../../i18n/useLocale';
-import { formatTime } from './caseListColumns';
+import { formatTime } from '../../ui/formatTime';
 import { decimalToPercent } from './ddFormat';
 
 export type CaseData = OutputOf<'dd.get'>;

@@ -15,7 +15,7 @@ import { useBilingual } from '../../i18n/bilingual';
 import { useLabel, useMoney } from '../../i18n/useLocale';
 import { PrintView, PrintViewLoading, useDocumentData, usePrintTitle } from '../../ui/PrintView';
 import type { CaseData } from './CaseOverview';
-import { formatTime } from './caseListColumns';
+import { formatTime } from '../../ui/formatTime';
 import { decimalToPercent } from './ddFormat';
 import './memo.css';
 import { printsAsImage } from './memoAnswers';

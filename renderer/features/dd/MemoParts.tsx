@@ -6,7 +6,7 @@ import { SEVERITIES, type CompiledForm, type FormEvaluation, type RaisedFlag } f
 import { bilingualText } from '../../i18n/bilingual';
 import { useLocale, useMoney } from '../../i18n/useLocale';
 import type { CaseData } from './CaseOverview';
-import { formatTime } from './caseListColumns';
+import { formatTime } from '../../ui/formatTime';
 import { decimalToPercent } from './ddFormat';
 import { MemoAnswer, formatBytes } from './memoAnswers';
 

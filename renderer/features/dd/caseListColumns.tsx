@@ -1,7 +1,7 @@
 // Column definitions of the case list. Sorting is the service's (by deadline or by last change, chosen
 // in the toolbar), so the headers are not sortable.
 import type { ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community';
-import dayjs from 'dayjs';
+import { formatTime } from '../../ui/formatTime';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { Locale } from '../../../shared/api/envelope';
@@ -16,10 +16,6 @@ import { decimalToPercent } from './ddFormat';
 
 export type DdListRow = z.infer<typeof ddListRow>;
 type Col = ColDef<DdListRow>;
-
-export function formatTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
-}
 
 export function caseListColumns(t: TFunction, locale: Locale): Col[] {
   const base = columnMaker<DdListRow>(t, 'dd.col.');

@@ -1,12 +1,12 @@
 // Notes on a loan: an append-only log (a mistake is fixed by a new note marked as a correction).
 // The draft stays in the box until the service has accepted it, so nothing typed is lost on an error.
 import { Alert, App, Button, Empty, Flex, Form, Input, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanDetail } from '../../../shared/api/loanSchemas';
 import { errorText, invoke } from '../../api/transport';
 import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
+import { formatTime } from '../../ui/formatTime';
 
 type Note = LoanDetail['notes'][number];
 
@@ -83,7 +83,7 @@ export function LoanNotes({ loanId, notes, onSaved }: Props) {
               content: (
                 <div data-testid="note-item">
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')} · {n.authorName}
+                    {formatTime(n.createdAt)} · {n.authorName}
                     {n.correctsId && (
                       <Tag color="orange" style={{ marginInlineStart: 8 }}>
                         {t('loan.correction')}

@@ -2,13 +2,13 @@
 // with what the page shows now, delete (each change confirmed) or save the current state under a name.
 // Kept by the service in the user's preferences, so they follow the user across restarts.
 import { AppstoreOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { App, Button, Flex, Form, Input, List, Modal, Popconfirm, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_VIEW_NAME, type PortfolioView, type SavedPortfolioView } from '../../../shared/api/portfolioViewSchemas';
 import { errorText, invoke } from '../../api/transport';
 import { fieldsNamed, placeFieldErrors } from '../../ui/fieldErrors';
+import { formatTime } from '../../ui/formatTime';
 
 interface Props {
   /** What the page shows now, as a view to save. */
@@ -141,7 +141,7 @@ export function SavedViews({ current, onApply }: Props) {
                   {v.name}
                 </Typography.Text>
                 <Typography.Text type="secondary" className="num" style={{ fontSize: 12 }}>
-                  {t('portfolio.viewSavedOn', { d: dayjs(v.savedAt).format('YYYY-MM-DD HH:mm') })}
+                  {t('portfolio.viewSavedOn', { d: formatTime(v.savedAt) })}
                 </Typography.Text>
               </Flex>
             </List.Item>

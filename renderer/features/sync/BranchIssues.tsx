@@ -2,12 +2,12 @@
 // workstation of the branch (the inbox above only knows this PC's). Loaded on demand: it needs head office.
 import { CloudDownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 import { errorText, invoke } from '../../api/transport';
 import { useMutationLabel } from './mutationLabel';
+import { formatTime } from '../../ui/formatTime';
 
 type BranchIssue = OutputOf<'sync.branchIssues'>['issues'][number];
 
@@ -31,7 +31,7 @@ export function BranchIssues() {
   };
 
   const columns: TableColumnsType<BranchIssue> = [
-    { title: t('syncInbox.time'), dataIndex: 'receivedAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+    { title: t('syncInbox.time'), dataIndex: 'receivedAt', width: 170, render: (v: string) => formatTime(v, true) },
     { title: t('syncInbox.device'), dataIndex: 'deviceName', width: 160 },
     { title: t('syncInbox.user'), key: 'user', width: 140, render: (_: unknown, i) => i.userName ?? <Typography.Text code>{i.userId}</Typography.Text> },
     {

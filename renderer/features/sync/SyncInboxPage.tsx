@@ -3,13 +3,13 @@
 // though it did not take effect. A supervisor sees every user's items, others their own.
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/api/schemas';
 import { useSyncState, type SyncIssue } from '../../app/syncState';
 import { BranchIssues } from './BranchIssues';
 import { useMutationLabel } from './mutationLabel';
+import { formatTime } from '../../ui/formatTime';
 
 interface Props {
   user: SessionUser;
@@ -33,7 +33,7 @@ export function SyncInboxPage({ user }: Props) {
       width: 170,
       sorter: (a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0),
       defaultSortOrder: 'descend',
-      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{dayjs(v).format('YYYY-MM-DD HH:mm:ss')}</span>,
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v, true)}</span>,
     },
     {
       title: t('syncInbox.kind'),

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../../shared/api/contract';
 import { errorText, invoke } from '../../api/transport';
 import { hrefOf, navigate } from '../../app/router';
-import { formatTime, useCodeText } from '../collections/common';
+import { useCodeText } from '../collections/common';
+import { formatTime } from '../../ui/formatTime';
 
 type HoldRow = OutputOf<'workbench.holds'>['rows'][number];
 

@@ -13,7 +13,8 @@ import { errorText, invoke } from '../../../api/transport';
 import { yuanAmountRule } from '../../../ui/yuanAmountRule';
 import { fieldErrorsOf, fieldsNamed, placeFieldErrors } from '../../../ui/fieldErrors';
 import { CheckResult, blockReasons, overriddenCodes } from '../CheckResult';
-import { formatTime, outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
+import { outcomesFor, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry, type ContactPoint, type LoanCollection } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 import { OverrideDialog } from './OverrideDialog';
 import { useContactCheck, type CheckInput } from './useContactCheck';
 

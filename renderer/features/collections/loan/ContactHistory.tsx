@@ -4,7 +4,8 @@ import { Button, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLOCKED, formatDuration, formatTime, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry } from '../common';
+import { BLOCKED, formatDuration, useCodeText, useOutcomeLabel, useWithRelation, type ContactEntry } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 import { MUTED_TEXT } from '../../../ui/theme';
 
 interface Props {

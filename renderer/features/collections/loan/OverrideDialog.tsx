@@ -5,7 +5,7 @@ import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../api/transport';
 import type { RuleReason } from '../CheckResult';
-import { formatTime } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 import { useRequiredRule } from '../../../ui/requiredRule';
 import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
 

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../api/transport';
 import { useMoney } from '../../../i18n/useLocale';
 import { ConfirmDialog, useDialogAction } from '../ConfirmDialog';
-import { PromiseTag, formatTime, useCodeText, type LoanCollection } from '../common';
+import { PromiseTag, useCodeText, type LoanCollection } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 
 type PromiseRow = LoanCollection['promises'][number];
 type OverrideRow = LoanCollection['overrides'][number];

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { errorText, invoke } from '../../../api/transport';
 import { navigate } from '../../../app/router';
 import { CheckResult, blockReasons, type CheckState } from '../CheckResult';
-import { formatTime, useCodeText, useOutcomeLabel, type ContactPoint, type QueueRow } from '../common';
+import { useCodeText, useOutcomeLabel, type ContactPoint, type QueueRow } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 
 const OUTCOME = 'no_answer';
 

@@ -10,7 +10,8 @@ import { bilingual } from '../../../i18n/bilingual';
 import { BucketTag } from '../../../ui/DomainTags';
 import { columnMaker } from '../../../ui/grid';
 import { GridRowLink, rowLinkColumn } from '../../../ui/GridRowLink';
-import { PromiseTag, formatTime, relativeTime, type QueueRow } from '../common';
+import { PromiseTag, relativeTime, type QueueRow } from '../common';
+import { formatTime } from '../../../ui/formatTime';
 
 type Col = ColDef<QueueRow>;
 

@@ -7,6 +7,7 @@ import { errorText, invoke } from '../../../../api/transport';
 import { thumbnailOf } from '../files';
 import type { Attachment } from '../form';
 import { useAttachmentContent } from './AttachmentList';
+import { formatTime } from '../../../../ui/formatTime';
 
 const PAD_W = 480;
 const PAD_H = 160;
@@ -26,7 +27,7 @@ function SavedSignature({ att }: { att: Attachment }) {
   return (
     <Flex vertical gap={4} data-testid={`dd-signature-saved-${att.itemKey}`}>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('ddEditor.signature.saved')} · {new Date(att.createdAt).toLocaleString()}
+        {t('ddEditor.signature.saved')} · {formatTime(att.createdAt)}
       </Typography.Text>
       <div style={{ width: 240, height: 80, border: '1px solid #f0f0f0', background: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
         {content?.url ? (
