@@ -11,6 +11,7 @@
  * The branch and head office resolve with this same function (the loaders only fetch rows), so both
  * judge a mutation by the same numbers.
  */
+import { inspectionPolicySchema, type InspectionPolicy } from './inspectionPlan';
 import { z } from 'zod';
 import { contactPolicies, contactPolicySchema, type ContactPolicy } from './contactPolicy';
 import { ddPolicy, type DdPolicy } from './ddPolicy';
@@ -69,6 +70,7 @@ export interface PolicyValues {
   promise: PromisePolicy;
   penalty: PenaltyPolicy;
   priority: PriorityPolicy;
+  inspection: InspectionPolicy;
 }
 export type PolicyKind = keyof PolicyValues;
 export type PolicyValue<K extends PolicyKind> = PolicyValues[K];
@@ -89,6 +91,7 @@ const POLICY_KINDS: { readonly [K in PolicyKind]: KindDef<PolicyValues[K]> } = {
   promise: { body: promisePolicySchema, resolve: asIs<PromisePolicy> },
   penalty: { body: penaltyPolicySchema, resolve: asIs<PenaltyPolicy> },
   priority: { body: priorityPolicySchema, resolve: asIs<PriorityPolicy> },
+  inspection: { body: inspectionPolicySchema, resolve: asIs<InspectionPolicy> },
 };
 
 export const POLICY_KIND_NAMES = Object.keys(POLICY_KINDS) as PolicyKind[];

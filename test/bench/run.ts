@@ -143,6 +143,7 @@ const only = process.env['BENCH_ONLY']?.split(',').map((x) => x.trim()) ?? null;
 const wanted = (section: string) => only === null || only.includes(section);
 if (wanted('forms')) (await import('./forms')).runFormBenchmarks((line) => console.log(JSON.stringify(line))); // form engine: fast, pure
 if (wanted('dd')) await (await import('./dd')).runDdBenchmarks((line) => console.log(JSON.stringify(line))); // due diligence through the API
+if (wanted('inspections')) (await import('./inspections')).runInspectionBenchmarks((line) => console.log(JSON.stringify(line))); // planner: pure
 if (wanted('local.write')) benchLocalWrite();
 if (wanted('schedule')) benchSchedule();
 if (wanted('portfolio')) await benchSeedAndPortfolio();
