@@ -239,6 +239,14 @@ describe('due diligence (dev web)', () => {
     expect(application).toContain('200,000.00');
     expect(application).toContain('4.35%');
     expect(application).toContain('24 个月');
+    // Completeness and the checklist score are different measures: the summary says so beside them.
+    const explained = (await page.getByTestId('dd-score-explained').textContent()) ?? '';
+    expect(explained).toContain('完整度');
+    expect(explained).toContain('检查表得分');
+    // A fresh case has sections with nothing answered: none shows the green tick of a finished one.
+    const fresh = await page.locator('[data-testid^="dd-nav-"][data-done="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(fresh).not.toContain('complete');
   });
 
   it('refuses a submit with a required item empty and names it, then accepts it once answered', async () => {
