@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileForm, parseTemplateRow } from '../../shared/forms/compile';
 import { evaluateForm } from '../../shared/forms/evaluate';
 import type { AnswerValue } from '../../shared/forms/template';
-import { launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
+import { launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost, signOut as signOutOf, pageApi } from '../helpers/browser';
 import { pngBytes, sampleAnswer } from '../helpers/ddFill';
 import { layoutProblems } from '../helpers/layoutCheck';
 
@@ -23,20 +23,9 @@ const RAW_CODE = /\b(ddCase|ddAnswer|policyOverride|contactHold|loanNote|attachm
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
+const signOut = () => signOutOf(page);
+const api = <T>(name: string, input: unknown) => pageApi<T>(page, name, input);
 let customerName = '';
-
-/** An API call made by the signed-in page itself (same cookie): the work the audit log then shows. */
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ([n, body]) => {
-      const res = await fetch(`/api/${n}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-locale': 'zh-CN' }, body: JSON.stringify(body) });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [name, input] as const,
-  );
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
 
 interface CaseData {
   template: { id: string; code: string; version: number; titleZh: string; titleEn: string; appliesTo: unknown; body: unknown };
@@ -67,11 +56,6 @@ async function fillThroughApi(caseId: string): Promise<void> {
     }
   }
   throw new Error('the case is still incomplete');
-}
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('signout').click();
-  await page.getByTestId('signin-card').waitFor({ timeout: 10_000 });
 }
 
 /** The audit grid's rows as shown: action, area and the text a person reads. */

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInTimeZone } from '../../shared/domain/dates';
 import { DEMO_BRANCHES } from '../../shared/demo/generate';
-import { E2E_SHOTS, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
+import { E2E_SHOTS, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost, signOut as signOutOf } from '../helpers/browser';
 
 const TZ = 'Asia/Shanghai';
 // Enough loans that each collector has a queue of several delinquent ones.
@@ -20,6 +20,7 @@ const OVERRIDE_REASON = `借款人来电说明白天在医院陪护，约定当�
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
+const signOut = () => signOutOf(page);
 let loanId = '';
 let loanNo = '';
 /** Another of collector1's loans, for the supervisor to reassign. */
@@ -33,11 +34,6 @@ const lateCallIso = () => new Date(`${addDays(today(), -1)}T22:30:00+08:00`).toI
 function nowIsQuiet(): boolean {
   const hour = Number(new Intl.DateTimeFormat('en-US', { timeZone: TZ, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
   return hour >= 22 || hour < 8;
-}
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('signout').click();
-  await page.getByTestId('signin-card').waitFor({ timeout: 10_000 });
 }
 
 async function openQueue(): Promise<void> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_SHOTS, fillNewConsumerCase, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
+import { E2E_SHOTS, fillNewConsumerCase, launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost, signOut as signOutOf, pageApi } from '../helpers/browser';
 
 const TEMPLATE_FILE = path.resolve(import.meta.dirname, '../../db/seeds/templates/dd_personal_consumer.json');
 // A small book: the workflow needs customers, not thousands of loans.
@@ -22,27 +22,11 @@ const CONDITIONS = '追加一名有稳定收入的保证人；放款前提供装
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
+const signOut = () => signOutOf(page);
+const api = <T>(name: string, input: unknown) => pageApi<T>(page, name, input);
 let caseId = '';
 let caseNo = '';
 let customer: { id: string; customerNo: string; name: string } | null = null;
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('signout').click();
-  await page.getByTestId('signin-card').waitFor({ timeout: 10_000 });
-}
-
-/** An API call made by the signed-in page itself (same cookie), for facts the test needs to choose. */
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ([n, body]) => {
-      const res = await fetch(`/api/${n}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [name, input] as const,
-  );
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
 
 async function openCaseFromList(): Promise<void> {
   await page.getByTestId('menu-dd').click();
@@ -184,7 +168,6 @@ async function fillChecklist(): Promise<void> {
 }
 
 // ---------- the PDF's text ----------
-
 
 let memoPdf: Buffer | null = null;
 

@@ -3,7 +3,7 @@
 // test/helpers/layoutCheck.ts). The 1366×768 Chinese captures are the README's screenshots.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
+import { launchChromium, loadDemoBranch, openPage, poll, shot, signIn, startE2eHost, type E2eHost, pageApi } from '../helpers/browser';
 import { layoutProblems } from '../helpers/layoutCheck';
 import { seriousA11yViolations } from '../helpers/a11yCheck';
 
@@ -16,15 +16,8 @@ const SIZES = [
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
+const api = <T>(name: string, input: unknown) => pageApi<T>(page, name, input);
 const ids = { loanId: '', caseId: '' };
-
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const envelope = (await page.evaluate(
-    `fetch('/api/${name}', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(input))} }).then((r) => r.json())`,
-  )) as { ok: boolean; data?: unknown; error?: unknown };
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
 
 /** The screens to measure: where each is, and what shows once its data is in. */
 function screens(): { name: string; hash: string; ready: string }[] {

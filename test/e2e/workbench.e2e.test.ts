@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillCaseThrough } from '../helpers/ddFill';
-import { launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost } from '../helpers/browser';
+import { launchChromium, loadDemoBranch, openFirstStart, openPage, poll, shot, signIn, startE2eHost, type E2eHost, signOut as signOutOf, pageApi } from '../helpers/browser';
 
 // Enough loans that collector1 has a queue; the cases need only customers.
 const DEMO_LOANS = 300;
@@ -16,26 +16,10 @@ const APPLICATION = { purpose: 'consumer', amount: 20_000_000, termMonths: 24, a
 let web: E2eHost;
 let browser: Browser;
 let page: Page;
+const signOut = () => signOutOf(page);
+const api = <T>(name: string, input: unknown) => pageApi<T>(page, name, input);
 /** The officer's cases: one returned by the supervisor, one draft, two waiting for a decision. */
 const cases = { returned: '', draft: '', pending: [] as string[] };
-
-async function signOut(): Promise<void> {
-  await page.getByTestId('signout').click();
-  await page.getByTestId('signin-card').waitFor({ timeout: 10_000 });
-}
-
-/** An API call made by the signed-in page itself (same cookie). */
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ([n, body]) => {
-      const res = await fetch(`/api/${n}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return (await res.json()) as { ok: boolean; data?: unknown; error?: unknown };
-    },
-    [name, input] as const,
-  );
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
 
 /** A consumer case for the n-th individual customer, filled in full unless `draft`. */
 async function openCase(customerId: string, { draft = false } = {}): Promise<string> {

@@ -176,3 +176,18 @@ export async function fillNewConsumerCase(page: Page, customerNo: string): Promi
   // Exactly one template fits an individual's consumer loan: it is chosen for the officer.
   await poll(() => page.getByTestId('dd-template').textContent(), 10_000).toContain('个人消费贷款贷前调查表');
 }
+
+/** Signs the page's user out and waits for the sign-in card. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('signout').click();
+  await page.getByTestId('signin-card').waitFor({ timeout: 10_000 });
+}
+
+/** An API call made by the signed-in page itself (same cookie); throws with the error on a refusal. */
+export async function pageApi<T>(page: Page, name: string, input: unknown): Promise<T> {
+  const envelope = (await page.evaluate(
+    `fetch('/api/${name}', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(JSON.stringify(input))} }).then((r) => r.json())`,
+  )) as { ok: boolean; data?: unknown; error?: unknown };
+  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.data as T;
+}
